@@ -1,0 +1,64 @@
+"""The one diagnostic type every stage reports problems with.
+
+A :class:`Diagnostic` carries where (path relative to the site root, line,
+column, all 1-based), how bad (``fel`` or ``varning``), which rule (a short id
+such as ``yaml-syntax`` or ``budget-summa``), a Swedish message for the author
+and, where possible, a hint.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass
+from typing import Literal
+
+Severity = Literal["fel", "varning"]
+
+ERROR: Severity = "fel"
+WARNING: Severity = "varning"
+
+
+@dataclass(frozen=True)
+class Diagnostic:
+    path: str
+    line: int
+    column: int
+    severity: Severity
+    rule: str
+    message: str
+    hint: str = ""
+
+    def sort_key(self) -> tuple[str, int, int, str, str]:
+        return (self.path, self.line, self.column, self.rule, self.message)
+
+    def location(self) -> str:
+        if self.line <= 0:
+            return self.path
+        return f"{self.path}:{self.line}:{self.column}"
+
+    def format(self) -> str:
+        text = f"{self.location()}: {self.severity} [{self.rule}] {self.message}"
+        if self.hint:
+            text += f"\n    tips: {self.hint}"
+        return text
+
+
+def sort_diagnostics(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
+    """Sorted by file and position, duplicates removed."""
+    return sorted(set(diagnostics), key=Diagnostic.sort_key)
+
+
+def has_errors(diagnostics: list[Diagnostic], strict: bool = False) -> bool:
+    return any(d.severity == ERROR or strict for d in diagnostics)
+
+
+def to_json(diagnostics: list[Diagnostic]) -> str:
+    return json.dumps([asdict(d) for d in diagnostics], ensure_ascii=False, indent=2)
+
+
+class BuildAborted(Exception):
+    """Raised by a stage when it cannot go on; carries the diagnostics so far."""
+
+    def __init__(self, diagnostics: list[Diagnostic]) -> None:
+        super().__init__(f"{len(diagnostics)} problem(s)")
+        self.diagnostics = diagnostics

@@ -1,0 +1,152 @@
+"""Safe YAML parsing that keeps the position of every value.
+
+Design choices, all for authors who are not programmers:
+
+* Every scalar is kept as the text the author wrote. ``no`` stays ``"no"``,
+  ``08`` stays ``"08"`` and ``2023-11-30`` stays a string; the schema converts
+  a value only where the field asks for a number or a date (no YAML 1.1
+  surprises). Only an empty value, ``~`` and ``null`` mean "no value".
+* Duplicate keys are an error (PyYAML silently keeps the last one).
+* Anchors and aliases are refused: authors do not need them and they are how a
+  "billion laughs" file explodes.
+* Parsing is pure: :func:`parse_yaml` takes text and the path to report.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+from .errors import ERROR, Diagnostic
+
+Loc = tuple[str | int, ...]
+NULLS = {"", "~", "null", "Null", "NULL"}
+CORE_TAG = "tag:yaml.org,2002:"
+
+
+@dataclass(frozen=True)
+class Mark:
+    line: int
+    column: int
+
+
+@dataclass
+class Document:
+    """Plain data (dicts, lists, strings, None) plus the positions of its parts."""
+
+    path: str
+    data: Any
+    marks: dict[Loc, Mark] = field(default_factory=dict)
+    key_marks: dict[Loc, Mark] = field(default_factory=dict)
+
+    def mark(self, loc: Loc, *, key: bool = False) -> Mark:
+        """Position of the value at ``loc`` (or of its key), else its nearest parent."""
+        if key and loc in self.key_marks:
+            return self.key_marks[loc]
+        for end in range(len(loc), -1, -1):
+            found = self.marks.get(loc[:end])
+            if found is not None:
+                return found
+        return Mark(1, 1)
+
+
+class _YamlProblem(Exception):
+    def __init__(self, message: str, mark: Mark, hint: str = "") -> None:
+        super().__init__(message)
+        self.message = message
+        self.mark = mark
+        self.hint = hint
+
+
+class _Loader(yaml.SafeLoader):
+    """A SafeLoader whose composer refuses aliases."""
+
+    def compose_node(self, parent: Any, index: Any) -> Any:  # type: ignore[override]
+        if self.check_event(yaml.AliasEvent):
+            event = self.peek_event()
+            raise _YamlProblem(
+                "YAML-alias (`*namn`) används inte i finsam-site.",
+                _mark(event.start_mark, 0),
+                "Skriv ut värdet på nytt i stället för att hänvisa till ett ankare.",
+            )
+        return super().compose_node(parent, index)
+
+
+def _mark(ymark: Any, line_offset: int) -> Mark:
+    return Mark(ymark.line + 1 + line_offset, ymark.column + 1)
+
+
+def parse_yaml(text: str, path: str, line_offset: int = 0) -> tuple[Document | None, list[Diagnostic]]:
+    """Parse one YAML document. Returns ``(None, diagnostics)`` when it cannot be read."""
+    loader = _Loader(text)
+    try:
+        node = loader.get_single_node()
+        doc = Document(path, None)
+        if node is not None:
+            doc.data = _convert(node, (), doc, line_offset)
+        return doc, []
+    except _YamlProblem as problem:
+        return None, [_diag(path, problem.mark, "yaml-syntax", problem.message, problem.hint)]
+    except yaml.MarkedYAMLError as exc:
+        ymark = exc.problem_mark or exc.context_mark
+        mark = _mark(ymark, line_offset) if ymark else Mark(1 + line_offset, 1)
+        message, hint = _explain(exc)
+        return None, [_diag(path, mark, "yaml-syntax", message, hint)]
+    except yaml.YAMLError as exc:
+        return None, [_diag(path, Mark(1 + line_offset, 1), "yaml-syntax", "Filen är inte giltig YAML.", str(exc))]
+    except RecursionError:
+        return None, [_diag(path, Mark(1 + line_offset, 1), "yaml-syntax", "Filen är för djupt nästlad.", "")]
+    finally:
+        loader.dispose()
+
+
+def _diag(path: str, mark: Mark, rule: str, message: str, hint: str) -> Diagnostic:
+    return Diagnostic(path, mark.line, mark.column, ERROR, rule, message, hint)
+
+
+def _explain(exc: yaml.MarkedYAMLError) -> tuple[str, str]:
+    problem = (exc.problem or exc.context or "").strip()
+    if "\\t" in problem or "tab" in problem:
+        return "Tabbtecken får inte användas för indrag i YAML.", "Använd mellanslag för att göra indrag."
+    if "mapping values are not allowed" in problem:
+        return (
+            "Ett kolon står där YAML inte väntar sig ett.",
+            "Sätt texten inom citattecken om den innehåller `: `, till exempel `rubrik: \"Mål: fler i arbete\"`.",
+        )
+    if "could not find expected ':'" in problem or "expected <block end>" in problem:
+        return "Indraget eller strukturen stämmer inte här.", "Kontrollera att raderna har samma indrag som fälten ovanför."
+    if "found character that cannot start any token" in problem:
+        return "Ett tecken här kan inte inleda ett värde i YAML.", "Sätt värdet inom citattecken."
+    return "Filen är inte giltig YAML.", f"YAML-tolken säger: {problem}" if problem else ""
+
+
+def _convert(node: yaml.Node, loc: Loc, doc: Document, off: int) -> Any:
+    doc.marks[loc] = _mark(node.start_mark, off)
+    if node.tag and node.tag.startswith("!") and not node.tag.startswith("!!"):
+        raise _YamlProblem(f"Okänd YAML-tagg `{node.tag}`.", _mark(node.start_mark, off), "Ta bort taggen.")
+    if isinstance(node, yaml.ScalarNode):
+        if node.style is None and node.value in NULLS:
+            return None
+        return node.value
+    if isinstance(node, yaml.SequenceNode):
+        return [_convert(item, (*loc, i), doc, off) for i, item in enumerate(node.value)]
+    if isinstance(node, yaml.MappingNode):
+        result: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            key_mark = _mark(key_node.start_mark, off)
+            if not isinstance(key_node, yaml.ScalarNode):
+                raise _YamlProblem("En nyckel måste vara en enkel text.", key_mark, "")
+            key = key_node.value
+            if key in result:
+                first = doc.key_marks[(*loc, key)]
+                raise _YamlProblem(
+                    f"Nyckeln `{key}` förekommer två gånger (första gången på rad {first.line}).",
+                    key_mark,
+                    "Ta bort eller byt namn på den ena; annars skulle den senare tyst ersätta den första.",
+                )
+            doc.key_marks[(*loc, key)] = key_mark
+            result[key] = _convert(value_node, (*loc, key), doc, off)
+        return result
+    raise _YamlProblem("Okänd YAML-struktur.", _mark(node.start_mark, off), "")  # pragma: no cover
