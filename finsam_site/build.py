@@ -1,0 +1,80 @@
+"""The build orchestrator: load → validate → compute → render → write.
+
+``check`` runs the first two stages; ``build`` runs them all and writes only
+when no stage reported an error (``strict``: no warning either).
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .content import SiteContent
+from .errors import ERROR, Diagnostic, has_errors, sort_diagnostics
+from .loader import load_site
+from .pages import build_pages
+from .render import default_theme_dir, make_env, render_pages
+from .validate import validate_site
+from .write import Output, OutputError, commit
+
+
+@dataclass
+class Result:
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    site: SiteContent | None = None
+    pages: int = 0
+    files: int = 0
+    seconds: float = 0.0
+    written: bool = False
+
+    def failed(self, strict: bool = False) -> bool:
+        return has_errors(self.diagnostics, strict) or self.site is None
+
+
+def check(root: Path) -> Result:
+    """Load and validate; nothing is written."""
+    site, diagnostics = load_site(root)
+    if site is not None:
+        diagnostics += validate_site(site)
+    return Result(sort_diagnostics(diagnostics), site)
+
+
+def render(site: SiteContent) -> tuple[Output, int, list[Diagnostic]]:
+    """Render every page and asset of a valid site into an in-memory output."""
+    config = site.config.model
+    env = make_env(site.root / config.templates)
+    pages = build_pages(site)
+    rendered, problems = render_pages(env, pages, {"config": config})
+    output = Output()
+    try:
+        for url in sorted(rendered):
+            output.add(url, rendered[url])
+        for static in (default_theme_dir() / "static", site.root / config.templates / "static"):
+            if static.is_dir():
+                for path in sorted(static.rglob("*")):
+                    if path.is_file():
+                        url = f"assets/{path.relative_to(static).as_posix()}"
+                        output.files[url] = path.read_bytes()  # a site's own asset replaces the theme's
+    except OutputError as exc:
+        problems.append(Diagnostic("site.yaml", 0, 0, ERROR, "utdata", str(exc)))
+    return output, len(pages), problems
+
+
+def build(root: Path, out_dir: Path, strict: bool = False) -> Result:
+    started = time.perf_counter()
+    result = check(root)
+    if result.failed(strict) or result.site is None:
+        return result
+    output, pages, problems = render(result.site)
+    result.diagnostics = sort_diagnostics(result.diagnostics + problems)
+    result.pages, result.files = pages, len(output.files)
+    if result.failed(strict):
+        return result
+    try:
+        commit(output, out_dir, root)
+        result.written = True
+    except (OutputError, OSError) as exc:
+        result.diagnostics.append(Diagnostic(str(out_dir), 0, 0, ERROR, "utdata", f"Utdata kunde inte skrivas: {exc}"))
+    result.seconds = time.perf_counter() - started
+    return result

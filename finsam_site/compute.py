@@ -1,0 +1,210 @@
+"""Compute stage: every figure the site shows, computed in Python.
+
+Templates only format what is here (no arithmetic in templates). Budget tables
+become flat lists of rows with their printed figures, the tool's own sums and
+each line's share of its group's total.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Literal
+
+from .content import PlanContent
+from .model import UNKNOWN, Column, Row, Table
+
+Value = Decimal | None
+RowKind = Literal["post", "grupp", "summa", "resultat", "eget-kapital"]
+
+
+@dataclass(frozen=True)
+class RowView:
+    label: str
+    kind: RowKind
+    level: int
+    printed: list[Decimal | str | None]
+    computed: list[Value] = field(default_factory=list)
+    share: list[Value] = field(default_factory=list)
+    note: str = ""
+    insats: str | None = None
+
+    @property
+    def differs(self) -> list[bool]:
+        """Per column: the printed figure differs from the tool's own."""
+        return [
+            isinstance(p, Decimal) and c is not None and p != c
+            for p, c in zip(self.printed, self.computed or [None] * len(self.printed), strict=False)
+        ]
+
+
+@dataclass(frozen=True)
+class TableView:
+    title: str
+    unit: str
+    columns: list[Column]
+    rows: list[RowView]
+    notes: str
+
+
+def add(values: Iterable[Decimal | str | None]) -> Value:
+    """Sum of cells; an unknown cell makes the sum unknown, blanks count as nothing."""
+    total = Decimal(0)
+    for value in values:
+        if value == UNKNOWN:
+            return None
+        if isinstance(value, Decimal):
+            total += value
+    return total
+
+
+def row_sums(row: Row, width: int) -> list[Value]:
+    """Per column, what a row amounts to: its own cells, or the sum of a group's lines."""
+    if row.rows is None:
+        amounts = row.amounts or []
+        return [add([amounts[c]]) if c < len(amounts) else Decimal(0) for c in range(width)]
+    children = [row_sums(child, width) for child in row.rows]
+    return [_add_values([child[c] for child in children]) for c in range(width)]
+
+
+def _add_values(values: list[Value]) -> Value:
+    return None if any(v is None for v in values) else sum((v for v in values if v is not None), Decimal(0))
+
+
+def share(part: Value, whole: Value) -> Value:
+    if part is None or whole is None or whole == 0:
+        return None
+    return part / whole * 100
+
+
+def _pad(values: list[Decimal | str | None], width: int) -> list[Decimal | str | None]:
+    return (values + [None] * width)[:width]
+
+
+def _flatten(rows: list[Row], width: int, level: int, whole: list[Value]) -> list[RowView]:
+    views: list[RowView] = []
+    for row in rows:
+        sums = row_sums(row, width)
+        if row.rows is None:
+            shares = [share(s, w) for s, w in zip(sums, whole, strict=True)]
+            views.append(RowView(row.label, "post", level, _pad(list(row.amounts or []), width), sums, shares,
+                                 row.note, row.insats))
+            continue
+        views.append(RowView(row.label, "grupp", level, [None] * width, note=row.note))
+        views.extend(_flatten(row.rows, width, level + 1, sums))
+        printed = _pad(list(row.total.amounts), width) if row.total else [None] * width
+        label = row.total.label if row.total else f"Summa {row.label.lower()}"
+        note = row.total.note if row.total else ""
+        views.append(RowView(label, "summa", level, printed, sums, note=note))
+    return views
+
+
+def category_sums(table: Table, category: str) -> list[Value]:
+    """Per column, the sum of the top-level groups (or nested groups) of one category."""
+    width = len(table.columns)
+    found = [row_sums(row, width) for row in _find_category(table.rows, category)]
+    if not found:
+        return [None] * width
+    return [_add_values([f[c] for f in found]) for c in range(width)]
+
+
+def _find_category(rows: list[Row], category: str) -> list[Row]:
+    result: list[Row] = []
+    for row in rows:
+        if row.category == category:
+            result.append(row)
+        elif row.rows:
+            result.extend(_find_category(row.rows, category))
+    return result
+
+
+def costs_negative(table: Table) -> bool:
+    """Whether the plan prints costs with a minus sign."""
+    costs = [v for v in category_sums(table, "kostnader") if v is not None and v != 0]
+    return bool(costs) and all(v < 0 for v in costs)
+
+
+def computed_result(table: Table) -> list[Value]:
+    revenues = category_sums(table, "intäkter")
+    costs = category_sums(table, "kostnader")
+    sign = Decimal(1) if costs_negative(table) else Decimal(-1)
+    return [None if r is None or c is None else r + sign * c for r, c in zip(revenues, costs, strict=True)]
+
+
+def computed_closing_equity(table: Table) -> list[Value]:
+    if table.equity_opening is None:
+        return [None] * len(table.columns)
+    result = computed_result(table)
+    return [
+        o + r if isinstance(o, Decimal) and r is not None else None
+        for o, r in zip(_pad(list(table.equity_opening.amounts), len(table.columns)), result, strict=True)
+    ]
+
+
+def table_view(table: Table) -> TableView:
+    width = len(table.columns)
+    rows = _flatten(table.rows, width, 0, [None] * width)
+    if table.result is not None:
+        rows.append(RowView(table.result.label, "resultat", 0, _pad(list(table.result.amounts), width),
+                            computed_result(table), note=table.result.note))
+    if table.equity_opening is not None:
+        rows.append(RowView(table.equity_opening.label, "eget-kapital", 0,
+                            _pad(list(table.equity_opening.amounts), width), note=table.equity_opening.note))
+    if table.equity_closing is not None:
+        rows.append(RowView(table.equity_closing.label, "eget-kapital", 0,
+                            _pad(list(table.equity_closing.amounts), width), computed_closing_equity(table),
+                            note=table.equity_closing.note))
+    return TableView(table.title, table.unit, table.columns, rows, table.notes)
+
+
+# --- key figures of a plan ------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class KeyFigures:
+    """The figures that compare plans: all in kronor for the plan's budget year."""
+
+    year: int
+    column: str
+    revenues: Value
+    costs: Value
+    administration: Value
+    admin_share: Value
+    insatser_count: int
+    insatser_granted: Value
+
+
+def budget_column(table: Table, year: int) -> int:
+    for index, column in enumerate(table.columns):
+        if column.kind == "budget" and column.year == year:
+            return index
+    return 0
+
+
+def to_kronor(value: Value, unit: str) -> Value:
+    return None if value is None else value * (1000 if unit == "tkr" else 1)
+
+
+def key_figures(plan: PlanContent) -> KeyFigures:
+    year = plan.year
+    granted = [i.model.granted.get(year) for i in plan.insatser]
+    known_grants = [g for g in granted if g is not None]
+    granted_sum = sum(known_grants, Decimal(0)) if known_grants else None
+    count = sum(1 for g in granted if g is not None) or len(plan.insatser)
+    if plan.budget is None:
+        return KeyFigures(year, "", None, None, None, None, count, granted_sum)
+    table = plan.budget.model.tables[0]
+    col = budget_column(table, year)
+    revenues = to_kronor(category_sums(table, "intäkter")[col], table.unit)
+    costs = to_kronor(category_sums(table, "kostnader")[col], table.unit)
+    admin = to_kronor(category_sums(table, "administration")[col], table.unit)
+    admin_share = share(abs(admin), abs(costs)) if admin is not None and costs is not None else None
+    return KeyFigures(year, table.columns[col].label, revenues, None if costs is None else abs(costs),
+                      None if admin is None else abs(admin), admin_share, count, granted_sum)
+
+
+def insats_shares(plan: PlanContent) -> dict[str, Value]:
+    """Each insats's share of the plan's granted insatser in the budget year."""
+    total = key_figures(plan).insatser_granted
+    return {i.id: share(i.model.granted.get(plan.year), total) for i in plan.insatser}

@@ -1,0 +1,55 @@
+"""Plain typed data for a loaded site: what the loader produces and later stages read."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Generic, TypeVar
+
+from .model import Budget, FreeTable, Goal, Insats, Plan, Section, SiteConfig
+from .model import Forbund as ForbundInfo
+from .yamlload import Document
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class Entry(Generic[T]):
+    """One content file: its id, its place in the order, its path relative to the site and its data."""
+
+    id: str
+    order: int
+    path: str
+    model: T
+    body: str
+    doc: Document
+
+
+@dataclass
+class PlanContent:
+    forbund_id: str
+    folder: str
+    plan: Entry[Plan]
+    budget: Entry[Budget] | None = None
+    sections: list[Entry[Section]] = field(default_factory=list)
+    goals: list[Entry[Goal]] = field(default_factory=list)
+    insatser: list[Entry[Insats]] = field(default_factory=list)
+    tables: list[Entry[FreeTable]] = field(default_factory=list)
+
+    @property
+    def year(self) -> int:
+        return self.plan.model.year
+
+
+@dataclass
+class ForbundContent:
+    id: str
+    info: Entry[ForbundInfo]
+    plans: list[PlanContent] = field(default_factory=list)
+
+
+@dataclass
+class SiteContent:
+    root: Path
+    config: Entry[SiteConfig]
+    forbund: list[ForbundContent] = field(default_factory=list)

@@ -1,0 +1,66 @@
+"""Swedish formatting of numbers, money, shares and dates: the site's few filters."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
+
+NBSP = "\u00a0"
+MINUS = "\u2212"
+MONTHS = ["januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti", "september", "oktober",
+          "november", "december"]
+
+
+def number(value: Decimal | int | None, decimals: int | None = None) -> str:
+    """``Decimal("1255.5")`` → ``1 255,5`` (no-break space, decimal comma, real minus sign)."""
+    if value is None:
+        return ""
+    amount = Decimal(value)
+    if decimals is not None:
+        amount = amount.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+    sign = MINUS if amount < 0 else ""
+    text = f"{abs(amount):f}"
+    whole, _, fraction = text.partition(".")
+    if decimals is None:
+        fraction = fraction.rstrip("0")
+    groups = []
+    while len(whole) > 3:
+        groups.insert(0, whole[-3:])
+        whole = whole[:-3]
+    groups.insert(0, whole)
+    result = NBSP.join(groups)
+    return f"{sign}{result},{fraction}" if fraction else f"{sign}{result}"
+
+
+def money(value: Decimal | int | None, unit: str = "kr") -> str:
+    """``1255500`` → ``1 255 500 kr``; ``None`` → ``uppgift saknas``."""
+    if value is None:
+        return "uppgift saknas"
+    return f"{number(value)}{NBSP}{unit}"
+
+
+def percent(value: Decimal | None, decimals: int = 0) -> str:
+    """``Decimal("21.3")`` → ``21 %``."""
+    if value is None:
+        return "–"
+    return f"{number(value, decimals)}{NBSP}%"
+
+
+def swedish_date(value: date | None) -> str:
+    """``date(2023, 11, 30)`` → ``30 november 2023``."""
+    if value is None:
+        return ""
+    return f"{value.day} {MONTHS[value.month - 1]} {value.year}"
+
+
+def cell(value: Decimal | str | None) -> str:
+    """A budget cell as printed: a number, empty, or ``okänt``."""
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value
+    return number(value)
+
+
+def unit_name(unit: str) -> str:
+    return "tusentals kronor (tkr)" if unit == "tkr" else "kronor"

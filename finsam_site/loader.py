@@ -1,0 +1,198 @@
+"""Load stage: read every file of a site into typed data, collecting every problem.
+
+This is the only module that reads content files. Parsing itself is pure
+(parse.py); here are the file-system concerns: sorted walks, encodings, size
+limits, symlinks that lead out of the site, and which file means what.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import TypeVar
+
+from pydantic import BaseModel
+
+from .content import Entry, ForbundContent, PlanContent, SiteContent
+from .errors import ERROR, WARNING, Diagnostic
+from .model import SLUG, Budget, FreeTable, Goal, Insats, Plan, Section, SiteConfig
+from .model import Forbund as ForbundInfo
+from .parse import parse_markdown_file, parse_yaml_file
+
+M = TypeVar("M", bound=BaseModel)
+MAX_BYTES = 2_000_000
+ORDERED = re.compile(r"^(\d+)-(.+)$")
+FOLDERS: dict[str, type[BaseModel]] = {"avsnitt": Section, "mal": Goal, "insatser": Insats, "tabeller": FreeTable}
+SITE_FILE = "site.yaml"
+
+
+class Loader:
+    """Reads one site. Diagnostics accumulate in ``self.diagnostics``."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root.resolve()
+        self.diagnostics: list[Diagnostic] = []
+
+    def problem(self, path: str, message: str, hint: str = "", rule: str = "fil", severity: str = ERROR) -> None:
+        self.diagnostics.append(Diagnostic(path, 0, 0, ERROR if severity == ERROR else WARNING, rule, message, hint))
+
+    def rel(self, path: Path) -> str:
+        try:
+            return path.relative_to(self.root).as_posix()
+        except ValueError:
+            return path.as_posix()
+
+    def read_text(self, path: Path) -> str | None:
+        rel = self.rel(path)
+        try:
+            if path.is_symlink() and not path.resolve().is_relative_to(self.root):
+                self.problem(rel, "Filen är en länk till en plats utanför webbplatsens mapp.", "Kopiera in filen i stället.")
+                return None
+            if path.stat().st_size > MAX_BYTES:
+                self.problem(rel, f"Filen är för stor ({path.stat().st_size // 1_000_000} MB).",
+                             f"En innehållsfil får vara högst {MAX_BYTES // 1_000_000} MB.")
+                return None
+            data = path.read_bytes()
+        except OSError as exc:
+            self.problem(rel, f"Filen kan inte läsas ({exc.strerror}).")
+            return None
+        return decode(data, rel, self.diagnostics)
+
+    def load_file(self, cls: type[M], path: Path, markdown: bool) -> tuple[M, str, object] | None:
+        text = self.read_text(path)
+        if text is None:
+            return None
+        parse = parse_markdown_file if markdown else parse_yaml_file
+        parsed, diags = parse(cls, text, self.rel(path))
+        self.diagnostics.extend(diags)
+        return (parsed.model, parsed.body, parsed.doc) if parsed else None
+
+    def entry(self, cls: type[M], path: Path, ident: str, order: int = 0) -> Entry[M] | None:
+        loaded = self.load_file(cls, path, markdown=path.suffix == ".md")
+        if loaded is None:
+            return None
+        model, body, doc = loaded
+        return Entry(ident, order, self.rel(path), model, body, doc)  # type: ignore[arg-type]
+
+    def load(self) -> SiteContent | None:
+        site_file = self.root / SITE_FILE
+        if not site_file.is_file():
+            self.problem(SITE_FILE, "Filen site.yaml saknas; det är den som visar var webbplatsen börjar.",
+                         "Kör kommandot i webbplatsens mapp eller ange den med --site MAPP.")
+            return None
+        config = self.entry(SiteConfig, site_file, "site")
+        if config is None:
+            return None
+        site = SiteContent(self.root, config)
+        content_dir = self.root / config.model.content
+        if not content_dir.is_dir():
+            self.problem(SITE_FILE, f"Innehållsmappen `{config.model.content}` finns inte.")
+            return site
+        for folder in self.subfolders(content_dir):
+            forbund = self.load_forbund(folder)
+            if forbund is not None:
+                site.forbund.append(forbund)
+        return site
+
+    def subfolders(self, folder: Path, known_files: tuple[str, ...] = ()) -> list[Path]:
+        """Sorted subfolders; a file that is not one of ``known_files`` gets a warning."""
+        result = []
+        for child in sorted(folder.iterdir()):
+            if child.name.startswith(".") or child.name.endswith("~") or child.name in known_files:
+                continue
+            if child.is_dir():
+                result.append(child)
+            else:
+                self.problem(self.rel(child), "Okänd fil här; den används inte.", "Flytta eller ta bort den.",
+                             rule="okänd-fil", severity=WARNING)
+        return result
+
+    def load_forbund(self, folder: Path) -> ForbundContent | None:
+        if not self.check_id(folder, folder.name):
+            return None
+        info_file = folder / "forbund.yaml"
+        if not info_file.is_file():
+            self.problem(self.rel(folder) + "/forbund.yaml", "Förbundets fil forbund.yaml saknas.",
+                         "Skapa den med `finsam-site new forbund` eller efter exemplet i docs/content-format.md.")
+            return None
+        info = self.entry(ForbundInfo, info_file, folder.name)
+        plans = [plan for sub in self.subfolders(folder, ("forbund.yaml",)) if (plan := self.load_plan(folder.name, sub))]
+        return ForbundContent(folder.name, info, plans) if info else None
+
+    def load_plan(self, forbund_id: str, folder: Path) -> PlanContent | None:
+        rel = self.rel(folder)
+        if not re.fullmatch(r"\d{4}", folder.name):
+            self.problem(rel, f"Mappen `{folder.name}` ska heta som planens år, till exempel 2024.")
+            return None
+        plan_file = folder / "plan.yaml"
+        if not plan_file.is_file():
+            self.problem(rel + "/plan.yaml", "Planens fil plan.yaml saknas.")
+            return None
+        plan = self.entry(Plan, plan_file, folder.name)
+        budget_file = folder / "budget.yaml"
+        budget = self.entry(Budget, budget_file, "budget") if budget_file.is_file() else None
+        if not budget_file.is_file():
+            self.problem(rel + "/budget.yaml", "Planens budget budget.yaml saknas.", rule="budget-saknas")
+        if plan is None:
+            return None
+        content = PlanContent(forbund_id, rel, plan, budget)
+        for sub in self.subfolders(folder, ("plan.yaml", "budget.yaml")):
+            if sub.name not in FOLDERS:
+                self.problem(self.rel(sub), f"Okänd mapp `{sub.name}`.", "Tillåtna mappar: " + ", ".join(FOLDERS),
+                             rule="okänd-fil", severity=WARNING)
+                continue
+            entries = self.load_folder(sub, FOLDERS[sub.name])
+            getattr(content, {"avsnitt": "sections", "mal": "goals", "insatser": "insatser", "tabeller": "tables"}[
+                sub.name]).extend(entries)
+        return content
+
+    def load_folder(self, folder: Path, cls: type[M]) -> list[Entry[M]]:
+        suffix = ".yaml" if cls is FreeTable else ".md"
+        entries = []
+        for path in sorted(folder.iterdir()):
+            if path.name.startswith(".") or path.name.endswith("~"):
+                continue
+            if path.is_dir() or path.suffix != suffix:
+                self.problem(self.rel(path), f"Här ska bara finnas {suffix}-filer.", rule="okänd-fil", severity=WARNING)
+                continue
+            match = ORDERED.match(path.stem)
+            order, ident = (int(match.group(1)), match.group(2)) if match else (0, path.stem)
+            if self.check_id(path, ident):
+                entry = self.entry(cls, path, ident, order)
+                if entry is not None:
+                    entries.append(entry)
+        return sorted(entries, key=lambda e: (e.order, e.id))
+
+    def check_id(self, path: Path, ident: str) -> bool:
+        if SLUG.match(ident):
+            return True
+        self.problem(self.rel(path), f"Namnet `{ident}` kan inte bli en webbadress.",
+                     "Använd små bokstäver a–z, siffror och bindestreck, till exempel `vagen-till-halsa`.", rule="id")
+        return False
+
+
+def decode(data: bytes, rel: str, diagnostics: list[Diagnostic]) -> str | None:
+    """UTF-8 (a BOM is tolerated); anything else is a located error."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    try:
+        return data.decode("utf-8").replace("\r\n", "\n").replace("\r", "\n")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        guess = "Windows-1252 (till exempel sparad från Word eller Anteckningar)" if _looks_cp1252(data) else "en annan teckenkodning"
+        diagnostics.append(Diagnostic(
+            rel, line, column, ERROR, "teckenkodning", f"Filen är inte sparad som UTF-8 utan troligen som {guess}.",
+            "Spara om filen som UTF-8 i din editor (Spara som → Kodning: UTF-8).",
+        ))
+        return None
+
+
+def _looks_cp1252(data: bytes) -> bool:
+    return any(b in data for b in (b"\xe5", b"\xe4", b"\xf6", b"\xc5", b"\xc4", b"\xd6"))
+
+
+def load_site(root: Path) -> tuple[SiteContent | None, list[Diagnostic]]:
+    loader = Loader(root)
+    site = loader.load()
+    return site, loader.diagnostics

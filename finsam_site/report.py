@@ -1,0 +1,73 @@
+"""The one place that prints to the console.
+
+Commands and the build report through a :class:`Reporter`; tests use
+:class:`BufferReporter` to read what would have been printed.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from typing import TextIO
+
+from .errors import ERROR, Diagnostic, to_json
+
+COLOURS = {"fel": "\033[31m", "varning": "\033[33m", "ok": "\033[32m", "dim": "\033[2m"}
+RESET = "\033[0m"
+
+
+class Reporter:
+    def __init__(self, stream: TextIO | None = None, *, quiet: bool = False, verbose: bool = False,
+                 colour: bool | None = None) -> None:
+        self.stream = stream or sys.stderr
+        self.quiet = quiet
+        self.verbose = verbose
+        if colour is None:
+            colour = hasattr(self.stream, "isatty") and self.stream.isatty() and "NO_COLOR" not in os.environ
+        self.colour = colour
+
+    def _paint(self, text: str, colour: str) -> str:
+        return f"{COLOURS[colour]}{text}{RESET}" if self.colour else text
+
+    def write(self, text: str) -> None:
+        self.stream.write(text + "\n")
+        self.stream.flush()
+
+    def info(self, text: str) -> None:
+        if not self.quiet:
+            self.write(text)
+
+    def detail(self, text: str) -> None:
+        if self.verbose and not self.quiet:
+            self.write(self._paint(text, "dim"))
+
+    def diagnostics(self, diagnostics: list[Diagnostic], fmt: str = "text") -> None:
+        if fmt == "json":
+            self.write(to_json(diagnostics))
+            return
+        for diag in diagnostics:
+            head = f"{diag.location()}: {self._paint(diag.severity, diag.severity)} [{diag.rule}] {diag.message}"
+            self.write(head + (f"\n    tips: {diag.hint}" if diag.hint else ""))
+
+    def summary(self, diagnostics: list[Diagnostic], what: str, done: str) -> None:
+        """``what`` names the command ("Bygget"), ``done`` says it went well ("Bygget är klart")."""
+        errors = sum(1 for d in diagnostics if d.severity == ERROR)
+        warnings = len(diagnostics) - errors
+        if errors:
+            self.write(self._paint(f"{what} misslyckades: {errors} fel, {warnings} varningar.", "fel"))
+        elif not self.quiet:
+            self.write(self._paint(f"{done}: inga fel, {warnings} varningar.", "ok"))
+
+
+class BufferReporter(Reporter):
+    """Collects the output in memory (for tests)."""
+
+    def __init__(self, **kwargs: bool) -> None:
+        import io
+
+        self.buffer = io.StringIO()
+        super().__init__(self.buffer, colour=False, **kwargs)
+
+    @property
+    def text(self) -> str:
+        return self.buffer.getvalue()

@@ -1,0 +1,176 @@
+"""Validate stage (form): references between files and the shape of tables.
+
+Each check is a small function ``check_…(site) -> Iterator[Diagnostic]``;
+:func:`validate_site` runs them all. The substance rules (arithmetic, the
+Finsam law) live in the rules package.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from typing import Any
+
+from .content import Entry, PlanContent, SiteContent
+from .errors import ERROR, WARNING, Diagnostic, Severity
+from .model import UNKNOWN, Row, Table
+from .schema import closest
+from .yamlload import Loc
+
+Check = Callable[[SiteContent], Iterator[Diagnostic]]
+
+
+def at(entry: Entry[Any], loc: Loc, rule: str, message: str, hint: str = "", severity: Severity = ERROR,
+       key: bool = False) -> Diagnostic:
+    mark = entry.doc.mark(loc, key=key)
+    return Diagnostic(entry.path, mark.line, mark.column, severity, rule, message, hint)
+
+
+def _unknown_ref(entry: Entry[Any], loc: Loc, rule: str, what: str, value: str, known: list[str]) -> Diagnostic:
+    guess = closest(value, known)
+    hint = f"menade du `{guess}`?" if guess else ("kända: " + ", ".join(f"`{k}`" for k in known) if known else "")
+    return at(entry, loc, rule, f"{what} `{value}` finns inte.", hint)
+
+
+def plans(site: SiteContent) -> Iterator[tuple[list[str], PlanContent]]:
+    for forbund in site.forbund:
+        members = [m.id for m in forbund.info.model.members]
+        for plan in forbund.plans:
+            yield members, plan
+
+
+def check_plan_year(site: SiteContent) -> Iterator[Diagnostic]:
+    for _, plan in plans(site):
+        folder_year = plan.folder.rsplit("/", 1)[-1]
+        if str(plan.year) != folder_year:
+            yield at(plan.plan, ("år",), "plan-år", f"Planens år {plan.year} stämmer inte med mappens namn {folder_year}.",
+                     f"Byt `år:` till {folder_year} eller mappens namn till {plan.year}.")
+
+
+def check_unique_members(site: SiteContent) -> Iterator[Diagnostic]:
+    for forbund in site.forbund:
+        seen: set[str] = set()
+        for index, member in enumerate(forbund.info.model.members):
+            if member.id in seen:
+                yield at(forbund.info, ("medlemmar", index, "id"), "id-dubblett", f"Medlemmen `{member.id}` finns två gånger.")
+            seen.add(member.id)
+
+
+def check_insats_refs(site: SiteContent) -> Iterator[Diagnostic]:
+    for members, plan in plans(site):
+        goals = [g.id for g in plan.goals]
+        for entry in plan.insatser:
+            for i, party in enumerate(entry.model.parties):
+                if party not in members:
+                    yield _unknown_ref(entry, ("parter", i), "ref-part", "Parten", party, members)
+            for i, goal in enumerate(entry.model.goals):
+                if goal not in goals:
+                    yield _unknown_ref(entry, ("mål", i), "ref-mål", "Målet", goal, goals)
+
+
+def check_goal_refs(site: SiteContent) -> Iterator[Diagnostic]:
+    for _, plan in plans(site):
+        meta = plan.plan.model
+        known = {
+            "strategiska_områden": [a.id for a in meta.strategic_areas],
+            "fokusområden": [a.id for a in meta.focus_areas],
+            "målgrupper": [a.id for a in meta.target_groups],
+        }
+        goals = [g.id for g in plan.goals]
+        for entry in plan.goals:
+            goal = entry.model
+            for key, values in (("strategiska_områden", goal.strategic_areas), ("fokusområden", goal.focus_areas),
+                                ("målgrupper", goal.target_groups)):
+                for i, value in enumerate(values):
+                    if value not in known[key]:
+                        yield _unknown_ref(entry, (key, i), "ref-område", f"`{key}`: id", value, known[key])
+            if goal.parent is not None and goal.parent not in goals:
+                yield _unknown_ref(entry, ("överordnat",), "ref-mål", "Det överordnade målet", goal.parent, goals)
+            if goal.parent == entry.id:
+                yield at(entry, ("överordnat",), "ref-mål", "Ett mål kan inte vara överordnat sig självt.")
+
+
+def check_section_tables(site: SiteContent) -> Iterator[Diagnostic]:
+    for _, plan in plans(site):
+        tables = [t.id for t in plan.tables]
+        used: set[str] = set()
+        for entry in plan.sections:
+            for i, table in enumerate(entry.model.tables):
+                used.add(table)
+                if table not in tables:
+                    yield _unknown_ref(entry, ("tabeller", i), "ref-tabell", "Tabellen", table, tables)
+        for table_entry in plan.tables:
+            if table_entry.id not in used:
+                yield at(table_entry, (), "tabell-oanvänd", "Tabellen visas inte på någon sida.",
+                         f"Lägg till `tabeller: [{table_entry.id}]` i det avsnitt där den hör hemma.", WARNING)
+
+
+def check_free_tables(site: SiteContent) -> Iterator[Diagnostic]:
+    for _, plan in plans(site):
+        for entry in plan.tables:
+            width = len(entry.model.columns)
+            for i, row in enumerate(entry.model.rows):
+                if len(row) != width:
+                    yield at(entry, ("rader", i), "tabell-bredd",
+                             f"Raden har {len(row)} celler men tabellen har {width} kolumner.",
+                             "Lägg till tomma celler `\"\"` eller ta bort överflödiga.")
+
+
+def _walk_rows(rows: list[Row], loc: Loc) -> Iterator[tuple[Row, Loc]]:
+    for i, row in enumerate(rows):
+        yield row, (*loc, i)
+        if row.rows:
+            yield from _walk_rows(row.rows, (*loc, i, "rader"))
+
+
+def budget_tables(plan: PlanContent) -> Iterator[tuple[Entry[Any], Table, Loc]]:
+    if plan.budget is not None:
+        for i, table in enumerate(plan.budget.model.tables):
+            yield plan.budget, table, ("tabeller", i)
+    for entry in plan.insatser:
+        co = entry.model.co_financing
+        if co is not None and co.budget is not None:
+            yield entry, co.budget, ("medfinansiering", "budget")
+
+
+def check_budget_rows(site: SiteContent) -> Iterator[Diagnostic]:
+    for members, plan in plans(site):
+        insatser = [i.id for i in plan.insatser]
+        for entry, table, loc in budget_tables(plan):
+            width = len(table.columns)
+            totals = [(t, key) for t, key in ((table.result, "resultat"), (table.equity_opening, "ingående_eget_kapital"),
+                                              (table.equity_closing, "utgående_eget_kapital")) if t is not None]
+            for row, row_loc in _walk_rows(table.rows, (*loc, "rader")):
+                cells = [(row.amounts, (*row_loc, "belopp"), row.note)] if row.amounts is not None else []
+                if row.total is not None:
+                    cells.append((row.total.amounts, (*row_loc, "summa", "belopp"), row.total.note))
+                if row.member is not None and row.member != "staten" and row.member not in members:
+                    yield _unknown_ref(entry, (*row_loc, "medlem"), "ref-part", "Medlemmen", row.member, members)
+                if row.insats is not None and row.insats not in insatser:
+                    yield _unknown_ref(entry, (*row_loc, "insats"), "ref-insats", "Insatsen", row.insats, insatser)
+                yield from _check_cells(entry, cells, width)
+            yield from _check_cells(entry, [(t.amounts, (*loc, key, "belopp"), t.note) for t, key in totals], width)
+
+
+def _check_cells(entry: Entry[Any], cells: list[tuple[list[Any], Loc, str]], width: int) -> Iterator[Diagnostic]:
+    for amounts, loc, note in cells:
+        if len(amounts) != width:
+            yield at(entry, loc, "budget-bredd", f"Raden har {len(amounts)} belopp men tabellen har {width} kolumner.",
+                     "Skriv ett belopp per kolumn; en tom cell skrivs `~`.")
+        if UNKNOWN in amounts and not note:
+            yield at(entry, loc, "okänt-utan-anm", "Ett belopp är `okänt` men raden förklarar inte varför.",
+                     "Lägg till `anm:` med en förklaring, till exempel att siffran inte går att läsa i källan.")
+
+
+CHECKS: list[Check] = [
+    check_plan_year,
+    check_unique_members,
+    check_insats_refs,
+    check_goal_refs,
+    check_section_tables,
+    check_free_tables,
+    check_budget_rows,
+]
+
+
+def validate_site(site: SiteContent) -> list[Diagnostic]:
+    return [diag for check in CHECKS for diag in check(site)]
