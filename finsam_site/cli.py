@@ -12,7 +12,9 @@ from .report import Reporter
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="finsam-site", description="Publicera samordningsförbunds planer som webbplats.")
+    parser = argparse.ArgumentParser(
+        prog="finsam-site", description="Publicera samordningsförbunds planer som webbplats."
+    )
     parser.add_argument("--version", action="version", version=f"finsam-site {__version__}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="KOMMANDO")
 

@@ -88,12 +88,15 @@ def _flatten(rows: list[Row], width: int, level: int, whole: list[Value]) -> lis
         sums = row_sums(row, width)
         if row.rows is None:
             shares = [share(s, w) for s, w in zip(sums, whole, strict=True)]
-            views.append(RowView(row.label, "post", level, _pad(list(row.amounts or []), width), sums, shares,
-                                 row.note, row.insats))
+            views.append(
+                RowView(
+                    row.label, "post", level, _pad(list(row.amounts or []), width), sums, shares, row.note, row.insats
+                )
+            )
             continue
         views.append(RowView(row.label, "grupp", level, [None] * width, note=row.note))
         views.extend(_flatten(row.rows, width, level + 1, sums))
-        printed = _pad(list(row.total.amounts), width) if row.total else [None] * width
+        printed: list[Decimal | str | None] = _pad(list(row.total.amounts), width) if row.total else [None] * width
         label = row.total.label if row.total else f"Summa {row.label.lower()}"
         note = row.total.note if row.total else ""
         views.append(RowView(label, "summa", level, printed, sums, note=note))
@@ -146,15 +149,37 @@ def table_view(table: Table) -> TableView:
     width = len(table.columns)
     rows = _flatten(table.rows, width, 0, [None] * width)
     if table.result is not None:
-        rows.append(RowView(table.result.label, "resultat", 0, _pad(list(table.result.amounts), width),
-                            computed_result(table), note=table.result.note))
+        rows.append(
+            RowView(
+                table.result.label,
+                "resultat",
+                0,
+                _pad(list(table.result.amounts), width),
+                computed_result(table),
+                note=table.result.note,
+            )
+        )
     if table.equity_opening is not None:
-        rows.append(RowView(table.equity_opening.label, "eget-kapital", 0,
-                            _pad(list(table.equity_opening.amounts), width), note=table.equity_opening.note))
+        rows.append(
+            RowView(
+                table.equity_opening.label,
+                "eget-kapital",
+                0,
+                _pad(list(table.equity_opening.amounts), width),
+                note=table.equity_opening.note,
+            )
+        )
     if table.equity_closing is not None:
-        rows.append(RowView(table.equity_closing.label, "eget-kapital", 0,
-                            _pad(list(table.equity_closing.amounts), width), computed_closing_equity(table),
-                            note=table.equity_closing.note))
+        rows.append(
+            RowView(
+                table.equity_closing.label,
+                "eget-kapital",
+                0,
+                _pad(list(table.equity_closing.amounts), width),
+                computed_closing_equity(table),
+                note=table.equity_closing.note,
+            )
+        )
     return TableView(table.title, table.unit, table.columns, rows, table.notes)
 
 
@@ -200,8 +225,16 @@ def key_figures(plan: PlanContent) -> KeyFigures:
     costs = to_kronor(category_sums(table, "kostnader")[col], table.unit)
     admin = to_kronor(category_sums(table, "administration")[col], table.unit)
     admin_share = share(abs(admin), abs(costs)) if admin is not None and costs is not None else None
-    return KeyFigures(year, table.columns[col].label, revenues, None if costs is None else abs(costs),
-                      None if admin is None else abs(admin), admin_share, count, granted_sum)
+    return KeyFigures(
+        year,
+        table.columns[col].label,
+        revenues,
+        None if costs is None else abs(costs),
+        None if admin is None else abs(admin),
+        admin_share,
+        count,
+        granted_sum,
+    )
 
 
 def insats_shares(plan: PlanContent) -> dict[str, Value]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from pydantic import BaseModel
 
@@ -46,11 +46,16 @@ class Loader:
         rel = self.rel(path)
         try:
             if path.is_symlink() and not path.resolve().is_relative_to(self.root):
-                self.problem(rel, "Filen är en länk till en plats utanför webbplatsens mapp.", "Kopiera in filen i stället.")
+                self.problem(
+                    rel, "Filen är en länk till en plats utanför webbplatsens mapp.", "Kopiera in filen i stället."
+                )
                 return None
             if path.stat().st_size > MAX_BYTES:
-                self.problem(rel, f"Filen är för stor ({path.stat().st_size // 1_000_000} MB).",
-                             f"En innehållsfil får vara högst {MAX_BYTES // 1_000_000} MB.")
+                self.problem(
+                    rel,
+                    f"Filen är för stor ({path.stat().st_size // 1_000_000} MB).",
+                    f"En innehållsfil får vara högst {MAX_BYTES // 1_000_000} MB.",
+                )
                 return None
             data = path.read_bytes()
         except OSError as exc:
@@ -77,8 +82,11 @@ class Loader:
     def load(self) -> SiteContent | None:
         site_file = self.root / SITE_FILE
         if not site_file.is_file():
-            self.problem(SITE_FILE, "Filen site.yaml saknas; det är den som visar var webbplatsen börjar.",
-                         "Kör kommandot i webbplatsens mapp eller ange den med --site MAPP.")
+            self.problem(
+                SITE_FILE,
+                "Filen site.yaml saknas; det är den som visar var webbplatsen börjar.",
+                "Kör kommandot i webbplatsens mapp eller ange den med --site MAPP.",
+            )
             return None
         config = self.entry(SiteConfig, site_file, "site")
         if config is None:
@@ -103,8 +111,13 @@ class Loader:
             if child.is_dir():
                 result.append(child)
             else:
-                self.problem(self.rel(child), "Okänd fil här; den används inte.", "Flytta eller ta bort den.",
-                             rule="okänd-fil", severity=WARNING)
+                self.problem(
+                    self.rel(child),
+                    "Okänd fil här; den används inte.",
+                    "Flytta eller ta bort den.",
+                    rule="okänd-fil",
+                    severity=WARNING,
+                )
         return result
 
     def load_forbund(self, folder: Path) -> ForbundContent | None:
@@ -112,11 +125,16 @@ class Loader:
             return None
         info_file = folder / "forbund.yaml"
         if not info_file.is_file():
-            self.problem(self.rel(folder) + "/forbund.yaml", "Förbundets fil forbund.yaml saknas.",
-                         "Skapa den med `finsam-site new forbund` eller efter exemplet i docs/content-format.md.")
+            self.problem(
+                self.rel(folder) + "/forbund.yaml",
+                "Förbundets fil forbund.yaml saknas.",
+                "Skapa den med `finsam-site new forbund` eller efter exemplet i docs/content-format.md.",
+            )
             return None
         info = self.entry(ForbundInfo, info_file, folder.name)
-        plans = [plan for sub in self.subfolders(folder, ("forbund.yaml",)) if (plan := self.load_plan(folder.name, sub))]
+        plans = [
+            plan for sub in self.subfolders(folder, ("forbund.yaml",)) if (plan := self.load_plan(folder.name, sub))
+        ]
         return ForbundContent(folder.name, info, plans) if info else None
 
     def load_plan(self, forbund_id: str, folder: Path) -> PlanContent | None:
@@ -133,17 +151,23 @@ class Loader:
         budget = self.entry(Budget, budget_file, "budget") if budget_file.is_file() else None
         if not budget_file.is_file():
             self.problem(rel + "/budget.yaml", "Planens budget budget.yaml saknas.", rule="budget-saknas")
-        if plan is None:
-            return None
-        content = PlanContent(forbund_id, rel, plan, budget)
+        content = PlanContent(forbund_id, rel, plan, budget) if plan else None
+        lists: dict[str, list[Any]] = {name: [] for name in FOLDERS}
         for sub in self.subfolders(folder, ("plan.yaml", "budget.yaml")):
             if sub.name not in FOLDERS:
-                self.problem(self.rel(sub), f"Okänd mapp `{sub.name}`.", "Tillåtna mappar: " + ", ".join(FOLDERS),
-                             rule="okänd-fil", severity=WARNING)
+                self.problem(
+                    self.rel(sub),
+                    f"Okänd mapp `{sub.name}`.",
+                    "Tillåtna mappar: " + ", ".join(FOLDERS),
+                    rule="okänd-fil",
+                    severity=WARNING,
+                )
                 continue
-            entries = self.load_folder(sub, FOLDERS[sub.name])
-            getattr(content, {"avsnitt": "sections", "mal": "goals", "insatser": "insatser", "tabeller": "tables"}[
-                sub.name]).extend(entries)
+            lists[sub.name].extend(self.load_folder(sub, FOLDERS[sub.name]))
+        if content is None:
+            return None  # the plan's other files were still read, so all their problems are reported
+        content.sections, content.goals = lists["avsnitt"], lists["mal"]
+        content.insatser, content.tables = lists["insatser"], lists["tabeller"]
         return content
 
     def load_folder(self, folder: Path, cls: type[M]) -> list[Entry[M]]:
@@ -166,8 +190,12 @@ class Loader:
     def check_id(self, path: Path, ident: str) -> bool:
         if SLUG.match(ident):
             return True
-        self.problem(self.rel(path), f"Namnet `{ident}` kan inte bli en webbadress.",
-                     "Använd små bokstäver a–z, siffror och bindestreck, till exempel `vagen-till-halsa`.", rule="id")
+        self.problem(
+            self.rel(path),
+            f"Namnet `{ident}` kan inte bli en webbadress.",
+            "Använd små bokstäver a–z, siffror och bindestreck, till exempel `vagen-till-halsa`.",
+            rule="id",
+        )
         return False
 
 
@@ -180,11 +208,22 @@ def decode(data: bytes, rel: str, diagnostics: list[Diagnostic]) -> str | None:
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
         column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
-        guess = "Windows-1252 (till exempel sparad från Word eller Anteckningar)" if _looks_cp1252(data) else "en annan teckenkodning"
-        diagnostics.append(Diagnostic(
-            rel, line, column, ERROR, "teckenkodning", f"Filen är inte sparad som UTF-8 utan troligen som {guess}.",
-            "Spara om filen som UTF-8 i din editor (Spara som → Kodning: UTF-8).",
-        ))
+        guess = (
+            "Windows-1252 (till exempel sparad från Word eller Anteckningar)"
+            if _looks_cp1252(data)
+            else "en annan teckenkodning"
+        )
+        diagnostics.append(
+            Diagnostic(
+                rel,
+                line,
+                column,
+                ERROR,
+                "teckenkodning",
+                f"Filen är inte sparad som UTF-8 utan troligen som {guess}.",
+                "Spara om filen som UTF-8 i din editor (Spara som → Kodning: UTF-8).",
+            )
+        )
         return None
 
 

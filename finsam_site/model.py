@@ -53,7 +53,8 @@ def _parse_year(value: Any) -> Any:
 def _parse_slug(value: Any) -> Any:
     if isinstance(value, str) and not SLUG.match(value):
         raise ValueError(
-            f"`{value}` är inte ett giltigt id; använd små bokstäver a–z, siffror och bindestreck, till exempel `region-varmland`."
+            f"`{value}` är inte ett giltigt id; använd små bokstäver a–z, siffror och bindestreck, "
+            "till exempel `region-varmland`."
         )
     return value
 
@@ -133,7 +134,9 @@ class SiteConfig(Strict):
     publisher: str = Field(alias="utgivare", description="Organisationen som publicerar webbplatsen")
     base_url: str | None = Field(None, alias="base_url", description="Adress där webbplatsen publiceras")
     contact: Contact = Field(alias="kontakt")
-    templates: str = Field("templates", alias="mallar", description="Mapp med egna mallar som ersätter standardmallarna")
+    templates: str = Field(
+        "templates", alias="mallar", description="Mapp med egna mallar som ersätter standardmallarna"
+    )
     content: str = Field("content", alias="innehåll", description="Mapp med innehållet")
 
 

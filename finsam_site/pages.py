@@ -80,15 +80,22 @@ class PlanLinks:
 def plan_links(forbund: ForbundContent, plan: PlanContent) -> PlanLinks:
     by_goal: dict[str, list[Entry[Insats]]] = {g.id: [] for g in plan.goals}
     for insats in plan.insatser:
-        for goal in insats.model.goals:
-            by_goal.setdefault(goal, []).append(insats)
+        for goal_id in insats.model.goals:
+            by_goal.setdefault(goal_id, []).append(insats)
     children: dict[str, list[Entry[Goal]]] = {g.id: [] for g in plan.goals}
     for goal in plan.goals:
         if goal.model.parent:
             children.setdefault(goal.model.parent, []).append(goal)
     return PlanLinks(
-        plan, forbund, {m.id: m for m in forbund.info.model.members}, {g.id: g for g in plan.goals},
-        {i.id: i for i in plan.insatser}, by_goal, children, compute.key_figures(plan), compute.insats_shares(plan),
+        plan,
+        forbund,
+        {m.id: m for m in forbund.info.model.members},
+        {g.id: g for g in plan.goals},
+        {i.id: i for i in plan.insatser},
+        by_goal,
+        children,
+        compute.key_figures(plan),
+        compute.insats_shares(plan),
     )
 
 
@@ -97,10 +104,14 @@ def build_pages(site: SiteContent) -> list[Page]:
     home = Crumb("Start", "index.html")
     overview = [(f, p, compute.key_figures(p)) for f in site.forbund for p in f.plans]
     pages = [
-        Page("index.html", "index.html", config.title, config.description or config.title, [],
-             {"overview": overview}),
-        Page("tillganglighet/index.html", "accessibility.html", "Tillgänglighetsredogörelse",
-             f"Tillgänglighetsredogörelse för {config.title}", [home]),
+        Page("index.html", "index.html", config.title, config.description or config.title, [], {"overview": overview}),
+        Page(
+            "tillganglighet/index.html",
+            "accessibility.html",
+            "Tillgänglighetsredogörelse",
+            f"Tillgänglighetsredogörelse för {config.title}",
+            [home],
+        ),
     ]
     for forbund in site.forbund:
         pages.extend(forbund_pages(forbund, home))
@@ -111,9 +122,16 @@ def forbund_pages(forbund: ForbundContent, home: Crumb) -> list[Page]:
     info = forbund.info.model
     f_crumb = Crumb(info.short_name, forbund_url(forbund))
     plans = sorted(forbund.plans, key=lambda p: p.year, reverse=True)
-    pages = [Page(forbund_url(forbund), "forbund.html", info.name,
-                  f"{info.name}: verksamhetsplaner och budgetar.", [home],
-                  {"forbund": forbund, "plans": [(p, compute.key_figures(p)) for p in plans]})]
+    pages = [
+        Page(
+            forbund_url(forbund),
+            "forbund.html",
+            info.name,
+            f"{info.name}: verksamhetsplaner och budgetar.",
+            [home],
+            {"forbund": forbund, "plans": [(p, compute.key_figures(p)) for p in plans]},
+        )
+    ]
     for plan in plans:
         pages.extend(plan_pages(plan_links(forbund, plan), [home, f_crumb]))
     return pages
@@ -129,26 +147,65 @@ def plan_pages(links: PlanLinks, crumbs: list[Crumb]) -> list[Page]:
     tables = {t.id: t for t in plan.tables}
     budget = [compute.table_view(t) for t in plan.budget.model.tables] if plan.budget else []
     pages = [
-        Page(links.url, "plan.html", f"{meta.title} – {name}", meta.summary or f"{meta.title}, {links.forbund.info.model.name}.",
-             crumbs, {**ctx, "tables": tables}),
-        Page(f"{base}/mal/index.html", "goals.html", f"Mål {plan.year} – {name}",
-             f"Alla mål i {name}s plan för {plan.year}.", inner, ctx),
-        Page(f"{base}/insatser/index.html", "insatser.html", f"Insatser {plan.year} – {name}",
-             f"Alla insatser som {name} finansierar {plan.year}.", inner, ctx),
-        Page(f"{base}/budget/index.html", "budget.html", f"Budget {plan.year} – {name}",
-             f"Budget och plan för {name} {plan.year}.", inner, {**ctx, "budget": budget}),
+        Page(
+            links.url,
+            "plan.html",
+            f"{meta.title} – {name}",
+            meta.summary or f"{meta.title}, {links.forbund.info.model.name}.",
+            crumbs,
+            {**ctx, "tables": tables},
+        ),
+        Page(
+            f"{base}/mal/index.html",
+            "goals.html",
+            f"Mål {plan.year} – {name}",
+            f"Alla mål i {name}s plan för {plan.year}.",
+            inner,
+            ctx,
+        ),
+        Page(
+            f"{base}/insatser/index.html",
+            "insatser.html",
+            f"Insatser {plan.year} – {name}",
+            f"Alla insatser som {name} finansierar {plan.year}.",
+            inner,
+            ctx,
+        ),
+        Page(
+            f"{base}/budget/index.html",
+            "budget.html",
+            f"Budget {plan.year} – {name}",
+            f"Budget och plan för {name} {plan.year}.",
+            inner,
+            {**ctx, "budget": budget},
+        ),
     ]
     goals_crumb = Crumb("Mål", f"{base}/mal/index.html")
     for goal in plan.goals:
-        pages.append(Page(goal_url(plan, goal), "goal.html", f"{_short(goal.model.title)} – {name}",
-                          _short(goal.model.title, 150), [*inner, goals_crumb], {**ctx, "goal": goal}))
+        pages.append(
+            Page(
+                goal_url(plan, goal),
+                "goal.html",
+                f"{_short(goal.model.title)} – {name}",
+                _short(goal.model.title, 150),
+                [*inner, goals_crumb],
+                {**ctx, "goal": goal},
+            )
+        )
     insats_crumb = Crumb("Insatser", f"{base}/insatser/index.html")
     for insats in plan.insatser:
         co = insats.model.co_financing
         co_budget = compute.table_view(co.budget) if co and co.budget else None
-        pages.append(Page(insats_url(plan, insats), "insats.html", f"{insats.model.name} – {name}",
-                          f"Insatsen {insats.model.name} i {name}s plan för {plan.year}.", [*inner, insats_crumb],
-                          {**ctx, "insats": insats, "co_budget": co_budget}))
+        pages.append(
+            Page(
+                insats_url(plan, insats),
+                "insats.html",
+                f"{insats.model.name} – {name}",
+                f"Insatsen {insats.model.name} i {name}s plan för {plan.year}.",
+                [*inner, insats_crumb],
+                {**ctx, "insats": insats, "co_budget": co_budget},
+            )
+        )
     return pages
 
 

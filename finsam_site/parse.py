@@ -40,17 +40,41 @@ def split_front_matter(text: str, path: str) -> tuple[str, str, int, list[Diagno
     """
     lines = text.split("\n")
     if not lines or lines[0].strip() != "---":
-        return "", text, 0, [
-            Diagnostic(path, 1, 1, ERROR, "framsida-saknas", "Filen ska börja med en rad `---` följd av fälten.",
-                       "Se docs/content-format.md: fälten står mellan två rader `---`, texten efter.")
-        ]
+        return (
+            "",
+            text,
+            0,
+            [
+                Diagnostic(
+                    path,
+                    1,
+                    1,
+                    ERROR,
+                    "framsida-saknas",
+                    "Filen ska börja med en rad `---` följd av fälten.",
+                    "Se docs/content-format.md: fälten står mellan två rader `---`, texten efter.",
+                )
+            ],
+        )
     for index in range(1, len(lines)):
         if lines[index].strip() == "---":
-            return "\n".join(lines[1:index]), "\n".join(lines[index + 1:]), 1, []
-    return "", "", 0, [
-        Diagnostic(path, 1, 1, ERROR, "framsida-saknas", "Fälten överst i filen avslutas aldrig med en rad `---`.",
-                   "Lägg till en rad med bara `---` efter fälten.")
-    ]
+            return "\n".join(lines[1:index]), "\n".join(lines[index + 1 :]), 1, []
+    return (
+        "",
+        "",
+        0,
+        [
+            Diagnostic(
+                path,
+                1,
+                1,
+                ERROR,
+                "framsida-saknas",
+                "Fälten överst i filen avslutas aldrig med en rad `---`.",
+                "Lägg till en rad med bara `---` efter fälten.",
+            )
+        ],
+    )
 
 
 def parse_markdown_file(cls: type[M], text: str, path: str) -> tuple[Parsed[M] | None, list[Diagnostic]]:

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+from markupsafe import Markup
 
 from . import formatting
 from .errors import ERROR, Diagnostic
@@ -63,14 +64,16 @@ def make_env(site_templates: Path | None) -> jinja2.Environment:
         datum=formatting.swedish_date,
         cell=formatting.cell,
         enhet=formatting.unit_name,
-        markdown=lambda text, level=2: jinja2.filters.Markup(render_markdown(text, level)),
-        inline=lambda text: jinja2.filters.Markup(render_inline(text)),
+        markdown=lambda text, level=2: Markup(render_markdown(text, level)),
+        inline=lambda text: Markup(render_inline(text)),
     )
     env.globals["rel"] = _rel
     return env
 
 
-def render_pages(env: jinja2.Environment, pages: list[Page], site: dict[str, Any]) -> tuple[dict[str, str], list[Diagnostic]]:
+def render_pages(
+    env: jinja2.Environment, pages: list[Page], site: dict[str, Any]
+) -> tuple[dict[str, str], list[Diagnostic]]:
     """Render every page; a template error becomes a diagnostic naming the template and line."""
     rendered: dict[str, str] = {}
     problems: list[Diagnostic] = []
@@ -79,13 +82,29 @@ def render_pages(env: jinja2.Environment, pages: list[Page], site: dict[str, Any
             template = env.get_template(page.template)
             rendered[page.url] = template.render(page=page, site=site, **page.context)
         except jinja2.TemplateSyntaxError as exc:
-            problems.append(Diagnostic(f"templates/{exc.name or page.template}", exc.lineno, 1, ERROR, "mall-syntax",
-                                       f"Mallen har ett syntaxfel: {exc.message}"))
+            problems.append(
+                Diagnostic(
+                    f"templates/{exc.name or page.template}",
+                    exc.lineno,
+                    1,
+                    ERROR,
+                    "mall-syntax",
+                    f"Mallen har ett syntaxfel: {exc.message}",
+                )
+            )
         except jinja2.TemplateError as exc:
             line = _template_line(exc, page.template)
-            problems.append(Diagnostic(f"templates/{page.template}", line, 1, ERROR, "mall-fel",
-                                       f"Sidan {page.url} kunde inte skapas: {exc}",
-                                       "Ett värde som mallen använder saknas; kontrollera mallen eller innehållet."))
+            problems.append(
+                Diagnostic(
+                    f"templates/{page.template}",
+                    line,
+                    1,
+                    ERROR,
+                    "mall-fel",
+                    f"Sidan {page.url} kunde inte skapas: {exc}",
+                    "Ett värde som mallen använder saknas; kontrollera mallen eller innehållet.",
+                )
+            )
     return rendered, problems
 
 

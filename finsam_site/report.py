@@ -17,9 +17,17 @@ RESET = "\033[0m"
 
 
 class Reporter:
-    def __init__(self, stream: TextIO | None = None, *, quiet: bool = False, verbose: bool = False,
-                 colour: bool | None = None) -> None:
+    def __init__(
+        self,
+        stream: TextIO | None = None,
+        *,
+        quiet: bool = False,
+        verbose: bool = False,
+        colour: bool | None = None,
+        data: TextIO | None = None,
+    ) -> None:
         self.stream = stream or sys.stderr
+        self.data = data or stream or sys.stdout
         self.quiet = quiet
         self.verbose = verbose
         if colour is None:
@@ -43,7 +51,7 @@ class Reporter:
 
     def diagnostics(self, diagnostics: list[Diagnostic], fmt: str = "text") -> None:
         if fmt == "json":
-            self.write(to_json(diagnostics))
+            self.data.write(to_json(diagnostics) + "\n")
             return
         for diag in diagnostics:
             head = f"{diag.location()}: {self._paint(diag.severity, diag.severity)} [{diag.rule}] {diag.message}"
@@ -62,11 +70,11 @@ class Reporter:
 class BufferReporter(Reporter):
     """Collects the output in memory (for tests)."""
 
-    def __init__(self, **kwargs: bool) -> None:
+    def __init__(self, *, quiet: bool = False, verbose: bool = False) -> None:
         import io
 
         self.buffer = io.StringIO()
-        super().__init__(self.buffer, colour=False, **kwargs)
+        super().__init__(self.buffer, colour=False, quiet=quiet, verbose=verbose)
 
     @property
     def text(self) -> str:

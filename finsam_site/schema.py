@@ -133,7 +133,11 @@ def _explain(kind: str, name: str, value: Any, err: Any, loc: tuple[Any, ...]) -
     if kind in ("too_short",):
         return f"{field} får inte vara tom.", "Lägg till minst en punkt.", "schema-tomt"
     if kind in ("date_from_datetime_parsing", "date_parsing", "date_type"):
-        return f"{field} ska vara ett datum, inte `{value}`.", "Skriv ÅÅÅÅ-MM-DD, till exempel 2023-11-30.", "schema-typ"
+        return (
+            f"{field} ska vara ett datum, inte `{value}`.",
+            "Skriv ÅÅÅÅ-MM-DD, till exempel 2023-11-30.",
+            "schema-typ",
+        )
     if kind == "value_error":
         text = str(err.get("ctx", {}).get("error", err.get("msg", "")))
         prefixed = bool(name) and bool(loc) and isinstance(loc[-1], str)

@@ -19,8 +19,9 @@ from .yamlload import Loc
 Check = Callable[[SiteContent], Iterator[Diagnostic]]
 
 
-def at(entry: Entry[Any], loc: Loc, rule: str, message: str, hint: str = "", severity: Severity = ERROR,
-       key: bool = False) -> Diagnostic:
+def at(
+    entry: Entry[Any], loc: Loc, rule: str, message: str, hint: str = "", severity: Severity = ERROR, key: bool = False
+) -> Diagnostic:
     mark = entry.doc.mark(loc, key=key)
     return Diagnostic(entry.path, mark.line, mark.column, severity, rule, message, hint)
 
@@ -42,8 +43,13 @@ def check_plan_year(site: SiteContent) -> Iterator[Diagnostic]:
     for _, plan in plans(site):
         folder_year = plan.folder.rsplit("/", 1)[-1]
         if str(plan.year) != folder_year:
-            yield at(plan.plan, ("år",), "plan-år", f"Planens år {plan.year} stämmer inte med mappens namn {folder_year}.",
-                     f"Byt `år:` till {folder_year} eller mappens namn till {plan.year}.")
+            yield at(
+                plan.plan,
+                ("år",),
+                "plan-år",
+                f"Planens år {plan.year} stämmer inte med mappens namn {folder_year}.",
+                f"Byt `år:` till {folder_year} eller mappens namn till {plan.year}.",
+            )
 
 
 def check_unique_members(site: SiteContent) -> Iterator[Diagnostic]:
@@ -51,7 +57,12 @@ def check_unique_members(site: SiteContent) -> Iterator[Diagnostic]:
         seen: set[str] = set()
         for index, member in enumerate(forbund.info.model.members):
             if member.id in seen:
-                yield at(forbund.info, ("medlemmar", index, "id"), "id-dubblett", f"Medlemmen `{member.id}` finns två gånger.")
+                yield at(
+                    forbund.info,
+                    ("medlemmar", index, "id"),
+                    "id-dubblett",
+                    f"Medlemmen `{member.id}` finns två gånger.",
+                )
             seen.add(member.id)
 
 
@@ -78,8 +89,11 @@ def check_goal_refs(site: SiteContent) -> Iterator[Diagnostic]:
         goals = [g.id for g in plan.goals]
         for entry in plan.goals:
             goal = entry.model
-            for key, values in (("strategiska_områden", goal.strategic_areas), ("fokusområden", goal.focus_areas),
-                                ("målgrupper", goal.target_groups)):
+            for key, values in (
+                ("strategiska_områden", goal.strategic_areas),
+                ("fokusområden", goal.focus_areas),
+                ("målgrupper", goal.target_groups),
+            ):
                 for i, value in enumerate(values):
                     if value not in known[key]:
                         yield _unknown_ref(entry, (key, i), "ref-område", f"`{key}`: id", value, known[key])
@@ -100,8 +114,14 @@ def check_section_tables(site: SiteContent) -> Iterator[Diagnostic]:
                     yield _unknown_ref(entry, ("tabeller", i), "ref-tabell", "Tabellen", table, tables)
         for table_entry in plan.tables:
             if table_entry.id not in used:
-                yield at(table_entry, (), "tabell-oanvänd", "Tabellen visas inte på någon sida.",
-                         f"Lägg till `tabeller: [{table_entry.id}]` i det avsnitt där den hör hemma.", WARNING)
+                yield at(
+                    table_entry,
+                    (),
+                    "tabell-oanvänd",
+                    "Tabellen visas inte på någon sida.",
+                    f"Lägg till `tabeller: [{table_entry.id}]` i det avsnitt där den hör hemma.",
+                    WARNING,
+                )
 
 
 def check_free_tables(site: SiteContent) -> Iterator[Diagnostic]:
@@ -110,9 +130,13 @@ def check_free_tables(site: SiteContent) -> Iterator[Diagnostic]:
             width = len(entry.model.columns)
             for i, row in enumerate(entry.model.rows):
                 if len(row) != width:
-                    yield at(entry, ("rader", i), "tabell-bredd",
-                             f"Raden har {len(row)} celler men tabellen har {width} kolumner.",
-                             "Lägg till tomma celler `\"\"` eller ta bort överflödiga.")
+                    yield at(
+                        entry,
+                        ("rader", i),
+                        "tabell-bredd",
+                        f"Raden har {len(row)} celler men tabellen har {width} kolumner.",
+                        'Lägg till tomma celler `""` eller ta bort överflödiga.',
+                    )
 
 
 def _walk_rows(rows: list[Row], loc: Loc) -> Iterator[tuple[Row, Loc]]:
@@ -137,8 +161,15 @@ def check_budget_rows(site: SiteContent) -> Iterator[Diagnostic]:
         insatser = [i.id for i in plan.insatser]
         for entry, table, loc in budget_tables(plan):
             width = len(table.columns)
-            totals = [(t, key) for t, key in ((table.result, "resultat"), (table.equity_opening, "ingående_eget_kapital"),
-                                              (table.equity_closing, "utgående_eget_kapital")) if t is not None]
+            totals = [
+                (t, key)
+                for t, key in (
+                    (table.result, "resultat"),
+                    (table.equity_opening, "ingående_eget_kapital"),
+                    (table.equity_closing, "utgående_eget_kapital"),
+                )
+                if t is not None
+            ]
             for row, row_loc in _walk_rows(table.rows, (*loc, "rader")):
                 cells = [(row.amounts, (*row_loc, "belopp"), row.note)] if row.amounts is not None else []
                 if row.total is not None:
@@ -154,11 +185,21 @@ def check_budget_rows(site: SiteContent) -> Iterator[Diagnostic]:
 def _check_cells(entry: Entry[Any], cells: list[tuple[list[Any], Loc, str]], width: int) -> Iterator[Diagnostic]:
     for amounts, loc, note in cells:
         if len(amounts) != width:
-            yield at(entry, loc, "budget-bredd", f"Raden har {len(amounts)} belopp men tabellen har {width} kolumner.",
-                     "Skriv ett belopp per kolumn; en tom cell skrivs `~`.")
+            yield at(
+                entry,
+                loc,
+                "budget-bredd",
+                f"Raden har {len(amounts)} belopp men tabellen har {width} kolumner.",
+                "Skriv ett belopp per kolumn; en tom cell skrivs `~`.",
+            )
         if UNKNOWN in amounts and not note:
-            yield at(entry, loc, "okänt-utan-anm", "Ett belopp är `okänt` men raden förklarar inte varför.",
-                     "Lägg till `anm:` med en förklaring, till exempel att siffran inte går att läsa i källan.")
+            yield at(
+                entry,
+                loc,
+                "okänt-utan-anm",
+                "Ett belopp är `okänt` men raden förklarar inte varför.",
+                "Lägg till `anm:` med en förklaring, till exempel att siffran inte går att läsa i källan.",
+            )
 
 
 CHECKS: list[Check] = [

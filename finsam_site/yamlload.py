@@ -23,7 +23,7 @@ from .errors import ERROR, Diagnostic
 
 Loc = tuple[str | int, ...]
 NULLS = {"", "~", "null", "Null", "NULL"}
-CORE_TAG = "tag:yaml.org,2002:"
+CORE_TAGS = {f"tag:yaml.org,2002:{t}" for t in ("str", "int", "float", "bool", "null", "seq", "map", "timestamp")}
 
 
 @dataclass(frozen=True)
@@ -63,9 +63,9 @@ class _YamlProblem(Exception):
 class _Loader(yaml.SafeLoader):
     """A SafeLoader whose composer refuses aliases."""
 
-    def compose_node(self, parent: Any, index: Any) -> Any:  # type: ignore[override]
+    def compose_node(self, parent: Any, index: Any) -> Any:
         if self.check_event(yaml.AliasEvent):
-            event = self.peek_event()
+            event = self.peek_event()  # type: ignore[no-untyped-call]
             raise _YamlProblem(
                 "YAML-alias (`*namn`) används inte i finsam-site.",
                 _mark(event.start_mark, 0),
@@ -113,10 +113,13 @@ def _explain(exc: yaml.MarkedYAMLError) -> tuple[str, str]:
     if "mapping values are not allowed" in problem:
         return (
             "Ett kolon står där YAML inte väntar sig ett.",
-            "Sätt texten inom citattecken om den innehåller `: `, till exempel `rubrik: \"Mål: fler i arbete\"`.",
+            'Sätt texten inom citattecken om den innehåller `: `, till exempel `rubrik: "Mål: fler i arbete"`.',
         )
     if "could not find expected ':'" in problem or "expected <block end>" in problem:
-        return "Indraget eller strukturen stämmer inte här.", "Kontrollera att raderna har samma indrag som fälten ovanför."
+        return (
+            "Indraget eller strukturen stämmer inte här.",
+            "Kontrollera att raderna har samma indrag som fälten ovanför.",
+        )
     if "found character that cannot start any token" in problem:
         return "Ett tecken här kan inte inleda ett värde i YAML.", "Sätt värdet inom citattecken."
     return "Filen är inte giltig YAML.", f"YAML-tolken säger: {problem}" if problem else ""
@@ -124,7 +127,7 @@ def _explain(exc: yaml.MarkedYAMLError) -> tuple[str, str]:
 
 def _convert(node: yaml.Node, loc: Loc, doc: Document, off: int) -> Any:
     doc.marks[loc] = _mark(node.start_mark, off)
-    if node.tag and node.tag.startswith("!") and not node.tag.startswith("!!"):
+    if node.tag not in CORE_TAGS:
         raise _YamlProblem(f"Okänd YAML-tagg `{node.tag}`.", _mark(node.start_mark, off), "Ta bort taggen.")
     if isinstance(node, yaml.ScalarNode):
         if node.style is None and node.value in NULLS:

@@ -1,0 +1,60 @@
+"""Shared fixtures: scratch sites written from the minimal fixture plus overrides."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+import textwrap
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+FIXTURES = Path(__file__).parent / "fixtures"
+REPO = Path(__file__).resolve().parent.parent
+PLAN = "content/exempel/2024"
+
+SiteFactory = Callable[..., Path]
+
+
+@pytest.fixture
+def make_site(tmp_path: Path) -> SiteFactory:
+    """Copy the minimal fixture site to a temporary folder and apply file overrides.
+
+    ``make_site({"content/exempel/2024/plan.yaml": "…"})`` replaces a file; a value of ``None`` deletes it.
+    Text is dedented, so tests can write YAML inline.
+    """
+
+    def factory(files: dict[str, str | bytes | None] | None = None, name: str = "site") -> Path:
+        root = tmp_path / name
+        shutil.copytree(FIXTURES / "minimal", root)
+        for rel, content in (files or {}).items():
+            target = root / rel
+            if content is None:
+                target.unlink()
+                continue
+            target.parent.mkdir(parents=True, exist_ok=True)
+            if isinstance(content, bytes):
+                target.write_bytes(content)
+            else:
+                target.write_text(textwrap.dedent(content).lstrip("\n"), "utf-8")
+        return root
+
+    return factory
+
+
+def run_cli(*args: str | Path, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    """Run ``python -m finsam_site`` as a subprocess, as an author would."""
+    return subprocess.run(
+        [sys.executable, "-m", "finsam_site", *map(str, args)], capture_output=True, text=True, cwd=cwd, timeout=120
+    )
+
+
+def soup(path: Path) -> BeautifulSoup:
+    return BeautifulSoup(path.read_text("utf-8"), "html.parser")
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}

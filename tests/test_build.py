@@ -1,0 +1,150 @@
+"""A full build of the fixture site, read back as HTML."""
+
+from pathlib import Path
+
+import pytest
+from conftest import SiteFactory, snapshot, soup
+
+from finsam_site.build import build
+
+
+@pytest.fixture
+def built(make_site: SiteFactory, tmp_path: Path) -> Path:
+    out = tmp_path / "out"
+    result = build(make_site(), out)
+    assert result.written, [d.format() for d in result.diagnostics]
+    return out
+
+
+def test_every_page_exists(built: Path) -> None:
+    pages = sorted(p.relative_to(built).as_posix() for p in built.rglob("*.html"))
+    assert pages == [
+        "exempel/2024/budget/index.html",
+        "exempel/2024/index.html",
+        "exempel/2024/insatser/index.html",
+        "exempel/2024/insatser/vidare-vy/index.html",
+        "exempel/2024/mal/fler-i-arbete/index.html",
+        "exempel/2024/mal/index.html",
+        "exempel/index.html",
+        "index.html",
+        "tillganglighet/index.html",
+    ]
+
+
+def test_pages_are_swedish_with_one_h1(built: Path) -> None:
+    for page in built.rglob("*.html"):
+        html = soup(page)
+        assert html.html is not None and html.html["lang"] == "sv", page
+        assert len(html.find_all("h1")) == 1, page
+
+
+def test_links_are_relative_and_resolve(built: Path) -> None:
+    for page in built.rglob("*.html"):
+        for tag in soup(page).find_all(["a", "link"]):
+            href = str(tag.get("href", ""))
+            if href.startswith(("mailto:", "https:", "http:", "#")):
+                continue
+            assert not href.startswith("/"), (page, href)
+            target = (page.parent / href.split("#")[0]).resolve()
+            assert target.is_file(), (page, href)
+
+
+def test_budget_table_shows_every_column_in_swedish_format(built: Path) -> None:
+    html = soup(built / "exempel/2024/budget/index.html")
+    table = html.find("table", class_="budget")
+    assert table is not None
+    assert "tusentals kronor" in table.caption.get_text()
+    headers = [th.get_text(strip=True) for th in table.thead.find_all("th")]
+    assert headers == ["Post", "Budget 2024", "Plan 2025"]
+    rows = {
+        tr.th.get_text(" ", strip=True): [td.get_text(strip=True) for td in tr.find_all("td")]
+        for tr in table.tbody.find_all("tr")
+    }
+    assert rows["Region Exempel"] == ["1\u00a0255,5", "1\u00a0255,5"]
+    assert rows["Summa totala kostnader"] == ["\u22125\u00a0022", "\u22125\u00a0022"]
+    assert all(th.get("scope") == "row" for th in table.tbody.find_all("th"))
+
+
+def test_printed_sum_that_differs_shows_the_computed_sum(make_site: SiteFactory, tmp_path: Path) -> None:
+    budget = (make_site() / "content/exempel/2024/budget.yaml").read_text("utf-8")
+    root = make_site(
+        {"content/exempel/2024/budget.yaml": budget.replace("belopp: 5022 | 5022", "belopp: 5000 | 5022")}, name="diff"
+    )
+    build(root, tmp_path / "o")
+    html = soup(tmp_path / "o/exempel/2024/budget/index.html")
+    cell = html.find("span", class_="differs")
+    assert cell is not None and cell.get_text(strip=True) == "(beräknat: 5\u00a0022)"
+
+
+def test_goal_page_links_insatser_and_areas(built: Path) -> None:
+    html = soup(built / "exempel/2024/mal/fler-i-arbete/index.html")
+    assert html.h1.get_text(strip=True) == "Fler kommuninvånare når egen försörjning."
+    links = {a.get_text(strip=True): a["href"] for a in html.main.find_all("a")}
+    assert links["Vidare Vy"] == "../../insatser/vidare-vy/index.html"
+    assert links["Individens självförsörjning"] == "../../index.html#sjalvforsorjning"
+    assert "Målvärde: ≥ 60" in html.main.get_text()
+
+
+def test_insats_page(built: Path) -> None:
+    html = soup(built / "exempel/2024/insatser/vidare-vy/index.html")
+    text = html.main.get_text(" ", strip=True)
+    assert "Beviljat 2024 595\u00a0000\u00a0kr" in text
+    assert "1 januari 2024 – 31 december 2025" in text
+    assert "Försäkringskassan, Exempels kommun, Region Exempel" in text
+
+
+def test_plan_page_has_prose_and_free_table(built: Path) -> None:
+    html = soup(built / "exempel/2024/index.html")
+    assert html.find("h2", id="inledning") is not None
+    assert html.find("h3", string="Bakgrund") is not None
+    assert html.find("table", class_="free").caption.get_text(strip=True) == "Målkarta 2024"
+
+
+def test_markdown_html_is_sanitised(make_site: SiteFactory, tmp_path: Path) -> None:
+    root = make_site(
+        {
+            "content/exempel/2024/avsnitt/02-farlig.md": """
+        ---
+        rubrik: Farlig
+        ---
+        Hej <script>alert(1)</script><img src=x onerror=alert(2)> [länk](javascript:alert(3))
+        """
+        },
+        name="xss",
+    )
+    build(root, tmp_path / "o")
+    page = (tmp_path / "o/exempel/2024/index.html").read_text("utf-8")
+    assert "<script>alert" not in page and "onerror" not in page and "javascript:" not in page
+
+
+def test_two_builds_are_identical(make_site: SiteFactory, tmp_path: Path) -> None:
+    root = make_site()
+    build(root, tmp_path / "a")
+    build(root, tmp_path / "b")
+    assert snapshot(tmp_path / "a") == snapshot(tmp_path / "b")
+
+
+def test_site_template_overrides_one_template(make_site: SiteFactory, tmp_path: Path) -> None:
+    root = make_site(
+        {
+            "templates/accessibility.html": """
+        {% extends "base.html" %}
+        {% block content %}<h1>Vår egen redogörelse</h1>{% endblock %}
+        """
+        },
+        name="theme",
+    )
+    build(root, tmp_path / "o")
+    assert soup(tmp_path / "o/tillganglighet/index.html").h1.get_text() == "Vår egen redogörelse"
+    assert soup(tmp_path / "o/index.html").h1.get_text() == "Exempelplaner"
+
+
+def test_template_error_is_reported_not_raised(make_site: SiteFactory, tmp_path: Path) -> None:
+    root = make_site(
+        {"templates/accessibility.html": "{% extends 'base.html' %}{% block content %}{{ nope }}{% endblock %}"},
+        name="bad",
+    )
+    result = build(root, tmp_path / "o")
+    assert not result.written
+    assert [d.rule for d in result.diagnostics] == ["mall-fel"]
+    assert "nope" in result.diagnostics[0].message
