@@ -15,6 +15,7 @@ from .errors import ERROR, Diagnostic, has_errors, sort_diagnostics
 from .loader import load_site
 from .pages import build_pages
 from .render import default_theme_dir, make_env, render_pages
+from .rules import PlanReport, run_rules
 from .validate import validate_site
 from .write import Output, OutputError, commit
 
@@ -23,6 +24,7 @@ from .write import Output, OutputError, commit
 class Result:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     site: SiteContent | None = None
+    reports: dict[str, PlanReport] = field(default_factory=dict)
     pages: int = 0
     files: int = 0
     seconds: float = 0.0
@@ -33,18 +35,21 @@ class Result:
 
 
 def check(root: Path) -> Result:
-    """Load and validate; nothing is written."""
+    """Load and validate (form, then substance); nothing is written."""
     site, diagnostics = load_site(root)
+    reports: dict[str, PlanReport] = {}
     if site is not None:
         diagnostics += validate_site(site)
-    return Result(sort_diagnostics(diagnostics), site)
+        reports, findings = run_rules(site)
+        diagnostics += findings
+    return Result(sort_diagnostics(diagnostics), site, reports)
 
 
-def render(site: SiteContent) -> tuple[Output, int, list[Diagnostic]]:
+def render(site: SiteContent, reports: dict[str, PlanReport]) -> tuple[Output, int, list[Diagnostic]]:
     """Render every page and asset of a valid site into an in-memory output."""
     config = site.config.model
     env = make_env(site.root / config.templates)
-    pages = build_pages(site)
+    pages = build_pages(site, reports)
     rendered, problems = render_pages(env, pages, {"config": config})
     output = Output()
     try:
@@ -66,7 +71,7 @@ def build(root: Path, out_dir: Path, strict: bool = False) -> Result:
     result = check(root)
     if result.failed(strict) or result.site is None:
         return result
-    output, pages, problems = render(result.site)
+    output, pages, problems = render(result.site, result.reports)
     result.diagnostics = sort_diagnostics(result.diagnostics + problems)
     result.pages, result.files = pages, len(output.files)
     if result.failed(strict):

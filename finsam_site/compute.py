@@ -7,7 +7,7 @@ each line's share of its group's total.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Literal
@@ -57,6 +57,11 @@ def add(values: Iterable[Decimal | str | None]) -> Value:
         if isinstance(value, Decimal):
             total += value
     return total
+
+
+def cell_at(amounts: Sequence[Decimal | str | None] | None, index: int) -> Decimal | str | None:
+    """The cell in column ``index``; a short row has empty cells (its width is reported by validation)."""
+    return amounts[index] if amounts is not None and index < len(amounts) else None
 
 
 def row_sums(row: Row, width: int) -> list[Value]:

@@ -6,8 +6,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Generic, TypeVar
 
-from .model import Budget, FreeTable, Goal, Insats, Plan, Section, SiteConfig
+from .model import Acknowledgements, Budget, FreeTable, Goal, Insats, Plan, Section
 from .model import Forbund as ForbundInfo
+from .settings import SiteConfig
 from .yamlload import Document
 
 T = TypeVar("T")
@@ -35,6 +36,7 @@ class PlanContent:
     goals: list[Entry[Goal]] = field(default_factory=list)
     insatser: list[Entry[Insats]] = field(default_factory=list)
     tables: list[Entry[FreeTable]] = field(default_factory=list)
+    acknowledgements: Entry[Acknowledgements] | None = None
 
     @property
     def year(self) -> int:

@@ -15,15 +15,17 @@ from pydantic import BaseModel
 
 from .content import Entry, ForbundContent, PlanContent, SiteContent
 from .errors import ERROR, WARNING, Diagnostic
-from .model import SLUG, Budget, FreeTable, Goal, Insats, Plan, Section, SiteConfig
+from .model import SLUG, Acknowledgements, Budget, FreeTable, Goal, Insats, Plan, Section
 from .model import Forbund as ForbundInfo
 from .parse import parse_markdown_file, parse_yaml_file
+from .settings import SiteConfig
 
 M = TypeVar("M", bound=BaseModel)
 MAX_BYTES = 2_000_000
 ORDERED = re.compile(r"^(\d+)-(.+)$")
 FOLDERS: dict[str, type[BaseModel]] = {"avsnitt": Section, "mal": Goal, "insatser": Insats, "tabeller": FreeTable}
 SITE_FILE = "site.yaml"
+ACK_FILE = "kvitteringar.yaml"
 
 
 class Loader:
@@ -151,9 +153,11 @@ class Loader:
         budget = self.entry(Budget, budget_file, "budget") if budget_file.is_file() else None
         if not budget_file.is_file():
             self.problem(rel + "/budget.yaml", "Planens budget budget.yaml saknas.", rule="budget-saknas")
-        content = PlanContent(forbund_id, rel, plan, budget) if plan else None
+        ack_file = folder / ACK_FILE
+        acks = self.entry(Acknowledgements, ack_file, "kvitteringar") if ack_file.is_file() else None
+        content = PlanContent(forbund_id, rel, plan, budget, acknowledgements=acks) if plan else None
         lists: dict[str, list[Any]] = {name: [] for name in FOLDERS}
-        for sub in self.subfolders(folder, ("plan.yaml", "budget.yaml")):
+        for sub in self.subfolders(folder, ("plan.yaml", "budget.yaml", ACK_FILE)):
             if sub.name not in FOLDERS:
                 self.problem(
                     self.rel(sub),

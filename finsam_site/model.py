@@ -119,25 +119,20 @@ BoardRole = Literal["ordförande", "vice ordförande", "ledamot", "ersättare"]
 Unit = Literal["kr", "tkr"]
 
 
-# --- site.yaml ---------------------------------------------------------------
+# --- rule settings (site.yaml `regler:`, forbund.yaml `regler:`) ------------------------
+
+Severity = Literal["fel", "varning", "av"]
 
 
-class Contact(Strict):
-    name: str = Field(alias="namn", description="Vem som svarar, t.ex. förbundets kansli")
-    email: str | None = Field(None, alias="e-post")
-    phone: str | None = Field(None, alias="telefon")
+class RuleConfig(Strict):
+    """Thresholds and severities of the rules; a förbund's settings override the site's."""
 
-
-class SiteConfig(Strict):
-    title: str = Field(alias="titel", description="Webbplatsens namn")
-    description: str = Field("", alias="beskrivning")
-    publisher: str = Field(alias="utgivare", description="Organisationen som publicerar webbplatsen")
-    base_url: str | None = Field(None, alias="base_url", description="Adress där webbplatsen publiceras")
-    contact: Contact = Field(alias="kontakt")
-    templates: str = Field(
-        "templates", alias="mallar", description="Mapp med egna mallar som ersätter standardmallarna"
-    )
-    content: str = Field("content", alias="innehåll", description="Mapp med innehållet")
+    share_tolerance: Decimal | None = Field(None, alias="tolerans_fördelning",
+                                            description="Tillåten avvikelse i procentenheter för 50/25/25")
+    equity_max: Decimal | None = Field(None, alias="eget_kapital_max", description="Högsta eget kapital i procent")
+    equity_base: Literal["medlemsbidrag", "intäkter"] | None = Field(None, alias="eget_kapital_bas")
+    rounding: Decimal | None = Field(None, alias="avrundning", description="Tillåten avrundningsskillnad i summor")
+    severities: dict[str, Severity] = Field(default_factory=dict, alias="allvarlighet")
 
 
 # --- content/<förbund>/forbund.yaml --------------------------------------------
@@ -157,6 +152,7 @@ class Forbund(Strict):
     county: str | None = Field(None, alias="län")
     website: str | None = Field(None, alias="webbplats")
     members: list[Member] = Field(alias="medlemmar", min_length=1)
+    rules: RuleConfig | None = Field(None, alias="regler")
 
     @field_validator("org_nr")
     @classmethod
@@ -182,6 +178,14 @@ class BoardMember(Strict):
     title: str = Field("", alias="titel", description="Befattning eller parti")
 
 
+class BudgetTarget(Strict):
+    """A target the förbund sets itself on its budget, e.g. administration ≤ 15 % of costs."""
+
+    kind: Literal["administration_max", "insatser_min", "eget_kapital_max"] = Field(alias="typ")
+    limit: Decimal = Field(alias="procent")
+    source: str = Field("", alias="källa", description="Var i planen målet står")
+
+
 class Plan(Strict):
     title: str = Field(alias="titel")
     year: Year = Field(alias="år", description="Budgetåret, planens första år")
@@ -197,6 +201,7 @@ class Plan(Strict):
     proposed_decision: Texts = Field(default_factory=list, alias="förslag_till_beslut")
     exceptional_reasons: str = Field("", alias="synnerliga_skäl")
     summary: str = Field("", alias="sammanfattning", description="En eller två meningar som beskriver planen")
+    budget_targets: list[BudgetTarget] = Field(default_factory=list, alias="budgetmål")
 
 
 # --- budget.yaml and co-financing budgets -------------------------------------------
@@ -325,3 +330,15 @@ class FreeTable(Strict):
     description: str = Field("", alias="beskrivning")
     columns: Texts = Field(alias="kolumner", min_length=1)
     rows: list[Texts] = Field(alias="rader")
+
+
+class Acknowledgement(Strict):
+    """A finding the board has explained (kvitteringar.yaml)."""
+
+    rule: str = Field(alias="regel")
+    subject: str | None = Field(None, alias="gäller", description="Vad avvikelsen gäller, som i meddelandet")
+    explanation: str = Field(alias="förklaring")
+
+
+class Acknowledgements(Strict):
+    items: list[Acknowledgement] = Field(alias="kvitteringar")

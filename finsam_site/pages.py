@@ -13,6 +13,7 @@ from typing import Any
 from . import compute
 from .content import Entry, ForbundContent, PlanContent, SiteContent
 from .model import Goal, Insats, Member
+from .rules import PlanReport
 
 
 @dataclass(frozen=True)
@@ -60,6 +61,7 @@ class PlanLinks:
     children: dict[str, list[Entry[Goal]]]
     figures: compute.KeyFigures
     insats_shares: dict[str, compute.Value]
+    report: PlanReport
 
     @property
     def url(self) -> str:
@@ -77,7 +79,7 @@ class PlanLinks:
         return member.name if member else ident
 
 
-def plan_links(forbund: ForbundContent, plan: PlanContent) -> PlanLinks:
+def plan_links(forbund: ForbundContent, plan: PlanContent, report: PlanReport) -> PlanLinks:
     by_goal: dict[str, list[Entry[Insats]]] = {g.id: [] for g in plan.goals}
     for insats in plan.insatser:
         for goal_id in insats.model.goals:
@@ -96,10 +98,11 @@ def plan_links(forbund: ForbundContent, plan: PlanContent) -> PlanLinks:
         children,
         compute.key_figures(plan),
         compute.insats_shares(plan),
+        report,
     )
 
 
-def build_pages(site: SiteContent) -> list[Page]:
+def build_pages(site: SiteContent, reports: dict[str, PlanReport]) -> list[Page]:
     config = site.config.model
     home = Crumb("Start", "index.html")
     overview = [(f, p, compute.key_figures(p)) for f in site.forbund for p in f.plans]
@@ -114,11 +117,11 @@ def build_pages(site: SiteContent) -> list[Page]:
         ),
     ]
     for forbund in site.forbund:
-        pages.extend(forbund_pages(forbund, home))
+        pages.extend(forbund_pages(forbund, home, reports))
     return pages
 
 
-def forbund_pages(forbund: ForbundContent, home: Crumb) -> list[Page]:
+def forbund_pages(forbund: ForbundContent, home: Crumb, reports: dict[str, PlanReport]) -> list[Page]:
     info = forbund.info.model
     f_crumb = Crumb(info.short_name, forbund_url(forbund))
     plans = sorted(forbund.plans, key=lambda p: p.year, reverse=True)
@@ -133,7 +136,8 @@ def forbund_pages(forbund: ForbundContent, home: Crumb) -> list[Page]:
         )
     ]
     for plan in plans:
-        pages.extend(plan_pages(plan_links(forbund, plan), [home, f_crumb]))
+        links = plan_links(forbund, plan, reports.get(plan.folder, PlanReport()))
+        pages.extend(plan_pages(links, [home, f_crumb]))
     return pages
 
 
@@ -178,6 +182,14 @@ def plan_pages(links: PlanLinks, crumbs: list[Crumb]) -> list[Page]:
             f"Budget och plan för {name} {plan.year}.",
             inner,
             {**ctx, "budget": budget},
+        ),
+        Page(
+            f"{base}/granskning/index.html",
+            "review.html",
+            f"Granskning av planen {plan.year} – {name}",
+            f"Vad finsam-site har kontrollerat i {name}s plan för {plan.year}, och vad kontrollen fann.",
+            inner,
+            ctx,
         ),
     ]
     goals_crumb = Crumb("Mål", f"{base}/mal/index.html")

@@ -20,6 +20,7 @@ def test_every_page_exists(built: Path) -> None:
     pages = sorted(p.relative_to(built).as_posix() for p in built.rglob("*.html"))
     assert pages == [
         "exempel/2024/budget/index.html",
+        "exempel/2024/granskning/index.html",
         "exempel/2024/index.html",
         "exempel/2024/insatser/index.html",
         "exempel/2024/insatser/vidare-vy/index.html",
@@ -65,15 +66,27 @@ def test_budget_table_shows_every_column_in_swedish_format(built: Path) -> None:
     assert all(th.get("scope") == "row" for th in table.tbody.find_all("th"))
 
 
-def test_printed_sum_that_differs_shows_the_computed_sum(make_site: SiteFactory, tmp_path: Path) -> None:
+def test_acknowledged_sum_error_is_shown_with_its_explanation(make_site: SiteFactory, tmp_path: Path) -> None:
     budget = (make_site() / "content/exempel/2024/budget.yaml").read_text("utf-8")
-    root = make_site(
-        {"content/exempel/2024/budget.yaml": budget.replace("belopp: 5022 | 5022", "belopp: 5000 | 5022")}, name="diff"
-    )
-    build(root, tmp_path / "o")
+    files = {
+        "content/exempel/2024/budget.yaml": budget.replace("belopp: 5022 | 5022", "belopp: 5000 | 5022"),
+        "content/exempel/2024/kvitteringar.yaml": """
+            kvitteringar:
+              - regel: budget-summa
+                gäller: Parternas insats / Budget 2024
+                förklaring: Felet finns i det beslutade dokumentet.
+            """,
+    }
+    result = build(make_site(files, name="diff"), tmp_path / "o")
+    assert result.written and result.diagnostics == []
     html = soup(tmp_path / "o/exempel/2024/budget/index.html")
     cell = html.find("span", class_="differs")
     assert cell is not None and cell.get_text(strip=True) == "(beräknat: 5\u00a0022)"
+    finding = html.find("section", class_="findings").get_text(" ", strip=True)
+    assert "Parternas insats (Budget 2024) är 5\u00a0000\u00a0tkr men raderna ger 5\u00a0022\u00a0tkr." in finding
+    assert "Förbundets förklaring: Felet finns i det beslutade dokumentet." in finding
+    review = soup(tmp_path / "o/exempel/2024/granskning/index.html").main.get_text(" ", strip=True)
+    assert "! Avvikelse med förklaring" in review and "✓ Godkänd" in review
 
 
 def test_goal_page_links_insatser_and_areas(built: Path) -> None:
