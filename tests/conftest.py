@@ -27,8 +27,12 @@ def make_site(tmp_path: Path) -> SiteFactory:
     Text is dedented, so tests can write YAML inline.
     """
 
+    counter = iter(range(1, 1000))
+
     def factory(files: dict[str, str | bytes | None] | None = None, name: str = "site") -> Path:
         root = tmp_path / name
+        if root.exists():
+            root = tmp_path / f"{name}-{next(counter)}"
         shutil.copytree(FIXTURES / "minimal", root)
         for rel, content in (files or {}).items():
             target = root / rel
