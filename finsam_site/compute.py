@@ -46,6 +46,7 @@ class TableView:
     columns: list[Column]
     rows: list[RowView]
     notes: str
+    share_column: int = 0
 
 
 def add(values: Iterable[Decimal | str | None]) -> Value:
@@ -87,43 +88,44 @@ def _pad(values: list[Decimal | str | None], width: int) -> list[Decimal | str |
     return (values + [None] * width)[:width]
 
 
-def _flatten(rows: list[Row], width: int, level: int, whole: list[Value]) -> list[RowView]:
+def _flatten(rows: list[Row], width: int, level: int, whole: list[Value] | None) -> list[RowView]:
+    """Rows in print order; ``whole`` is the top-level group's sums that shares are taken of."""
     views: list[RowView] = []
     for row in rows:
         sums = row_sums(row, width)
+        base = whole if whole is not None else sums
+        shares = [share(s, w) for s, w in zip(sums, base, strict=True)]
         if row.rows is None:
-            shares = [share(s, w) for s, w in zip(sums, whole, strict=True)]
-            views.append(
-                RowView(
-                    row.label, "post", level, _pad(list(row.amounts or []), width), sums, shares, row.note, row.insats
-                )
-            )
+            printed = _pad(list(row.amounts or []), width)
+            views.append(RowView(row.label, "post", level, printed, sums, shares, row.note, row.insats))
             continue
         views.append(RowView(row.label, "grupp", level, [None] * width, note=row.note))
-        views.extend(_flatten(row.rows, width, level + 1, sums))
-        printed: list[Decimal | str | None] = _pad(list(row.total.amounts), width) if row.total else [None] * width
-        label = row.total.label if row.total else f"Summa {row.label.lower()}"
-        note = row.total.note if row.total else ""
-        views.append(RowView(label, "summa", level, printed, sums, note=note))
+        views.extend(_flatten(row.rows, width, level + 1, base))
+        if row.total is not None:
+            views.append(RowView(row.total.label, "summa", level, _pad(list(row.total.amounts), width), sums,
+                                 shares if whole is not None else [], row.total.note))
+        else:  # the plan prints no subtotal: the tool's own, marked as such
+            views.append(RowView(f"Summa {row.label.lower()} (beräknad)", "summa", level, list(sums), sums,
+                                 shares if whole is not None else []))
     return views
 
 
 def category_sums(table: Table, category: str) -> list[Value]:
     """Per column, the sum of the top-level groups (or nested groups) of one category."""
     width = len(table.columns)
-    found = [row_sums(row, width) for row in _find_category(table.rows, category)]
+    found = [row_sums(row, width) for row in find_category(table.rows, category)]
     if not found:
         return [None] * width
     return [_add_values([f[c] for f in found]) for c in range(width)]
 
 
-def _find_category(rows: list[Row], category: str) -> list[Row]:
+def find_category(rows: list[Row], category: str) -> list[Row]:
     result: list[Row] = []
     for row in rows:
         if row.category == category:
             result.append(row)
         elif row.rows:
-            result.extend(_find_category(row.rows, category))
+            result.extend(find_category(row.rows, category))
     return result
 
 
@@ -150,9 +152,9 @@ def computed_closing_equity(table: Table) -> list[Value]:
     ]
 
 
-def table_view(table: Table) -> TableView:
+def table_view(table: Table, year: int | None = None) -> TableView:
     width = len(table.columns)
-    rows = _flatten(table.rows, width, 0, [None] * width)
+    rows = _flatten(table.rows, width, 0, None)
     if table.result is not None:
         rows.append(
             RowView(
@@ -185,7 +187,8 @@ def table_view(table: Table) -> TableView:
                 note=table.equity_closing.note,
             )
         )
-    return TableView(table.title, table.unit, table.columns, rows, table.notes)
+    column = budget_column(table, year) if year is not None else 0
+    return TableView(table.title, table.unit, table.columns, rows, table.notes, column)
 
 
 # --- key figures of a plan ------------------------------------------------------------

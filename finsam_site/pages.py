@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from . import compute
+from .charts import plan_charts
 from .content import Entry, ForbundContent, PlanContent, SiteContent
 from .model import Goal, Insats, Member
 from .rules import PlanReport
@@ -149,7 +150,8 @@ def plan_pages(links: PlanLinks, crumbs: list[Crumb]) -> list[Page]:
     inner = [*crumbs, p_crumb]
     ctx = {"links": links, "plan": plan, "meta": meta, "forbund": links.forbund}
     tables = {t.id: t for t in plan.tables}
-    budget = [compute.table_view(t) for t in plan.budget.model.tables] if plan.budget else []
+    budget = [compute.table_view(t, plan.year) for t in plan.budget.model.tables] if plan.budget else []
+    charts = plan_charts(plan.budget.model.tables[0], plan.year) if plan.budget else []
     pages = [
         Page(
             links.url,
@@ -181,7 +183,7 @@ def plan_pages(links: PlanLinks, crumbs: list[Crumb]) -> list[Page]:
             f"Budget {plan.year} – {name}",
             f"Budget och plan för {name} {plan.year}.",
             inner,
-            {**ctx, "budget": budget},
+            {**ctx, "budget": budget, "charts": charts},
         ),
         Page(
             f"{base}/granskning/index.html",
@@ -207,7 +209,7 @@ def plan_pages(links: PlanLinks, crumbs: list[Crumb]) -> list[Page]:
     insats_crumb = Crumb("Insatser", f"{base}/insatser/index.html")
     for insats in plan.insatser:
         co = insats.model.co_financing
-        co_budget = compute.table_view(co.budget) if co and co.budget else None
+        co_budget = compute.table_view(co.budget, plan.year) if co and co.budget else None
         pages.append(
             Page(
                 insats_url(plan, insats),

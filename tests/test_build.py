@@ -56,13 +56,14 @@ def test_budget_table_shows_every_column_in_swedish_format(built: Path) -> None:
     assert table is not None
     assert "tusentals kronor" in table.caption.get_text()
     headers = [th.get_text(strip=True) for th in table.thead.find_all("th")]
-    assert headers == ["Post", "Budget 2024", "Plan 2025"]
+    assert headers == ["Post", "Budget 2024", "Plan 2025", "Andel av budget 2024"]
     rows = {
         tr.th.get_text(" ", strip=True): [td.get_text(strip=True) for td in tr.find_all("td")]
         for tr in table.tbody.find_all("tr")
     }
-    assert rows["Region Exempel"] == ["1\u00a0255,5", "1\u00a0255,5"]
-    assert rows["Summa totala kostnader"] == ["\u22125\u00a0022", "\u22125\u00a0022"]
+    assert rows["Region Exempel"] == ["1\u00a0255,5", "1\u00a0255,5", "25,0\u00a0%"]
+    assert rows["Förbundschef"] == ["\u2212785", "\u2212790", "15,6\u00a0%"]
+    assert rows["Summa totala kostnader"] == ["\u22125\u00a0022", "\u22125\u00a0022", ""]
     assert all(th.get("scope") == "row" for th in table.tbody.find_all("th"))
 
 
@@ -161,3 +162,29 @@ def test_template_error_is_reported_not_raised(make_site: SiteFactory, tmp_path:
     assert not result.written
     assert [d.rule for d in result.diagnostics] == ["mall-fel"]
     assert "nope" in result.diagnostics[0].message
+
+
+def test_budget_charts_have_text_alternatives(built: Path) -> None:
+    html = soup(built / "exempel/2024/budget/index.html")
+    figures = html.find_all("figure", class_="chart")
+    assert [f.figcaption.get_text() for f in figures] == [
+        "Intäkter per medlem, Budget 2024",
+        "Administration och insatser, Budget 2024",
+        "Insatser efter belopp, Budget 2024",
+        "Intäkter och kostnader år för år",
+    ]
+    for figure in figures:
+        svg = figure.find("svg")
+        assert svg["role"] == "img"
+        title_id, desc_id = svg["aria-labelledby"].split()
+        assert svg.find(id=title_id).get_text() == figure.figcaption.get_text()
+        assert svg.find(id=desc_id).get_text(strip=True)
+        assert figure.find("table").caption.get_text() == figure.figcaption.get_text()
+    members = figures[0].find("table").tbody.find_all("tr")
+    assert [[c.get_text() for c in tr.find_all(["th", "td"])] for tr in members] == [
+        ["Region Exempel", "1\u00a0255,5\u00a0tkr"],
+        ["Exempels kommun", "1\u00a0255,5\u00a0tkr"],
+        ["Försäkringskassan/Arbetsförmedlingen", "2\u00a0511\u00a0tkr"],
+    ]
+    bars = figures[0].find_all("rect", class_="serie-a")
+    assert [int(b["width"]) for b in bars] == [245, 245, 490]

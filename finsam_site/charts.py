@@ -1,0 +1,146 @@
+"""Charts as plain geometry for inline SVG.
+
+Everything a chart needs is computed here (bar lengths, positions, formatted
+values); the template ``partials/chart.html`` only draws it. Every chart
+carries a title, a description and the rows of the table it shows, so the
+page can give it a text alternative.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from . import compute
+from .formatting import money
+from .model import Row, Table
+
+WIDTH = 640
+LABEL_HEIGHT = 18
+BAR_HEIGHT = 18
+GAP = 14
+VALUE_SPACE = 150
+SERIES = ("serie-a", "serie-b")
+
+
+@dataclass(frozen=True)
+class Bar:
+    label: str
+    value: Decimal
+    text: str
+    series: str
+    x: int
+    y: int
+    length: int
+    label_y: int
+    text_x: int
+
+    @property
+    def value_y(self) -> int:
+        return self.y + BAR_HEIGHT - 4
+
+
+@dataclass(frozen=True)
+class Chart:
+    id: str
+    title: str
+    description: str
+    height: int
+    bars: list[Bar]
+    legend: list[tuple[str, str]]
+    headers: list[str]
+    rows: list[list[str]]
+
+
+def _length(value: Decimal, largest: Decimal) -> int:
+    if largest <= 0:
+        return 0
+    return max(1, int(abs(value) / largest * (WIDTH - VALUE_SPACE))) if value else 0
+
+
+def bar_chart(chart_id: str, title: str, description: str, items: list[tuple[str, Decimal]], unit: str) -> Chart | None:
+    """Horizontal bars, one per item, labels above the bars (readable on a phone)."""
+    items = [(label, abs(value)) for label, value in items]
+    if not items or all(v == 0 for _, v in items):
+        return None
+    largest = max(v for _, v in items)
+    bars = []
+    y = 0
+    for label, value in items:
+        length = _length(value, largest)
+        bars.append(Bar(label, value, money(value, unit), SERIES[0], 0, y + LABEL_HEIGHT + 4, length,
+                        y + LABEL_HEIGHT - 4, length + 8))
+        y += LABEL_HEIGHT + BAR_HEIGHT + GAP
+    rows = [[label, money(value, unit)] for label, value in items]
+    return Chart(chart_id, title, description, y, bars, [], ["Post", "Belopp"], rows)
+
+
+def grouped_chart(chart_id: str, title: str, description: str, groups: list[str],
+                  series: list[tuple[str, list[Decimal | None]]], unit: str) -> Chart | None:
+    """For each group (a year), one bar per series (e.g. intäkter and kostnader), each labelled with its value."""
+    values = [abs(v) for _, vs in series for v in vs if v is not None]
+    if not values or max(values) == 0:
+        return None
+    largest = max(values)
+    bars = []
+    y = 0
+    for index, group in enumerate(groups):
+        for s_index, (name, vs) in enumerate(series):
+            value = vs[index]
+            if value is None:
+                continue
+            length = _length(value, largest)
+            bars.append(Bar(f"{group}: {name.lower()}", abs(value), money(abs(value), unit), SERIES[s_index % 2], 0,
+                            y + LABEL_HEIGHT + 4, length, y + LABEL_HEIGHT - 4, length + 8))
+            y += LABEL_HEIGHT + BAR_HEIGHT + 6
+        y += GAP
+    headers = ["År", *[name for name, _ in series]]
+    rows = [[group, *[_money_or_blank(vs[i], unit) for _, vs in series]] for i, group in enumerate(groups)]
+    legend = [(name, SERIES[i % 2]) for i, (name, _) in enumerate(series)]
+    return Chart(chart_id, title, description, y, bars, legend, headers, rows)
+
+
+def _money_or_blank(value: Decimal | None, unit: str) -> str:
+    return money(abs(value), unit) if value is not None else "uppgift saknas"
+
+
+def plan_charts(table: Table, year: int) -> list[Chart]:
+    """The budget page's charts for a plan's main budget table."""
+    column = compute.budget_column(table, year)
+    label = table.columns[column].label
+    members = [(row.label, compute.add([compute.cell_at(row.amounts, column)])) for row in _lines(table.rows)
+               if row.member]
+    insatser = [(row.label, compute.add([compute.cell_at(row.amounts, column)])) for row in _category_lines(table)]
+    costs = [(name, compute.category_sums(table, category)[column])
+             for name, category in (("Administration", "administration"), ("Insatser", "insatser"))]
+    charts = [
+        bar_chart("intakter-per-medlem", f"Intäkter per medlem, {label}",
+                  f"Medlemmarnas bidrag enligt budgeten, {label}, i {table.unit}.", _known(members), table.unit),
+        bar_chart("kostnader-fordelning", f"Administration och insatser, {label}",
+                  f"Kostnaderna för administration jämfört med insatser, {label}, i {table.unit}.", _known(costs),
+                  table.unit),
+        bar_chart("insatser-belopp", f"Insatser efter belopp, {label}",
+                  f"Budgetens insatser sorterade efter belopp, {label}, i {table.unit}.",
+                  sorted(_known(insatser), key=lambda item: -abs(item[1])), table.unit),
+        grouped_chart("aren", "Intäkter och kostnader år för år",
+                      f"Intäkter och kostnader i budgetens alla kolumner, i {table.unit}.",
+                      [c.label for c in table.columns],
+                      [("Intäkter", compute.category_sums(table, "intäkter")),
+                       ("Kostnader", compute.category_sums(table, "kostnader"))], table.unit),
+    ]
+    return [chart for chart in charts if chart is not None]
+
+
+def _known(items: list[tuple[str, Decimal | None]]) -> list[tuple[str, Decimal]]:
+    return [(label, value) for label, value in items if value is not None and value != 0]
+
+
+def _lines(rows: list[Row]) -> list[Row]:
+    result: list[Row] = []
+    for row in rows:
+        result.extend(_lines(row.rows) if row.rows is not None else [row])
+    return result
+
+
+def _category_lines(table: Table) -> list[Row]:
+    return [line for group in compute.find_category(table.rows, "insatser") for line in _lines(group.rows or [])]
