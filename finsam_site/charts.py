@@ -15,11 +15,12 @@ from . import compute
 from .formatting import money
 from .model import Row, Table
 
-WIDTH = 640
-LABEL_HEIGHT = 18
-BAR_HEIGHT = 18
-GAP = 14
-VALUE_SPACE = 150
+WIDTH = 360  # about a phone's width, so that text stays readable when the SVG scales
+LABEL_HEIGHT = 16
+BAR_HEIGHT = 16
+GAP = 12
+VALUE_SPACE = 105
+LABEL_CHARS = 50
 SERIES = ("serie-a", "serie-b")
 
 
@@ -36,6 +37,10 @@ class Bar:
     text_x: int
 
     @property
+    def height(self) -> int:
+        return BAR_HEIGHT
+
+    @property
     def value_y(self) -> int:
         return self.y + BAR_HEIGHT - 4
 
@@ -50,12 +55,20 @@ class Chart:
     legend: list[tuple[str, str]]
     headers: list[str]
     rows: list[list[str]]
+    width: int = WIDTH
 
 
 def _length(value: Decimal, largest: Decimal) -> int:
     if largest <= 0:
         return 0
     return max(1, int(abs(value) / largest * (WIDTH - VALUE_SPACE))) if value else 0
+
+
+def _bar(label: str, value: Decimal, largest: Decimal, unit: str, series: str, y: int) -> Bar:
+    """A labelled bar whose label sits above it, starting at height ``y``."""
+    length = _length(value, largest)
+    return Bar(_clip(label), value, money(value, unit), series, 0, y + LABEL_HEIGHT + 4, length,
+               y + LABEL_HEIGHT - 4, length + 8)
 
 
 def bar_chart(chart_id: str, title: str, description: str, items: list[tuple[str, Decimal]], unit: str) -> Chart | None:
@@ -67,9 +80,7 @@ def bar_chart(chart_id: str, title: str, description: str, items: list[tuple[str
     bars = []
     y = 0
     for label, value in items:
-        length = _length(value, largest)
-        bars.append(Bar(label, value, money(value, unit), SERIES[0], 0, y + LABEL_HEIGHT + 4, length,
-                        y + LABEL_HEIGHT - 4, length + 8))
+        bars.append(_bar(label, value, largest, unit, SERIES[0], y))
         y += LABEL_HEIGHT + BAR_HEIGHT + GAP
     rows = [[label, money(value, unit)] for label, value in items]
     return Chart(chart_id, title, description, y, bars, [], ["Post", "Belopp"], rows)
@@ -89,9 +100,7 @@ def grouped_chart(chart_id: str, title: str, description: str, groups: list[str]
             value = vs[index]
             if value is None:
                 continue
-            length = _length(value, largest)
-            bars.append(Bar(f"{group}: {name.lower()}", abs(value), money(abs(value), unit), SERIES[s_index % 2], 0,
-                            y + LABEL_HEIGHT + 4, length, y + LABEL_HEIGHT - 4, length + 8))
+            bars.append(_bar(f"{group}: {name.lower()}", abs(value), largest, unit, SERIES[s_index % 2], y))
             y += LABEL_HEIGHT + BAR_HEIGHT + 6
         y += GAP
     headers = ["År", *[name for name, _ in series]]
@@ -144,3 +153,8 @@ def _lines(rows: list[Row]) -> list[Row]:
 
 def _category_lines(table: Table) -> list[Row]:
     return [line for group in compute.find_category(table.rows, "insatser") for line in _lines(group.rows or [])]
+
+
+def _clip(label: str) -> str:
+    """A label short enough for the chart; the full text is in the chart's table."""
+    return label if len(label) <= LABEL_CHARS else label[: LABEL_CHARS - 1].rstrip() + "…"

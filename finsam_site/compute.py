@@ -206,6 +206,9 @@ class KeyFigures:
     admin_share: Value
     insatser_count: int
     insatser_granted: Value
+    contributions: Value = None
+    equity: Value = None
+    equity_share: Value = None
 
 
 def budget_column(table: Table, year: int) -> int:
@@ -224,7 +227,7 @@ def key_figures(plan: PlanContent) -> KeyFigures:
     granted = [i.model.granted.get(year) for i in plan.insatser]
     known_grants = [g for g in granted if g is not None]
     granted_sum = sum(known_grants, Decimal(0)) if known_grants else None
-    count = sum(1 for g in granted if g is not None) or len(plan.insatser)
+    count = len(plan.insatser)
     if plan.budget is None:
         return KeyFigures(year, "", None, None, None, None, count, granted_sum)
     table = plan.budget.model.tables[0]
@@ -233,6 +236,9 @@ def key_figures(plan: PlanContent) -> KeyFigures:
     costs = to_kronor(category_sums(table, "kostnader")[col], table.unit)
     admin = to_kronor(category_sums(table, "administration")[col], table.unit)
     admin_share = share(abs(admin), abs(costs)) if admin is not None and costs is not None else None
+    members = [row for row in _all_lines(table.rows) if row.member]
+    contributions = to_kronor(add(cell_at(r.amounts, col) for r in members), table.unit) if members else None
+    equity = to_kronor(closing_equity(table)[col], table.unit)
     return KeyFigures(
         year,
         table.columns[col].label,
@@ -242,7 +248,23 @@ def key_figures(plan: PlanContent) -> KeyFigures:
         admin_share,
         count,
         granted_sum,
+        contributions,
+        equity,
+        share(equity, contributions),
     )
+
+
+def _all_lines(rows: list[Row]) -> list[Row]:
+    return [line for row in rows for line in (_all_lines(row.rows) if row.rows is not None else [row])]
+
+
+def closing_equity(table: Table) -> list[Value]:
+    """Per column, the closing equity as printed, else as computed from the opening equity and the result."""
+    computed = computed_closing_equity(table)
+    if table.equity_closing is None:
+        return computed
+    printed = [cell_at(table.equity_closing.amounts, i) for i in range(len(table.columns))]
+    return [p if isinstance(p, Decimal) else c for p, c in zip(printed, computed, strict=True)]
 
 
 def insats_shares(plan: PlanContent) -> dict[str, Value]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from . import compute
+from . import across, compute
 from .charts import plan_charts
 from .content import Entry, ForbundContent, PlanContent, SiteContent
 from .model import Goal, Insats, Member
@@ -117,8 +117,61 @@ def build_pages(site: SiteContent, reports: dict[str, PlanReport]) -> list[Page]
             [home],
         ),
     ]
+    pages.extend(across_pages(site, home))
     for forbund in site.forbund:
         pages.extend(forbund_pages(forbund, home, reports))
+    return pages
+
+
+def across_pages(site: SiteContent, home: Crumb) -> list[Page]:
+    """The pages that compare and gather across förbund."""
+    parties = across.parties(site)
+    party_crumb = Crumb("Parter", "parter/index.html")
+    pages = [
+        Page(
+            "jamfor/index.html",
+            "compare.html",
+            "Jämför förbunden",
+            "Förbundens medlemsbidrag, administration, eget kapital och insatser sida vid sida.",
+            [home],
+            {"years": across.comparison(site)},
+        ),
+        Page(
+            "omraden/index.html",
+            "areas.html",
+            "Strategiska områden",
+            "Förbundens strategiska områden och målen inom dem.",
+            [home],
+            {"groups": across.areas(site, "strategic"), "kind": "strategic"},
+        ),
+        Page(
+            "malgrupper/index.html",
+            "areas.html",
+            "Målgrupper",
+            "Förbundens målgrupper och målen för dem.",
+            [home],
+            {"groups": across.areas(site, "groups"), "kind": "groups"},
+        ),
+        Page(
+            "parter/index.html",
+            "parties.html",
+            "Parter",
+            "Medlemmarna i förbunden och de insatser de deltar i.",
+            [home],
+            {"parties": parties},
+        ),
+    ]
+    pages += [
+        Page(
+            f"parter/{p.slug}/index.html",
+            "party.html",
+            p.name,
+            f"Alla insatser som {p.name} deltar i, i alla förbund.",
+            [home, party_crumb],
+            {"party": p},
+        )
+        for p in parties
+    ]
     return pages
 
 

@@ -28,6 +28,14 @@ def test_every_page_exists(built: Path) -> None:
         "exempel/2024/mal/index.html",
         "exempel/index.html",
         "index.html",
+        "jamfor/index.html",
+        "malgrupper/index.html",
+        "omraden/index.html",
+        "parter/arbetsformedlingen/index.html",
+        "parter/exempels-kommun/index.html",
+        "parter/forsakringskassan/index.html",
+        "parter/index.html",
+        "parter/region-exempel/index.html",
         "tillganglighet/index.html",
     ]
 
@@ -187,4 +195,25 @@ def test_budget_charts_have_text_alternatives(built: Path) -> None:
         ["Försäkringskassan/Arbetsförmedlingen", "2\u00a0511\u00a0tkr"],
     ]
     bars = figures[0].find_all("rect", class_="serie-a")
-    assert [int(b["width"]) for b in bars] == [245, 245, 490]
+    assert [int(b["width"]) for b in bars] == [127, 127, 255]
+
+
+def test_comparison_and_party_pages(built: Path) -> None:
+    table = soup(built / "jamfor/index.html").find("table")
+    assert table.caption.get_text() == "Planer för 2024"
+    row = [c.get_text(strip=True) for c in table.tbody.tr.find_all(["th", "td"])]
+    assert row == [
+        "Exempel",
+        "5\u00a0022\u00a0000\u00a0kr",
+        "16\u00a0%",
+        "uppgift saknas",
+        "–",
+        "1",
+        "595\u00a0000\u00a0kr",
+    ]
+    party = soup(built / "parter/region-exempel/index.html")
+    links = [a["href"] for a in party.main.table.find_all("a")]
+    assert links == ["../../exempel/2024/insatser/vidare-vy/index.html"]
+    assert soup(built / "parter/arbetsformedlingen/index.html").main.find("table") is None
+    areas = soup(built / "omraden/index.html").main.get_text(" ", strip=True)
+    assert "Individens självförsörjning Fler kommuninvånare når egen försörjning." in areas
