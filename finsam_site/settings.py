@@ -2,15 +2,29 @@
 
 from __future__ import annotations
 
+from typing import Literal
+
 from pydantic import Field
 
-from .model import RuleConfig, Strict
+from .model import Date, RuleConfig, Strict
 
 
 class Contact(Strict):
     name: str = Field(alias="namn", description="Vem som svarar, t.ex. förbundets kansli")
     email: str | None = Field(None, alias="e-post")
     phone: str | None = Field(None, alias="telefon")
+
+
+class Accessibility(Strict):
+    """What the accessibility statement (tillgänglighetsredogörelse) must say; no dates are invented."""
+
+    status: Literal["helt förenlig", "delvis förenlig", "inte förenlig"] = Field(
+        alias="status", description="Hur väl webbplatsen uppfyller lagen (2018:1937)"
+    )
+    known_issues: str = Field("", alias="brister", description="Kända brister och varför (Markdown)")
+    method: str = Field(alias="metod", description="Hur tillgängligheten har bedömts")
+    assessed: Date = Field(alias="bedömd", description="När bedömningen gjordes")
+    updated: Date = Field(alias="uppdaterad", description="När redogörelsen senast uppdaterades")
 
 
 class SiteConfig(Strict):
@@ -23,4 +37,5 @@ class SiteConfig(Strict):
         "templates", alias="mallar", description="Mapp med egna mallar som ersätter standardmallarna"
     )
     content: str = Field("content", alias="innehåll", description="Mapp med innehållet")
+    accessibility: Accessibility | None = Field(None, alias="tillgänglighet")
     rules: RuleConfig = Field(default_factory=RuleConfig, alias="regler")

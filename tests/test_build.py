@@ -217,3 +217,18 @@ def test_comparison_and_party_pages(built: Path) -> None:
     assert soup(built / "parter/arbetsformedlingen/index.html").main.find("table") is None
     areas = soup(built / "omraden/index.html").main.get_text(" ", strip=True)
     assert "Individens självförsörjning Fler kommuninvånare når egen försörjning." in areas
+
+
+def test_accessibility_statement_uses_site_settings(make_site: SiteFactory, tmp_path: Path) -> None:
+    site = (make_site() / "site.yaml").read_text("utf-8") + (
+        "tillgänglighet:\n  status: delvis förenlig\n  metod: Automatiska tester med axe-core.\n"
+        "  brister: Diagrammen saknar mönster.\n  bedömd: 2026-11-01\n  uppdaterad: 2026-11-02\n"
+    )
+    build(make_site({"site.yaml": site}), tmp_path / "o")
+    text = soup(tmp_path / "o/tillganglighet/index.html").main.get_text(" ", strip=True)
+    assert "Webbplatsen är delvis förenlig med lagen" in text
+    assert "Diagrammen saknar mönster." in text
+    assert "Bedömningen gjordes 1 november 2026. Redogörelsen uppdaterades senast 2 november 2026." in text
+    assert "kansli@example.se" in text
+    links = [a["href"] for a in soup(tmp_path / "o/tillganglighet/index.html").main.find_all("a")]
+    assert "https://www.digg.se/tdosanmalan" in links
