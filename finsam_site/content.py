@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Generic, TypeVar
 
+from .followup import FollowUp
 from .model import Acknowledgements, Budget, FreeTable, Goal, Insats, Plan, Section
 from .model import Forbund as ForbundInfo
 from .settings import SiteConfig
@@ -37,6 +38,7 @@ class PlanContent:
     insatser: list[Entry[Insats]] = field(default_factory=list)
     tables: list[Entry[FreeTable]] = field(default_factory=list)
     acknowledgements: Entry[Acknowledgements] | None = None
+    followup: Entry[FollowUp] | None = None
 
     @property
     def year(self) -> int:

@@ -15,6 +15,7 @@ from pydantic import BaseModel
 
 from .content import Entry, ForbundContent, PlanContent, SiteContent
 from .errors import ERROR, WARNING, Diagnostic
+from .followup import FollowUp
 from .model import SLUG, Acknowledgements, Budget, FreeTable, Goal, Insats, Plan, Section
 from .model import Forbund as ForbundInfo
 from .parse import parse_markdown_file, parse_yaml_file
@@ -26,6 +27,7 @@ ORDERED = re.compile(r"^(\d+)-(.+)$")
 FOLDERS: dict[str, type[BaseModel]] = {"avsnitt": Section, "mal": Goal, "insatser": Insats, "tabeller": FreeTable}
 SITE_FILE = "site.yaml"
 ACK_FILE = "kvitteringar.yaml"
+FOLLOWUP_FILE = "uppfoljning.yaml"
 
 
 class Loader:
@@ -155,9 +157,11 @@ class Loader:
             self.problem(rel + "/budget.yaml", "Planens budget budget.yaml saknas.", rule="budget-saknas")
         ack_file = folder / ACK_FILE
         acks = self.entry(Acknowledgements, ack_file, "kvitteringar") if ack_file.is_file() else None
-        content = PlanContent(forbund_id, rel, plan, budget, acknowledgements=acks) if plan else None
+        followup_file = folder / FOLLOWUP_FILE
+        followup = self.entry(FollowUp, followup_file, "uppfoljning") if followup_file.is_file() else None
+        content = PlanContent(forbund_id, rel, plan, budget, acknowledgements=acks, followup=followup) if plan else None
         lists: dict[str, list[Any]] = {name: [] for name in FOLDERS}
-        for sub in self.subfolders(folder, ("plan.yaml", "budget.yaml", ACK_FILE)):
+        for sub in self.subfolders(folder, ("plan.yaml", "budget.yaml", ACK_FILE, FOLLOWUP_FILE)):
             if sub.name not in FOLDERS:
                 self.problem(
                     self.rel(sub),

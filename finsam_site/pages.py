@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from . import across, compute
+from . import across, compute, followup
 from .charts import plan_charts
 from .content import Entry, ForbundContent, PlanContent, SiteContent
 from .model import Goal, Insats, Member
@@ -63,6 +63,7 @@ class PlanLinks:
     figures: compute.KeyFigures
     insats_shares: dict[str, compute.Value]
     report: PlanReport
+    threshold: int
 
     @property
     def url(self) -> str:
@@ -80,7 +81,7 @@ class PlanLinks:
         return member.name if member else ident
 
 
-def plan_links(forbund: ForbundContent, plan: PlanContent, report: PlanReport) -> PlanLinks:
+def plan_links(forbund: ForbundContent, plan: PlanContent, report: PlanReport, threshold: int) -> PlanLinks:
     by_goal: dict[str, list[Entry[Insats]]] = {g.id: [] for g in plan.goals}
     for insats in plan.insatser:
         for goal_id in insats.model.goals:
@@ -100,6 +101,7 @@ def plan_links(forbund: ForbundContent, plan: PlanContent, report: PlanReport) -
         compute.key_figures(plan),
         compute.insats_shares(plan),
         report,
+        threshold,
     )
 
 
@@ -119,7 +121,7 @@ def build_pages(site: SiteContent, reports: dict[str, PlanReport]) -> list[Page]
     ]
     pages.extend(across_pages(site, home))
     for forbund in site.forbund:
-        pages.extend(forbund_pages(forbund, home, reports))
+        pages.extend(forbund_pages(forbund, home, reports, config.small_numbers))
     return pages
 
 
@@ -175,7 +177,7 @@ def across_pages(site: SiteContent, home: Crumb) -> list[Page]:
     return pages
 
 
-def forbund_pages(forbund: ForbundContent, home: Crumb, reports: dict[str, PlanReport]) -> list[Page]:
+def forbund_pages(forbund: ForbundContent, home: Crumb, reports: dict[str, PlanReport], threshold: int) -> list[Page]:
     info = forbund.info.model
     f_crumb = Crumb(info.short_name, forbund_url(forbund))
     plans = sorted(forbund.plans, key=lambda p: p.year, reverse=True)
@@ -190,7 +192,7 @@ def forbund_pages(forbund: ForbundContent, home: Crumb, reports: dict[str, PlanR
         )
     ]
     for plan in plans:
-        links = plan_links(forbund, plan, reports.get(plan.folder, PlanReport()))
+        links = plan_links(forbund, plan, reports.get(plan.folder, PlanReport()), threshold)
         pages.extend(plan_pages(links, [home, f_crumb]))
     return pages
 
@@ -247,6 +249,22 @@ def plan_pages(links: PlanLinks, crumbs: list[Crumb]) -> list[Page]:
             ctx,
         ),
     ]
+    follow_up = plan.followup.model if plan.followup else None
+    if follow_up is not None:
+        pages.append(
+            Page(
+                f"{base}/uppfoljning/index.html",
+                "followup.html",
+                f"Uppföljning {plan.year} – {name}",
+                f"Utfall mot målen i {name}s plan för {plan.year}.",
+                inner,
+                {
+                    **ctx,
+                    "measures": followup.plan_measures(follow_up, plan.goals, links.threshold),
+                    "occasions": follow_up.occasions,
+                },
+            )
+        )
     goals_crumb = Crumb("Mål", f"{base}/mal/index.html")
     for goal in plan.goals:
         pages.append(
@@ -256,7 +274,11 @@ def plan_pages(links: PlanLinks, crumbs: list[Crumb]) -> list[Page]:
                 f"{_short(goal.model.title)} – {name}",
                 _short(goal.model.title, 150),
                 [*inner, goals_crumb],
-                {**ctx, "goal": goal},
+                {
+                    **ctx,
+                    "goal": goal,
+                    "measures": followup.measure_views(follow_up, goal.id, goal.model.measures, links.threshold),
+                },
             )
         )
     insats_crumb = Crumb("Insatser", f"{base}/insatser/index.html")
@@ -270,7 +292,12 @@ def plan_pages(links: PlanLinks, crumbs: list[Crumb]) -> list[Page]:
                 f"{insats.model.name} – {name}",
                 f"Insatsen {insats.model.name} i {name}s plan för {plan.year}.",
                 [*inner, insats_crumb],
-                {**ctx, "insats": insats, "co_budget": co_budget},
+                {
+                    **ctx,
+                    "insats": insats,
+                    "co_budget": co_budget,
+                    "outcomes": followup.insats_outcomes(follow_up, insats.id, links.threshold),
+                },
             )
         )
     return pages

@@ -202,6 +202,34 @@ def _check_cells(entry: Entry[Any], cells: list[tuple[list[Any], Loc, str]], wid
             )
 
 
+def check_followup_refs(site: SiteContent) -> Iterator[Diagnostic]:
+    for _, plan in plans(site):
+        if plan.followup is not None:
+            for i, _outcome in enumerate(plan.followup.model.outcomes):
+                yield from _outcome_refs(plan, plan.followup, ("utfall", i))
+
+
+def _outcome_refs(plan: PlanContent, entry: Entry[Any], loc: Loc) -> Iterator[Diagnostic]:
+    outcome = entry.model.outcomes[loc[-1]]
+    goals = {g.id: g for g in plan.goals}
+    occasions = [o.id for o in entry.model.occasions]
+    if outcome.occasion not in occasions:
+        yield _unknown_ref(entry, (*loc, "tillfälle"), "ref-tillfälle", "Tillfället", outcome.occasion, occasions)
+    if (outcome.goal is None) == (outcome.insats is None):
+        message = "Ett utfall gäller antingen ett mål (`mål:` och `mått:`) eller en insats (`insats:`)."
+        yield at(entry, loc, "utfall-form", message)
+    if outcome.goal is not None and outcome.goal not in goals:
+        yield _unknown_ref(entry, (*loc, "mål"), "ref-mål", "Målet", outcome.goal, list(goals))
+    elif outcome.goal is not None:
+        count = len(goals[outcome.goal].model.measures)
+        if outcome.measure is None or not 1 <= outcome.measure <= count:
+            message = f"Målet `{outcome.goal}` har {count} mått; ange `mått:` som ett nummer från 1 till {count}."
+            yield at(entry, (*loc, "mått"), "ref-mått", message)
+    insatser = [i.id for i in plan.insatser]
+    if outcome.insats is not None and outcome.insats not in insatser:
+        yield _unknown_ref(entry, (*loc, "insats"), "ref-insats", "Insatsen", outcome.insats, insatser)
+
+
 CHECKS: list[Check] = [
     check_plan_year,
     check_unique_members,
@@ -210,6 +238,7 @@ CHECKS: list[Check] = [
     check_section_tables,
     check_free_tables,
     check_budget_rows,
+    check_followup_refs,
 ]
 
 

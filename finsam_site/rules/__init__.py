@@ -112,8 +112,9 @@ class PlanReport:
 def registry() -> list[Rule]:
     from .arithmetic import RULES as ARITHMETIC
     from .finsam import RULES as FINSAM
+    from .followup import RULES as FOLLOWUP
 
-    return [*ARITHMETIC, *FINSAM]
+    return [*ARITHMETIC, *FINSAM, *FOLLOWUP]
 
 
 def run_rules(site: SiteContent) -> tuple[dict[str, PlanReport], list[Diagnostic]]:
