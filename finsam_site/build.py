@@ -14,6 +14,7 @@ from .content import SiteContent
 from .errors import ERROR, Diagnostic, has_errors, sort_diagnostics
 from .loader import load_site
 from .pages import build_pages
+from .pdf import render_pdfs, unavailable
 from .render import default_theme_dir, make_env, render_pages
 from .rules import PlanReport, run_rules
 from .validate import validate_site
@@ -45,16 +46,26 @@ def check(root: Path) -> Result:
     return Result(sort_diagnostics(diagnostics), site, reports)
 
 
-def render(site: SiteContent, reports: dict[str, PlanReport]) -> tuple[Output, int, list[Diagnostic]]:
+def render(
+    site: SiteContent, reports: dict[str, PlanReport], pdf: bool = False
+) -> tuple[Output, int, list[Diagnostic]]:
     """Render every page and asset of a valid site into an in-memory output."""
     config = site.config.model
     env = make_env(site.root / config.templates)
-    pages = build_pages(site, reports)
-    rendered, problems = render_pages(env, pages, {"config": config})
+    everything = build_pages(site, reports)
+    pages = [p for p in everything if not p.url.endswith(".pdf")]
+    problem = unavailable(required=pdf) if pdf or config.pdf else None
+    globals_ = {"config": config, "pdf": (pdf or config.pdf) and problem is None}
+    rendered, problems = render_pages(env, pages, globals_)
+    problems += [problem] if problem else []
+    files: dict[str, str | bytes] = dict(rendered)
+    if globals_["pdf"]:
+        pdf_pages = [p for p in everything if p.url.endswith(".pdf")]
+        files.update(render_pdfs(env, pdf_pages, globals_, default_theme_dir() / "static"))
     output = Output()
     try:
-        for url in sorted(rendered):
-            output.add(url, rendered[url])
+        for url in sorted(files):
+            output.add(url, files[url])
         for static in (default_theme_dir() / "static", site.root / config.templates / "static"):
             if static.is_dir():
                 for path in sorted(static.rglob("*")):
@@ -66,12 +77,12 @@ def render(site: SiteContent, reports: dict[str, PlanReport]) -> tuple[Output, i
     return output, len(pages), problems
 
 
-def build(root: Path, out_dir: Path, strict: bool = False) -> Result:
+def build(root: Path, out_dir: Path, strict: bool = False, pdf: bool = False) -> Result:
     started = time.perf_counter()
     result = check(root)
     if result.failed(strict) or result.site is None:
         return result
-    output, pages, problems = render(result.site, result.reports)
+    output, pages, problems = render(result.site, result.reports, pdf)
     result.diagnostics = sort_diagnostics(result.diagnostics + problems)
     result.pages, result.files = pages, len(output.files)
     if result.failed(strict):

@@ -26,6 +26,7 @@ def _parser() -> argparse.ArgumentParser:
 
     b = commands.add_parser("build", parents=[common], help="kontrollera och bygg webbplatsen")
     b.add_argument("--out", type=Path, default=None, help="utdatamapp (standard: output i webbplatsens mapp)")
+    b.add_argument("--pdf", action="store_true", help="skapa också en tillgänglig PDF av varje plan")
     c = commands.add_parser("check", parents=[common], help="kontrollera innehållet utan att bygga")
     c.add_argument("--format", choices=["text", "json"], default="text", help="utdataformat för problemen")
     return parser
@@ -44,7 +45,7 @@ def main(argv: list[str] | None = None) -> int:
         reporter.summary(result.diagnostics, "Kontrollen", "Kontrollen är klar")
         return 1 if result.failed(args.strict) else 0
     out = args.out if args.out is not None else root / "output"
-    result = build(root, out, strict=args.strict)
+    result = build(root, out, strict=args.strict, pdf=args.pdf)
     reporter.diagnostics(result.diagnostics)
     if result.written:
         reporter.info(f"Skrev {result.pages} sidor ({result.files} filer) till {out} på {result.seconds:.2f} s.")

@@ -250,6 +250,23 @@ def plan_pages(links: PlanLinks, crumbs: list[Crumb]) -> list[Page]:
         ),
     ]
     follow_up = plan.followup.model if plan.followup else None
+    pdf_context = {
+        **ctx,
+        "tables": tables,
+        "budget": budget,
+        "charts": charts,
+        "measures": followup.plan_measures(follow_up, plan.goals, links.threshold),
+    }
+    pages.append(
+        Page(
+            f"{base}/{plan.forbund_id}-{plan.year}.pdf",
+            "pdf/plan.html",
+            f"{meta.title} – {name}",
+            f"{meta.title}, {links.forbund.info.model.name}.",
+            [],
+            pdf_context,
+        )
+    )
     if follow_up is not None:
         pages.append(
             Page(

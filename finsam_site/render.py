@@ -19,6 +19,7 @@ from . import formatting
 from .errors import ERROR, Diagnostic
 from .markup import render_inline, render_markdown
 from .pages import Page
+from .pdf import svg_data_uri
 
 
 def default_theme_dir() -> Path:
@@ -66,6 +67,7 @@ def make_env(site_templates: Path | None) -> jinja2.Environment:
         enhet=formatting.unit_name,
         markdown=lambda text, level=2: Markup(render_markdown(text, level)),
         inline=lambda text: Markup(render_inline(text)),
+        datauri=lambda svg: svg_data_uri(str(svg)),
     )
     env.globals["rel"] = _rel
     return env

@@ -1,0 +1,72 @@
+"""The accessible PDF of each plan: exists, holds the plan's goals and budget totals, and is tagged PDF/UA."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from conftest import REPO, SiteFactory, run_cli, soup
+
+from finsam_site.build import build
+from finsam_site.pdf import unavailable
+
+
+def _reader(path: Path) -> object:
+    pypdf = pytest.importorskip("pypdf")
+    return pypdf.PdfReader(path)
+
+
+@pytest.fixture(scope="module")
+def pdf_needed() -> None:
+    if unavailable(required=True) is not None:
+        pytest.skip("WeasyPrint or Pango is not installed")
+
+
+def _check_pdf(path: Path, texts: list[str]) -> None:
+    reader = _reader(path)
+    root = reader.trailer["/Root"]  # type: ignore[attr-defined]
+    assert root["/Lang"] == "sv"
+    assert bool(root["/MarkInfo"]["/Marked"])
+    assert "/StructTreeRoot" in root
+    assert bool(root["/ViewerPreferences"]["/DisplayDocTitle"])
+    text = " ".join(page.extract_text() for page in reader.pages).replace("\n", " ")  # type: ignore[attr-defined]
+    for expected in texts:
+        assert expected in text, expected
+
+
+def test_fixture_pdf(make_site: SiteFactory, tmp_path: Path, pdf_needed: None) -> None:
+    result = build(make_site(), tmp_path / "o", pdf=True)
+    assert result.written, [d.format() for d in result.diagnostics]
+    pdf = tmp_path / "o/exempel/2024/exempel-2024.pdf"
+    _check_pdf(
+        pdf,
+        [
+            "Mål 1: Fler kommuninvånare når egen försörjning.",
+            "Vidare Vy",
+            "Summa totala kostnader",
+            "−5 022",
+            "Förslag till beslut",
+        ],
+    )
+    reader = _reader(pdf)
+    assert reader.metadata.title.startswith("Verksamhetsplan 2024")  # type: ignore[attr-defined]
+    link = soup(tmp_path / "o/exempel/2024/index.html").find("a", string="Ladda ner som PDF")
+    assert link is not None and link["href"] == "exempel-2024.pdf"
+
+
+def test_pdf_is_only_made_when_asked(make_site: SiteFactory, tmp_path: Path) -> None:
+    build(make_site(), tmp_path / "o")
+    assert list((tmp_path / "o").rglob("*.pdf")) == []
+    assert soup(tmp_path / "o/exempel/2024/index.html").find("a", string="Ladda ner som PDF") is None
+
+
+def test_every_seed_plan_has_its_pdf(tmp_path: Path, pdf_needed: None) -> None:
+    result = run_cli("build", "--pdf", "--site", REPO, "--out", tmp_path / "o")
+    assert result.returncode == 0, result.stderr
+    plans = sorted(p for p in (REPO / "content").glob("*/[0-9][0-9][0-9][0-9]") if (p / "plan.yaml").is_file())
+    assert plans, "content/ has no plans"
+    for plan in plans:
+        forbund, year = plan.parent.name, plan.name
+        pdf = tmp_path / "o" / forbund / year / f"{forbund}-{year}.pdf"
+        html = soup(tmp_path / "o" / forbund / year / "index.html")
+        _check_pdf(pdf, [html.h1.get_text(strip=True)])
