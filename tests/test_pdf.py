@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -18,8 +19,11 @@ def _reader(path: Path) -> object:
 
 @pytest.fixture(scope="module")
 def pdf_needed() -> None:
-    if unavailable(required=True) is not None:
-        pytest.skip("WeasyPrint or Pango is not installed")
+    problem = unavailable(required=True)
+    if problem is not None:
+        if os.environ.get("FINSAM_REQUIRE_BROWSER"):
+            pytest.fail(problem.message)
+        pytest.skip(problem.message)
 
 
 def _check_pdf(path: Path, texts: list[str]) -> None:
@@ -29,7 +33,8 @@ def _check_pdf(path: Path, texts: list[str]) -> None:
     assert bool(root["/MarkInfo"]["/Marked"])
     assert "/StructTreeRoot" in root
     assert bool(root["/ViewerPreferences"]["/DisplayDocTitle"])
-    text = " ".join(page.extract_text() for page in reader.pages).replace("\n", " ")  # type: ignore[attr-defined]
+    pages = reader.pages  # type: ignore[attr-defined]
+    text = " ".join(page.extract_text() for page in pages).replace("\n", " ").replace("\u00a0", " ")
     for expected in texts:
         assert expected in text, expected
 
