@@ -112,3 +112,19 @@ def test_counts_must_be_whole_numbers(make_site: SiteFactory) -> None:
 def test_followup_target_parsing() -> None:
     target = parse_target("högst 15 %")
     assert target is not None and (target.op, target.value, target.percent) == ("<=", Decimal(15), True)
+
+
+def test_example_site_shows_follow_up(tmp_path: Path) -> None:
+    from conftest import REPO
+
+    result = build(REPO / "examples/uppfoljning", tmp_path / "o")
+    assert result.written and result.diagnostics == []
+    page = soup(tmp_path / "o/exempel/2024/uppfoljning/index.html")
+    rows = [[c.get_text(" ", strip=True) for c in tr.find_all(["th", "td"])] for tr in page.main.tbody.find_all("tr")]
+    assert rows[2] == [
+        "Andel deltagare som avslutas till arbete eller studier.",
+        "≥ 30 %",
+        "– Inte mätt än",
+        "27 av 179 (15\u00a0%) ✗ Inte uppfyllt",
+    ]
+    assert "PÅHITTADE SIFFROR" in soup(tmp_path / "o/index.html").get_text()
