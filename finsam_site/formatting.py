@@ -58,10 +58,12 @@ def percent(value: Decimal | None, decimals: int = 0) -> str:
     return f"{number(value, decimals)}{NBSP}%"
 
 
-def swedish_date(value: date | None) -> str:
-    """``date(2023, 11, 30)`` → ``30 november 2023``."""
+def swedish_date(value: date | int | None) -> str:
+    """``date(2023, 11, 30)`` → ``30 november 2023``; a year alone stays a year."""
     if value is None:
         return ""
+    if isinstance(value, int):
+        return str(value)
     return f"{value.day} {MONTHS[value.month - 1]} {value.year}"
 
 

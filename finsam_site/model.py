@@ -72,7 +72,7 @@ def _parse_cell(value: Any) -> Any:
     if value is None or isinstance(value, Decimal):
         return value
     text = str(value).strip()
-    if text in ("", "-", "–"):
+    if text in ("", "~", "-", "–"):
         return None
     if text.lower() in (UNKNOWN, "?"):
         return UNKNOWN
@@ -89,7 +89,14 @@ def _parse_cells(value: Any) -> Any:
     return _as_list(value)
 
 
+def _parse_date_or_year(value: Any) -> Any:
+    if isinstance(value, str) and re.fullmatch(r"\s*\d{4}\s*", value):
+        return int(value)
+    return _parse_date(value)
+
+
 Year = Annotated[int, BeforeValidator(_parse_year)]
+DateOrYear = Annotated[date | int, BeforeValidator(_parse_date_or_year)]
 Date = Annotated[date, BeforeValidator(_parse_date)]
 Slug = Annotated[str, BeforeValidator(_parse_slug)]
 Kronor = Annotated[Decimal, BeforeValidator(_parse_kronor)]
@@ -148,7 +155,7 @@ class Forbund(Strict):
     name: str = Field(alias="namn")
     short_name: str = Field(alias="kortnamn", description="Kort namn i menyer, t.ex. Örnsköldsvik")
     org_nr: str | None = Field(None, alias="orgnr")
-    founded: Date | None = Field(None, alias="bildat")
+    founded: DateOrYear | None = Field(None, alias="bildat", description="Datum ÅÅÅÅ-MM-DD, eller bara året")
     county: str | None = Field(None, alias="län")
     website: str | None = Field(None, alias="webbplats")
     members: list[Member] = Field(alias="medlemmar", min_length=1)

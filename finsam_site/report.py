@@ -62,9 +62,13 @@ class Reporter:
         errors = sum(1 for d in diagnostics if d.severity == ERROR)
         warnings = len(diagnostics) - errors
         if errors:
-            self.write(self._paint(f"{what} misslyckades: {errors} fel, {warnings} varningar.", "fel"))
+            self.write(self._paint(f"{what} misslyckades: {errors} fel, {_warnings(warnings)}.", "fel"))
         elif not self.quiet:
-            self.write(self._paint(f"{done}: inga fel, {warnings} varningar.", "ok"))
+            self.write(self._paint(f"{done}: inga fel, {_warnings(warnings)}.", "ok"))
+
+
+def _warnings(count: int) -> str:
+    return "1 varning" if count == 1 else f"{count} varningar"
 
 
 class BufferReporter(Reporter):

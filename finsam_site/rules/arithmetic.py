@@ -18,10 +18,8 @@ SOURCE = "Aritmetik: varje tryckt summa ska följa av sina rader."
 
 
 def ack_hint(rule: str, subject: str) -> str:
-    return (
-        f"Rätta beloppet, eller, om den beslutade planen själv har felet, kvittera det i kvitteringar.yaml "
-        f'med `regel: {rule}` och `gäller: "{subject}"`.'
-    )
+    return (f"Rätta uppgiften, eller, om den beslutade planen själv har avvikelsen, kvittera den i kvitteringar.yaml "
+            f"med `regel: {rule}` och `gäller: \"{subject}\"`.")
 
 
 def _differs(printed: Any, computed: compute.Value, rounding: Decimal) -> bool:

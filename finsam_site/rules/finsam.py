@@ -200,7 +200,7 @@ def check_parties(ctx: PlanContext) -> list[Finding] | None:
     for insats in ctx.plan.insatser:
         parties = {party_of(ctx, p) for p in insats.model.parties} - {None}
         if len(parties) < 2:
-            names = ", ".join(sorted(str(p) for p in parties)) or "ingen"
+            names = ", ".join(sorted(PARTY_NAMES.get(str(p), str(p)) for p in parties)) or "ingen"
             subject = insats.model.name
             message = (
                 f"Insatsen {insats.model.name} involverar {len(parties)} av medlemsparterna ({names}); "
