@@ -93,7 +93,7 @@ def test_acknowledged_sum_error_is_shown_with_its_explanation(make_site: SiteFac
     assert cell is not None and cell.get_text(strip=True) == "(beräknat: 5\u00a0022)"
     finding = html.find("section", class_="findings").get_text(" ", strip=True)
     assert "Parternas insats (Budget 2024) är 5\u00a0000\u00a0tkr men raderna ger 5\u00a0022\u00a0tkr." in finding
-    assert "Förbundets förklaring: Felet finns i det beslutade dokumentet." in finding
+    assert "Förklaring: Felet finns i det beslutade dokumentet." in finding
     review = soup(tmp_path / "o/exempel/2024/granskning/index.html").main.get_text(" ", strip=True)
     assert "! Avvikelse med förklaring" in review and "✓ Godkänd" in review
 
