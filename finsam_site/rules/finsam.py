@@ -169,8 +169,9 @@ def check_three_years(ctx: PlanContext) -> list[Finding] | None:
     table = _main(ctx)
     found = []
     if meta.plan_years != [meta.year + 1, meta.year + 2]:
-        years = ", ".join(str(y) for y in meta.plan_years) or "inga"
-        message = f"Planen ska omfatta tre år, {meta.year}–{meta.year + 2}, men anger planåren {years}."
+        years = ", ".join(str(y) for y in meta.plan_years)
+        stated = f"anger planåren {years}" if years else "anger inga planår"
+        message = f"Planen ska omfatta tre år, {meta.year}–{meta.year + 2}, men {stated}."
         found.append(
             finding("tre-år", "planår", message, ctx.plan.plan, ("planår",), ack_hint("tre-år", "planår"), "plan")
         )
