@@ -102,8 +102,8 @@ def check_balance(ctx: PlanContext) -> list[Finding] | None:
             f"({money(rev, table.unit)}); budgeten ska upprättas så att intäkterna överstiger kostnaderna."
         )
         hint = (
-            "Ange skälet i `synnerliga_skäl:` i plan.yaml om planen har sådana, till exempel att ett för stort "
-            "eget kapital förbrukas."
+            "Ange skälet i `synnerliga_skäl:` i plan.yaml om planen anger sådana, till exempel att ett för stort eget "
+            f"kapital förbrukas; eller kvittera avvikelsen med `regel: intäkter-kostnader` och `gäller: \"{subject}\"`."
         )
         found.append(finding("intäkter-kostnader", subject, message, ctx.plan.budget, ("tabeller", 0), hint))
     return found
