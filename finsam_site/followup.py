@@ -65,7 +65,7 @@ class FollowUp(Strict):
 
 @dataclass(frozen=True)
 class Target:
-    op: Literal[">=", "<="]
+    op: Literal[">=", "<=", ">", "<"]
     value: Decimal
     percent: bool
 
@@ -73,8 +73,10 @@ class Target:
 def parse_target(text: str) -> Target | None:
     """``"≥ 85 %"``, ``"minst 60"``, ``"högst 15 %"``, ``"90 %"`` (at least) → a Target; anything else → None."""
     lowered = text.strip().lower()
-    op: Literal[">=", "<="] = ">="
-    for prefix, found in (("≥", ">="), (">=", ">="), ("minst", ">="), ("≤", "<="), ("<=", "<="), ("högst", "<=")):
+    op: Literal[">=", "<=", ">", "<"] = ">="
+    prefixes = (("≥", ">="), (">=", ">="), ("minst", ">="), ("≤", "<="), ("<=", "<="), ("högst", "<="),
+                ("över", ">"), (">", ">"), ("under", "<"), ("<", "<"))
+    for prefix, found in prefixes:
         if lowered.startswith(prefix):
             op, lowered = found, lowered[len(prefix) :].strip()  # type: ignore[assignment]
             break
@@ -105,12 +107,12 @@ def status(target: Target | None, outcome: Outcome | None) -> Status:
     value, _ = outcome_value(outcome)
     if value is None:
         return "inte mätt än"
-    if target.op == ">=":
-        if value >= target.value:
-            return "uppfyllt"
-        return "delvis uppfyllt" if value >= target.value * PARTLY else "inte uppfyllt"
-    if value <= target.value:
+    met = {">=": value >= target.value, ">": value > target.value, "<=": value <= target.value,
+           "<": value < target.value}[target.op]
+    if met:
         return "uppfyllt"
+    if target.op in (">=", ">"):
+        return "delvis uppfyllt" if value >= target.value * PARTLY else "inte uppfyllt"
     return "delvis uppfyllt" if target.value and value <= target.value / PARTLY else "inte uppfyllt"
 
 

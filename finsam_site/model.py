@@ -311,7 +311,7 @@ class CoFinancing(Strict):
 
 class Insats(Strict):
     name: str = Field(alias="namn")
-    kind: InsatsKind = Field(alias="typ")
+    kind: InsatsKind | None = Field(None, alias="typ", description="Utelämnas om planen inte anger typen")
     parties: Slugs = Field(alias="parter", description="Medlemmarnas id")
     other_parties: Texts = Field(default_factory=list, alias="övriga_parter")
     owner: str = Field("", alias="ägare")

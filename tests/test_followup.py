@@ -29,6 +29,9 @@ def outcome(**fields: str) -> Outcome:
         ("högst 15 %", {"värde": "17 %"}, "delvis uppfyllt"),
         ("högst 15 %", {"värde": "30 %"}, "inte uppfyllt"),
         ("≥ 85 %", {}, "inte mätt än"),
+        (">4 ggr/år", {"värde": "4"}, "delvis uppfyllt"),
+        (">4 ggr/år", {"värde": "5"}, "uppfyllt"),
+        ("<2 %", {"värde": "1,5 %"}, "uppfyllt"),
     ],
 )
 def test_status_from_target_and_outcome(target: str, fields: dict[str, str], expected: str) -> None:
