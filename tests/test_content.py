@@ -92,7 +92,7 @@ def in_seed(name: str, seed: str) -> bool:
     if wanted in seed:
         return True
     return any(
-        difflib.SequenceMatcher(None, wanted, seed[i : i + size]).ratio() >= 0.8
+        difflib.SequenceMatcher(None, wanted, seed[i : i + size]).ratio() > 0.84
         for size in (len(wanted) - 1, len(wanted), len(wanted) + 1)
         for i in range(len(seed) - size + 1)
         if seed[i] == wanted[0]
