@@ -66,7 +66,7 @@ def test_every_page_passes_axe_and_screenshots_are_saved(real_site: Path) -> Non
                 )
                 target.parent.mkdir(parents=True, exist_ok=True)
                 page.screenshot(path=str(target), full_page=True)
-    assert problems == {}
+    assert problems == {}, "\n".join(f"{page}: {problem}" for page, found in problems.items() for problem in found)
     assert len(list((shots / "telefon").glob("*.png"))) >= 3
 
 
