@@ -10,13 +10,18 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import extras
 from .content import SiteContent
 from .errors import ERROR, Diagnostic, has_errors, sort_diagnostics
+from .incremental import Session
+from .linkcheck import check_links as broken_links
 from .loader import load_site
 from .pages import build_pages
 from .pdf import render_pdfs, unavailable
 from .render import default_theme_dir, make_env, render_pages
 from .rules import PlanReport, run_rules
+from .search import unavailable as search_unavailable
+from .seo import check_base_url
 from .validate import validate_site
 from .write import Output, OutputError, commit
 
@@ -35,29 +40,33 @@ class Result:
         return has_errors(self.diagnostics, strict) or self.site is None
 
 
-def check(root: Path) -> Result:
+def check(root: Path, session: Session | None = None) -> Result:
     """Load and validate (form, then substance); nothing is written."""
-    site, diagnostics = load_site(root)
+    site, diagnostics = session.load(root) if session else load_site(root)
     reports: dict[str, PlanReport] = {}
     if site is not None:
-        diagnostics += validate_site(site)
+        diagnostics += validate_site(site) + check_base_url(site)
         reports, findings = run_rules(site)
         diagnostics += findings
     return Result(sort_diagnostics(diagnostics), site, reports)
 
 
 def render(
-    site: SiteContent, reports: dict[str, PlanReport], pdf: bool = False
+    site: SiteContent, reports: dict[str, PlanReport], pdf: bool = False, session: Session | None = None
 ) -> tuple[Output, int, list[Diagnostic]]:
     """Render every page and asset of a valid site into an in-memory output."""
     config = site.config.model
     env = make_env(site.root / config.templates)
-    everything = build_pages(site, reports)
+    everything = build_pages(site, reports) + extras.pages(site)
     pages = [p for p in everything if not p.url.endswith(".pdf")]
     problem = unavailable(required=pdf) if pdf or config.pdf else None
+    no_search = search_unavailable()
     globals_ = {"config": config, "pdf": (pdf or config.pdf) and problem is None}
-    rendered, problems = render_pages(env, pages, globals_)
-    problems += [problem] if problem else []
+    globals_.update(extras.template_globals(site, no_search is None))
+    rendered, problems = (session.render if session else render_pages)(env, pages, globals_)
+    problems += [p for p in (problem, no_search) if p]
+    more, failed = extras.files(site, rendered, no_search is None)
+    problems += failed
     files: dict[str, str | bytes] = dict(rendered)
     if globals_["pdf"]:
         pdf_pages = [p for p in everything if p.url.endswith(".pdf")]
@@ -66,6 +75,8 @@ def render(
     try:
         for url in sorted(files):
             output.add(url, files[url])
+        for url in sorted(more):
+            output.add(url, more[url])
         for static in (default_theme_dir() / "static", site.root / config.templates / "static"):
             if static.is_dir():
                 for path in sorted(static.rglob("*")):
@@ -77,12 +88,20 @@ def render(
     return output, len(pages), problems
 
 
-def build(root: Path, out_dir: Path, strict: bool = False, pdf: bool = False) -> Result:
+def build(
+    root: Path,
+    out_dir: Path,
+    strict: bool = False,
+    pdf: bool = False,
+    session: Session | None = None,
+    check_links: bool = False,
+) -> Result:
     started = time.perf_counter()
-    result = check(root)
+    result = check(root, session)
     if result.failed(strict) or result.site is None:
         return result
-    output, pages, problems = render(result.site, result.reports, pdf)
+    output, pages, problems = render(result.site, result.reports, pdf, session)
+    problems += broken_links(output.files, result.site.config.model.base_url) if check_links else []
     result.diagnostics = sort_diagnostics(result.diagnostics + problems)
     result.pages, result.files = pages, len(output.files)
     if result.failed(strict):

@@ -8,7 +8,12 @@ from pathlib import Path
 
 from . import __version__
 from .build import build, check
+from .incremental import Session
+from .jsonschema import run_schema
+from .publish import command as publish_command
 from .report import Reporter
+from .scaffold import run_new
+from .serve import serve
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -27,8 +32,28 @@ def _parser() -> argparse.ArgumentParser:
     b = commands.add_parser("build", parents=[common], help="kontrollera och bygg webbplatsen")
     b.add_argument("--out", type=Path, default=None, help="utdatamapp (standard: output i webbplatsens mapp)")
     b.add_argument("--pdf", action="store_true", help="skapa också en tillgänglig PDF av varje plan")
+    b.add_argument("--check-links", action="store_true", help="kontrollera alla interna länkar och ankare")
     c = commands.add_parser("check", parents=[common], help="kontrollera innehållet utan att bygga")
     c.add_argument("--format", choices=["text", "json"], default="text", help="utdataformat för problemen")
+    s = commands.add_parser("serve", parents=[common], help="förhandsvisa webbplatsen och bygg om vid varje ändring")
+    s.add_argument("--port", type=int, default=8000, help="port (standard: 8000)")
+    s.add_argument("--host", default="127.0.0.1", help="adress (standard: 127.0.0.1, bara den här datorn)")
+    n = commands.add_parser("new", parents=[common], help="skapa ett nytt förbund eller nästa års plan")
+    kinds = n.add_subparsers(dest="kind", required=True, metavar="VAD")
+    nf = kinds.add_parser("forbund", parents=[common], help="ett nytt förbund med mallar för alla filer")
+    nf.add_argument("target", metavar="ID", help="förbundets id och mappnamn, t.ex. ornskoldsvik")
+    nf.add_argument("--namn", required=True, help='förbundets namn, t.ex. "Samordningsförbundet i Örnsköldsvik"')
+    nf.add_argument("--kortnamn", default=None, help="kort namn i menyer (standard: ur namnet)")
+    nf.add_argument("--år", dest="year", default=None, help="den första planens år (standard: nästa år)")
+    np = kinds.add_parser("plan", parents=[common], help="nästa års plan utifrån förbundets senaste")
+    np.add_argument("target", metavar="FÖRBUND", help="förbundets id, t.ex. ornskoldsvik")
+    np.add_argument("year", metavar="ÅR", help="den nya planens år, t.ex. 2025")
+    sc = commands.add_parser("schema", parents=[common], help="skriv JSON-scheman för editorer")
+    sc.add_argument("--out", type=Path, default=None, help="mapp för schemana (standard: schemas)")
+    p = commands.add_parser("publish", parents=[common], help="för över den byggda webbplatsen till en mapp")
+    p.add_argument("destination", type=Path, metavar="MÅL", help="mappen där webbplatsen publiceras")
+    p.add_argument("--out", type=Path, default=None, help="den byggda webbplatsen (standard: output)")
+    p.add_argument("--dry-run", action="store_true", help="visa vad som skulle ändras, utan att ändra")
     return parser
 
 
@@ -36,6 +61,13 @@ def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     reporter = Reporter(quiet=args.quiet, verbose=args.verbose)
     root: Path = args.site
+    if args.command == "serve":
+        return serve(root, args.host, args.port, reporter, args.strict)
+    if args.command == "new":
+        return run_new(root, args.kind, args.target, args.year, getattr(args, "namn", None),
+                       getattr(args, "kortnamn", None), reporter)
+    if args.command == "schema":
+        return run_schema(root, args.out, reporter)
     if args.command == "check":
         result = check(root)
         if args.format == "json":
@@ -45,8 +77,12 @@ def main(argv: list[str] | None = None) -> int:
         reporter.summary(result.diagnostics, "Kontrollen", "Kontrollen är klar")
         return 1 if result.failed(args.strict) else 0
     out = args.out if args.out is not None else root / "output"
-    result = build(root, out, strict=args.strict, pdf=args.pdf)
+    if args.command == "publish":
+        return publish_command(out, args.destination, reporter, args.dry_run)
+    session = Session(reporter.progress, remember=False)
+    result = build(root, out, strict=args.strict, pdf=args.pdf, session=session, check_links=args.check_links)
     reporter.diagnostics(result.diagnostics)
+    reporter.detail(session.stats.describe())
     if result.written:
         reporter.info(f"Skrev {result.pages} sidor ({result.files} filer) till {out} på {result.seconds:.2f} s.")
     reporter.summary(result.diagnostics, "Bygget", "Bygget är klart")

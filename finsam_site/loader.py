@@ -20,6 +20,7 @@ from .model import SLUG, Acknowledgements, Budget, FreeTable, Goal, Insats, Plan
 from .model import Forbund as ForbundInfo
 from .parse import parse_markdown_file, parse_yaml_file
 from .settings import SiteConfig
+from .todo import find_markers
 
 M = TypeVar("M", bound=BaseModel)
 MAX_BYTES = 2_000_000
@@ -73,7 +74,7 @@ class Loader:
             return None
         parse = parse_markdown_file if markdown else parse_yaml_file
         parsed, diags = parse(cls, text, self.rel(path))
-        self.diagnostics.extend(diags)
+        self.diagnostics.extend(diags + find_markers(text, self.rel(path)))
         return (parsed.model, parsed.body, parsed.doc) if parsed else None
 
     def entry(self, cls: type[M], path: Path, ident: str, order: int = 0) -> Entry[M] | None:

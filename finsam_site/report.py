@@ -8,12 +8,16 @@ from __future__ import annotations
 
 import os
 import sys
+import time
+from decimal import Decimal
 from typing import TextIO
 
 from .errors import ERROR, Diagnostic, to_json
+from .formatting import number
 
 COLOURS = {"fel": "\033[31m", "varning": "\033[33m", "ok": "\033[32m", "dim": "\033[2m"}
 RESET = "\033[0m"
+PROGRESS_AFTER = 0.5  # seconds before a build shows its progress
 
 
 class Reporter:
@@ -30,16 +34,50 @@ class Reporter:
         self.data = data or stream or sys.stdout
         self.quiet = quiet
         self.verbose = verbose
+        self.tty = hasattr(self.stream, "isatty") and self.stream.isatty()
         if colour is None:
-            colour = hasattr(self.stream, "isatty") and self.stream.isatty() and "NO_COLOR" not in os.environ
+            colour = self.tty and "NO_COLOR" not in os.environ
         self.colour = colour
+        self._line_open = False
+        self._progress: tuple[int, float, float] = (0, 0.0, 0.0)  # pages done, started, last shown
 
     def _paint(self, text: str, colour: str) -> str:
         return f"{COLOURS[colour]}{text}{RESET}" if self.colour else text
 
     def write(self, text: str) -> None:
+        if self._line_open:
+            self.stream.write("\n")
+            self._line_open = False
         self.stream.write(text + "\n")
         self.stream.flush()
+
+    def ok(self, text: str) -> None:
+        if not self.quiet:
+            self.write(self._paint(text, "ok"))
+
+    def error(self, text: str) -> None:
+        self.write(self._paint(text, "fel"))
+
+    def progress(self, done: int, total: int) -> None:
+        """Pages rendered so far. Shown once a build has taken a while (at once with --verbose):
+        on a terminal as one line that updates itself, elsewhere as a line at most every second."""
+        now = time.monotonic()
+        if done <= self._progress[0] or self._progress[1] == 0.0:
+            self._progress = (0, now, now)
+        _, started, shown = self._progress
+        self._progress = (done, started, shown)
+        if done == 0 or self.quiet or (now - started < PROGRESS_AFTER and not self.verbose):
+            return
+        if not self.tty and now - shown < 1.0 and done < total:
+            return
+        text = f"Skapar sidor: {done} av {total} ({number(Decimal(f'{now - started:.1f}'), 1)} s)"
+        if self.tty:
+            self.stream.write("\r" + text + ("\n" if done >= total else ""))
+            self._line_open = done < total
+            self.stream.flush()
+        else:
+            self.write(text)
+        self._progress = (done, started, now)
 
     def info(self, text: str) -> None:
         if not self.quiet:

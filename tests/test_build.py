@@ -19,6 +19,8 @@ def built(make_site: SiteFactory, tmp_path: Path) -> Path:
 def test_every_page_exists(built: Path) -> None:
     pages = sorted(p.relative_to(built).as_posix() for p in built.rglob("*.html"))
     assert pages == [
+        "404.html",
+        "data/index.html",
         "exempel/2024/budget/index.html",
         "exempel/2024/granskning/index.html",
         "exempel/2024/index.html",
@@ -36,6 +38,7 @@ def test_every_page_exists(built: Path) -> None:
         "parter/forsakringskassan/index.html",
         "parter/index.html",
         "parter/region-exempel/index.html",
+        "sok/index.html",
         "tillganglighet/index.html",
     ]
 

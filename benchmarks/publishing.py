@@ -1,0 +1,79 @@
+"""What publishing costs: the search index, the link check, the open data and `finsam-site publish`.
+
+    python benchmarks/publishing.py [--forbund 20] [--years 5] [--seed 1]
+
+Generates a synthetic corpus (benchmarks/generate.py), then measures in this process:
+
+1. render (every page, open data, sitemap) and, separately, Pagefind's index of the rendered pages;
+2. the link check of the whole output (``build --check-links``);
+3. ``publish`` into an empty folder, again with nothing changed, and after one insats file changed.
+
+Prints one ``name=value`` line per figure. Timings belong here, never in a test.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import TypeVar
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent))
+sys.path.insert(0, str(HERE))
+
+from generate import generate  # noqa: E402
+
+from finsam_site import build as build_module  # noqa: E402
+from finsam_site import linkcheck, publish, search  # noqa: E402
+from finsam_site.write import commit  # noqa: E402
+
+T = TypeVar("T")
+
+
+def _timed(label: str, action: Callable[[], T]) -> T:
+    started = time.perf_counter()
+    result = action()
+    print(f"{label}_ms={(time.perf_counter() - started) * 1000:.0f}")
+    return result
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
+    parser.add_argument("--forbund", type=int, default=20)
+    parser.add_argument("--years", type=int, default=5)
+    parser.add_argument("--seed", type=int, default=1)
+    args = parser.parse_args(argv)
+    with tempfile.TemporaryDirectory(prefix="finsam-bench-") as scratch:
+        root, out, dest = Path(scratch) / "site", Path(scratch) / "output", Path(scratch) / "webb"
+        generate(root, args.forbund, args.years, args.seed)
+        checked = build_module.check(root)
+        site = checked.site
+        assert site is not None, [d.format() for d in checked.diagnostics[:5]]
+        output, pages, _ = _timed("render_with_index", lambda: build_module.render(site, checked.reports))
+        html = {url: data for url, data in output.files.items() if url.endswith(".html")}
+        bundle, _ = _timed("pagefind_index", lambda: search.index(html))
+        data = [b for u, b in output.files.items() if u.startswith("data/") or "/data/" in u]
+        print(f"pages={pages}")
+        print(f"files={len(output.files)}")
+        print(f"search_bundle_kb={sum(len(b) for b in bundle.values()) // 1024}")
+        print(f"open_data_kb={sum(len(b) for b in data) // 1024}")
+        broken = _timed("link_check", lambda: linkcheck.check_links(output.files, None))
+        print(f"broken_links={len(broken)}")
+        commit(output, out, root)
+        _timed("publish_first", lambda: publish.publish(out, dest))
+        _timed("publish_unchanged", lambda: publish.publish(out, dest))
+        insats = sorted(root.rglob("insatser/*.md"))[0]
+        insats.write_text(insats.read_text("utf-8").replace("\n---\n", "\n---\nÄndrad.\n", 1), "utf-8")
+        rebuilt = build_module.build(root, out)
+        assert rebuilt.written, [d.format() for d in rebuilt.diagnostics[:5]]
+        work = _timed("publish_after_change", lambda: publish.publish(out, dest))
+        print(f"files_copied_after_change={len(work.copies)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

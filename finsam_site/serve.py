@@ -1,0 +1,265 @@
+"""Live preview: ``finsam-site serve`` builds the site, serves it and rebuilds it on every change.
+
+The site is built into a temporary folder (through write.py, so a build is
+swapped into place whole and a half-built tree is never served) before the
+server starts. The folders the site is made of are watched; a change is
+debounced, rebuilt incrementally (incremental.Session) and the open browser
+pages are reloaded (livereload). When a build fails, the last good site stays
+in the folder and every HTML request gets an error page that lists the
+problems as ``check`` prints them; the page reloads by itself once they are
+fixed. Bad content never stops the server: only the command's own user errors
+(a busy port) end it.
+
+Serving, watching and rebuilding all happen on livereload's one event loop
+thread, so a request never meets a build halfway.
+"""
+
+from __future__ import annotations
+
+import html
+import logging
+import mimetypes
+import shutil
+import signal
+import tempfile
+import time
+from collections.abc import Callable, Iterable
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from livereload import Server  # type: ignore[import-untyped]
+from livereload.handlers import LiveReloadHandler  # type: ignore[import-untyped]
+from livereload.watcher import Watcher  # type: ignore[import-untyped]
+from tornado.ioloop import IOLoop
+
+from .build import build
+from .errors import ERROR, Diagnostic
+from .formatting import number
+from .incremental import Session, Stamp, stamp, tree_stamps
+from .render import default_theme_dir
+from .report import Reporter
+
+SETTLE = 0.15  # a change counts once the watched files have been still this long (seconds)
+SETTLE_MAX = 3.0
+StartResponse = Callable[[str, list[tuple[str, str]]], object]
+
+
+class Preview:
+    """The state of one preview: where the last good site is and what the last build reported."""
+
+    def __init__(self, root: Path, out_dir: Path, reporter: Reporter, strict: bool = False) -> None:
+        self.root = root
+        self.out_dir = out_dir
+        self.reporter = reporter
+        self.strict = strict
+        self.session = Session(progress=reporter.progress)
+        self.problems: list[Diagnostic] = []  # non-empty while the last build failed
+        self.stamps: dict[str, Stamp] = {}
+
+    def watched(self) -> list[Path]:
+        """The site's content and template folders, its site.yaml and the default theme."""
+        names = {("content", "templates")}
+        site = self.session.site
+        if site is not None:
+            names.add((site.config.model.content, site.config.model.templates))
+        folders = [self.root / name for pair in sorted(names) for name in pair]
+        return [*folders, self.root / "site.yaml", default_theme_dir()]
+
+    def snapshot(self) -> dict[str, Stamp]:
+        paths = self.watched()
+        stamps = tree_stamps(p for p in paths if p.is_dir())
+        for path in paths:
+            found = stamp(path) if path.is_file() else None
+            if found is not None:
+                stamps[path.as_posix()] = found
+        return stamps
+
+    def settle(self) -> dict[str, Stamp]:
+        """Wait until the watched files stop changing (an editor may save in several steps)."""
+        current, deadline = self.snapshot(), time.monotonic() + SETTLE_MAX
+        while time.monotonic() < deadline:
+            time.sleep(SETTLE)
+            latest = self.snapshot()
+            if latest == current:
+                break
+            current = latest
+        return current
+
+    def rebuild(self, first: bool = False) -> bool:
+        """Build if anything changed; True when the browsers should reload."""
+        stamps = self.settle()
+        if not first and stamps == self.stamps:
+            return False
+        changed = _changes(self.stamps, stamps, self.root)
+        self.stamps = stamps
+        if changed:
+            self.reporter.info("Ändrat: " + _names(changed))
+        started = time.perf_counter()
+        result = build(self.root, self.out_dir, strict=self.strict, session=self.session)
+        seconds = time.perf_counter() - started
+        was_failing, self.problems = bool(self.problems), list(result.diagnostics) if not result.written else []
+        errors = [d for d in result.diagnostics if d.severity == ERROR]
+        self.reporter.diagnostics(result.diagnostics if self.reporter.verbose else errors)
+        if self.problems:
+            self.reporter.summary(result.diagnostics, "Bygget", "Bygget är klart")
+            self.reporter.info("Webbläsaren visar felen tills de är rättade; förhandsvisningen fortsätter.")
+            return True
+        stats = self.session.stats
+        if len(errors) < len(result.diagnostics) and not self.reporter.verbose:
+            self.reporter.info(f"{len(result.diagnostics) - len(errors)} varningar (`finsam-site check` listar dem).")
+        if was_failing:
+            self.reporter.ok("Felen är rättade.")
+        self.reporter.info(
+            f"{'Byggde' if first else 'Byggde om'} på {number(Decimal(f'{seconds:.2f}'), 2)} s: {stats.describe()}."
+        )
+        self.reporter.detail("Omlästa filer: " + (", ".join(stats.parsed) or "inga"))
+        return True
+
+    def app(self, environ: dict[str, Any], start_response: StartResponse) -> list[bytes]:
+        """WSGI: the last good site, or the error page while the last build failed."""
+        raw = str(environ.get("PATH_INFO") or "/")
+        path = raw.encode("latin-1", "replace").decode("utf-8", "replace")
+        root = self.out_dir.resolve()
+        target = (root / path.lstrip("/")).resolve()
+        if not target.is_relative_to(root):
+            return _respond(start_response, "404 Not Found", _page("Sidan finns inte", "<p>Adressen är ogiltig.</p>"))
+        if target.is_dir() and not path.endswith("/"):
+            start_response("301 Moved Permanently", [("Location", path + "/")])
+            return [b""]
+        if target.is_dir() or (not target.exists() and not target.suffix):
+            target = target / "index.html"
+        if self.problems and target.suffix == ".html":
+            return _respond(start_response, "500 Internal Server Error", error_page(self.problems))
+        if not target.is_file():
+            body = _page("Sidan finns inte", '<p>Här finns ingen sida. <a href="/">Till startsidan</a>.</p>')
+            return _respond(start_response, "404 Not Found", body)
+        kind = mimetypes.guess_type(target.name)[0] or "application/octet-stream"
+        if kind.startswith("text/") or kind in ("application/javascript", "image/svg+xml"):
+            kind += "; charset=utf-8"
+        return _respond(start_response, "200 OK", target.read_bytes(), kind)
+
+
+def error_page(problems: list[Diagnostic]) -> bytes:
+    """The page the browser shows while the content has errors: every problem as ``check`` prints it."""
+    errors = sum(1 for d in problems if d.severity == "fel")
+    items = "\n".join(f'<li class="{d.severity}"><pre>{html.escape(d.format())}</pre></li>' for d in problems)
+    body = (
+        f"<p><strong>{errors} fel och {len(problems) - errors} varningar</strong> hindrar bygget. Rätta dem och spara "
+        "filen: sidan laddas om av sig själv.</p>\n"
+        f'<ol class="problems">\n{items}\n</ol>\n'
+        "<p>Samma lista skrivs ut av <code>finsam-site check</code>.</p>"
+    )
+    return _page("Webbplatsen kan inte byggas", body)
+
+
+def _page(title: str, body: str) -> bytes:
+    style = (
+        "body{font-family:system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;color:#1a1a1a}"
+        "h1{color:#a00000}pre{white-space:pre-wrap;margin:0;font-size:1rem}"
+        ".problems li{border-left:.3rem solid #a00000;padding:.4rem .8rem;margin:.6rem 0;background:#fff4f4}"
+        ".problems li.varning{border-color:#8a5a00;background:#fffaf0}"
+    )
+    text = (
+        f'<!DOCTYPE html>\n<html lang="sv">\n<head>\n<meta charset="utf-8">\n'
+        f'<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        f"<title>{html.escape(title)} – finsam-site</title>\n<style>{style}</style>\n</head>\n"
+        f"<body>\n<main>\n<h1>{html.escape(title)}</h1>\n{body}\n</main>\n</body>\n</html>\n"
+    )
+    return text.encode("utf-8")
+
+
+def _respond(start_response: StartResponse, status: str, body: bytes, kind: str = "text/html; charset=utf-8") -> list[
+    bytes
+]:
+    start_response(status, [("Content-Type", kind), ("Cache-Control", "no-store")])
+    return [body]
+
+
+def _changes(before: dict[str, Stamp], after: dict[str, Stamp], root: Path) -> list[str]:
+    keys = {k for k in before.keys() | after.keys() if before.get(k) != after.get(k)}
+    return sorted(_relative(Path(k), root) for k in keys) if before else []
+
+
+def _relative(path: Path, root: Path) -> str:
+    try:
+        return path.relative_to(root.resolve()).as_posix()
+    except ValueError:
+        try:
+            return path.relative_to(root).as_posix()
+        except ValueError:
+            return path.as_posix()
+
+
+def _names(paths: list[str]) -> str:
+    shown = ", ".join(paths[:3])
+    return shown + (f" och {len(paths) - 3} filer till" if len(paths) > 3 else "")
+
+
+class _QuietWatcher(Watcher):  # type: ignore[misc]
+    """livereload's polling watcher; the preview reloads the browsers itself, after each build."""
+
+    def examine(self) -> tuple[None, None]:
+        super().examine()
+        return None, None
+
+
+class LiveServer:
+    """The small interface the preview needs from livereload 2.x."""
+
+    def __init__(self, app: Callable[..., list[bytes]]) -> None:
+        self.watcher = _QuietWatcher()
+        self.server = Server(app=app, watcher=self.watcher)
+        self.server._setup_logging = lambda: None  # the Reporter prints; livereload stays silent
+        for name in ("livereload", "tornado.access", "tornado.application", "tornado.general"):
+            logging.getLogger(name).setLevel(logging.CRITICAL)
+
+    def watch(self, paths: Iterable[Path], callback: Callable[[], None]) -> None:
+        for path in paths:
+            self.watcher.watch(str(path), callback, delay="forever")
+
+    @staticmethod
+    def reload() -> None:
+        LiveReloadHandler.reload_waiters("*")
+
+    def serve(self, host: str, port: int) -> None:
+        """Blocks until Ctrl+C or SIGTERM."""
+        loop = IOLoop.current()
+        signal.signal(signal.SIGTERM, lambda *_: loop.add_callback_from_signal(loop.stop))
+        self.server.serve(port=port, host=host, debug=False, restart_delay=0)
+
+
+def serve(root: Path, host: str, port: int, reporter: Reporter, strict: bool = False) -> int:
+    """``finsam-site serve``: returns the exit code."""
+    if not (root / "site.yaml").is_file():
+        reporter.diagnostics([Diagnostic("site.yaml", 0, 0, "fel", "fil", "Filen site.yaml saknas.",
+                                         "Kör kommandot i webbplatsens mapp eller ange den med --site MAPP.")])
+        return 1
+    temp = Path(tempfile.mkdtemp(prefix="finsam-site-serve-"))
+    preview = Preview(root, temp / "site", reporter, strict)
+    try:
+        reporter.info("Bygger webbplatsen …")
+        preview.rebuild(first=True)
+        live = LiveServer(preview.app)
+
+        def changed() -> None:
+            try:
+                if preview.rebuild():
+                    live.reload()
+            except Exception as exc:  # the preview must survive anything a build does
+                reporter.error(f"Bygget avbröts oväntat: {exc!r}. Förhandsvisningen fortsätter.")
+
+        live.watch(preview.watched(), changed)
+        if host not in ("127.0.0.1", "localhost", "::1"):
+            reporter.write(f"Obs: förhandsvisningen kan nås från andra datorer via {host}.")
+        reporter.write(f"Förhandsvisning på http://{host}:{port}/ (avsluta med Ctrl+C)")
+        try:
+            live.serve(host, port)
+        except OSError as exc:
+            reporter.diagnostics([Diagnostic("--port", 0, 0, "fel", "serve", f"Porten {port} kan inte användas: "
+                                             f"{exc.strerror or exc}.", "Välj en annan port med --port, t.ex. 8001.")])
+            return 1
+        reporter.info("Förhandsvisningen är avslutad.")
+        return 0
+    finally:
+        shutil.rmtree(temp, ignore_errors=True)
