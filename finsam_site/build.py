@@ -60,12 +60,13 @@ def render(
     everything = build_pages(site, reports) + extras.pages(site)
     pages = [p for p in everything if not p.url.endswith(".pdf")]
     problem = unavailable(required=pdf) if pdf or config.pdf else None
-    no_search = search_unavailable()
+    no_search = search_unavailable() if config.search else None
     globals_ = {"config": config, "pdf": (pdf or config.pdf) and problem is None}
-    globals_.update(extras.template_globals(site, no_search is None))
+    searchable = config.search and no_search is None
+    globals_.update(extras.template_globals(site, searchable))
     rendered, problems = (session.render if session else render_pages)(env, pages, globals_)
     problems += [p for p in (problem, no_search) if p]
-    more, failed = extras.files(site, rendered, no_search is None)
+    more, failed = extras.files(site, rendered, searchable)
     problems += failed
     files: dict[str, str | bytes] = dict(rendered)
     if globals_["pdf"]:

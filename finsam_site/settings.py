@@ -38,6 +38,7 @@ class SiteConfig(Strict):
     )
     content: str = Field("content", alias="innehåll", description="Mapp med innehållet")
     accessibility: Accessibility | None = Field(None, alias="tillgänglighet")
+    search: bool = Field(True, alias="sök", description="Bygg ett sökindex med Pagefind (standard: ja)")
     pdf: bool = Field(False, alias="pdf", description="Skapa en tillgänglig PDF av varje plan (kräver WeasyPrint)")
     small_numbers: int = Field(5, alias="minsta_antal", description="Antal under gränsen visas som ”färre än N”")
     rules: RuleConfig = Field(default_factory=RuleConfig, alias="regler")
