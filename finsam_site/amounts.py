@@ -10,6 +10,7 @@ import re
 from decimal import Decimal, InvalidOperation
 
 UNITS = {"kr": "kr", "kronor": "kr", "kr.": "kr", ":-": "kr", "tkr": "tkr", "tusen kronor": "tkr"}
+_LONGEST_FIRST = sorted(UNITS, key=len, reverse=True)  # "tkr" before "kr"
 _SPACES = re.compile(r"[\s\u00a0\u202f\u2009]+")
 _MINUS = str.maketrans({"\u2212": "-", "\u2013": "-"})
 _GROUPED = re.compile(r"^-?\d{1,3}( \d{3})+(,\d+)?$")
@@ -26,7 +27,7 @@ def split_unit(text: str) -> tuple[str, str | None]:
     """``"5 022 000 kr"`` → ``("5 022 000", "kr")``."""
     stripped = text.strip()
     lowered = stripped.lower()
-    for suffix in sorted(UNITS, key=len, reverse=True):
+    for suffix in _LONGEST_FIRST:
         if lowered.endswith(suffix):
             number = stripped[: len(stripped) - len(suffix)].strip()
             if number and (suffix == ":-" or not number[-1].isalpha()):

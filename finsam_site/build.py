@@ -18,7 +18,7 @@ from .linkcheck import check_links as broken_links
 from .loader import load_site
 from .pages import build_pages
 from .pdf import render_pdfs, unavailable
-from .render import default_theme_dir, make_env, render_pages
+from .render import default_theme_dir, make_env, render_many
 from .rules import PlanReport, run_rules
 from .search import unavailable as search_unavailable
 from .seo import check_base_url
@@ -56,7 +56,7 @@ def render(
 ) -> tuple[Output, int, list[Diagnostic]]:
     """Render every page and asset of a valid site into an in-memory output."""
     config = site.config.model
-    env = make_env(site.root / config.templates)
+    env = make_env(site.root / config.templates, config.markdown.allow_html)
     everything = build_pages(site, reports) + extras.pages(site)
     pages = [p for p in everything if not p.url.endswith(".pdf")]
     problem = unavailable(required=pdf) if pdf or config.pdf else None
@@ -64,7 +64,7 @@ def render(
     globals_ = {"config": config, "pdf": (pdf or config.pdf) and problem is None}
     searchable = config.search and no_search is None
     globals_.update(extras.template_globals(site, searchable))
-    rendered, problems = (session.render if session else render_pages)(env, pages, globals_)
+    rendered, problems = (session.render if session else render_many)(env, pages, globals_)
     problems += [p for p in (problem, no_search) if p]
     more, failed = extras.files(site, rendered, searchable)
     problems += failed

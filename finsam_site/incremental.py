@@ -31,12 +31,11 @@ from .errors import Diagnostic
 from .formatting import number
 from .loader import Loader
 from .pages import Page
-from .render import default_theme_dir, render_pages
+from .render import default_theme_dir, render_many
 
 M = TypeVar("M", bound=BaseModel)
 Stamp = tuple[int, int]
 Progress = Callable[[int, int], None]
-BATCH = 25  # pages rendered between two progress reports
 
 
 def stamp(path: Path) -> Stamp | None:
@@ -166,15 +165,13 @@ class Session:
             todo = [p for p in pages if self.pages.get(p.url, (b"", ""))[0] != fingerprints[p.url]]
         fresh = {p.url for p in todo}
         rendered: dict[str, str] = {p.url: self.pages[p.url][1] for p in pages if p.url not in fresh}
-        problems: list[Diagnostic] = []
         if self.progress is not None:
             self.progress(0, len(pages))
-        for start in range(0, len(todo), BATCH):
-            done, found = render_pages(env, todo[start : start + BATCH], site)
-            rendered.update(done)
-            problems += found
-            if self.progress is not None:
-                self.progress(len(pages) - len(todo) + min(start + BATCH, len(todo)), len(pages))
+        report = self.progress
+        done, problems = render_many(
+            env, todo, site, (lambda n: report(len(pages) - len(todo) + n, len(pages))) if report else None
+        )
+        rendered.update(done)
         if self.remember:
             self.pages = {url: (fingerprints[url], html) for url, html in rendered.items()}
         self.stats.rendered, self.stats.reused_pages = len(todo), len(pages) - len(todo)

@@ -58,23 +58,63 @@ ALLOWED_ATTRIBUTES = {
     "ol": {"start"},
 }
 _HEADING = re.compile(r"<(/?)h([1-6])\b")
+_TABLE = re.compile(r"<table>(.*?)</table>", re.S)
+
+
+def _scrollable_tables(html: str) -> str:
+    """A table in the text scrolls sideways on a phone instead of widening the page; keyboard users can scroll it."""
+    return _TABLE.sub(
+        lambda m: f'<div class="table-scroll" role="region" aria-label="Tabell i texten" tabindex="0"><table>'
+        f"{m.group(1)}</table></div>",
+        html,
+    )
+
+
+class Renderer:
+    """Markdown → safe HTML for one build: one parser, and each distinct text rendered once.
+
+    A plan's texts appear on several pages (an insats's purpose on its own page, on the list of insatser and on
+    the party pages), so the cache saves most of the work. ``allow_html`` is the site's opt-out
+    (``markdown: {tillåt_html: true}`` in site.yaml): raw HTML is then kept as written, not sanitised.
+    """
+
+    def __init__(self, allow_html: bool = False) -> None:
+        self.allow_html = allow_html
+        self._md = markdown.Markdown(extensions=["tables", "sane_lists"], output_format="html")
+        self._cache: dict[tuple[str, int], str] = {}
+
+    def block(self, text: str, heading_level: int = 2) -> str:
+        """Render ``text``; its ``#`` headings start at ``heading_level`` (``##`` one below)."""
+        key = (text, heading_level)
+        found = self._cache.get(key)
+        if found is None:
+            found = self._cache[key] = self._render(text, heading_level)
+        return found
+
+    def inline(self, text: str) -> str:
+        """One line of Markdown (a table cell, a list item) without the surrounding paragraph."""
+        html = self.block(text)
+        if html.startswith("<p>") and html.endswith("</p>") and html.count("<p>") == 1:
+            return html[3:-4]
+        return html
+
+    def _render(self, text: str, heading_level: int) -> str:
+        if not text.strip():
+            return ""
+        html = _shift_headings(self._md.reset().convert(text), heading_level)
+        if not self.allow_html:
+            html = nh3.clean(html, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES, link_rel="noopener noreferrer")
+        return _scrollable_tables(html)
 
 
 def render_markdown(text: str, heading_level: int = 2) -> str:
-    """Render ``text``; its ``#`` headings start at ``heading_level`` (``##`` one below)."""
-    if not text.strip():
-        return ""
-    html = markdown.markdown(text, extensions=["tables", "sane_lists"], output_format="html")
-    html = _shift_headings(html, heading_level)
-    return nh3.clean(html, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES, link_rel="noopener noreferrer")
+    """Render ``text`` once, sanitised (see :class:`Renderer` for many texts)."""
+    return Renderer().block(text, heading_level)
 
 
 def render_inline(text: str) -> str:
-    """One line of Markdown (a table cell, a list item) without the surrounding paragraph."""
-    html = render_markdown(text)
-    if html.startswith("<p>") and html.endswith("</p>") and html.count("<p>") == 1:
-        return html[3:-4]
-    return html
+    """One line of Markdown without the surrounding paragraph, sanitised."""
+    return Renderer().inline(text)
 
 
 def _shift_headings(html: str, heading_level: int) -> str:

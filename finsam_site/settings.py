@@ -27,6 +27,16 @@ class Accessibility(Strict):
     updated: Date = Field(alias="uppdaterad", description="När redogörelsen senast uppdaterades")
 
 
+class MarkdownSettings(Strict):
+    """How authors' Markdown is turned into HTML (see docs/security.md)."""
+
+    allow_html: bool = Field(
+        False,
+        alias="tillåt_html",
+        description="Behåll rå HTML i Markdown som den skrevs, utan att rensa den (standard: nej, den rensas)",
+    )
+
+
 class SiteConfig(Strict):
     title: str = Field(alias="titel", description="Webbplatsens namn")
     description: str = Field("", alias="beskrivning")
@@ -42,3 +52,6 @@ class SiteConfig(Strict):
     pdf: bool = Field(False, alias="pdf", description="Skapa en tillgänglig PDF av varje plan (kräver WeasyPrint)")
     small_numbers: int = Field(5, alias="minsta_antal", description="Antal under gränsen visas som ”färre än N”")
     rules: RuleConfig = Field(default_factory=RuleConfig, alias="regler")
+    markdown: MarkdownSettings = Field(
+        default_factory=MarkdownSettings, alias="markdown", description="Hur löptexten i Markdown görs om till HTML"
+    )

