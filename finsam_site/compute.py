@@ -13,7 +13,7 @@ from decimal import Decimal
 from typing import Literal
 
 from .content import PlanContent
-from .model import UNKNOWN, Column, Row, Table
+from .model import UNKNOWN, Column, Row, Table, Total
 
 Value = Decimal | None
 RowKind = Literal["post", "grupp", "summa", "resultat", "eget-kapital"]
@@ -155,38 +155,14 @@ def computed_closing_equity(table: Table) -> list[Value]:
 def table_view(table: Table, year: int | None = None) -> TableView:
     width = len(table.columns)
     rows = _flatten(table.rows, width, 0, None)
-    if table.result is not None:
-        rows.append(
-            RowView(
-                table.result.label,
-                "resultat",
-                0,
-                _pad(list(table.result.amounts), width),
-                computed_result(table),
-                note=table.result.note,
-            )
-        )
-    if table.equity_opening is not None:
-        rows.append(
-            RowView(
-                table.equity_opening.label,
-                "eget-kapital",
-                0,
-                _pad(list(table.equity_opening.amounts), width),
-                note=table.equity_opening.note,
-            )
-        )
-    if table.equity_closing is not None:
-        rows.append(
-            RowView(
-                table.equity_closing.label,
-                "eget-kapital",
-                0,
-                _pad(list(table.equity_closing.amounts), width),
-                computed_closing_equity(table),
-                note=table.equity_closing.note,
-            )
-        )
+    totals: list[tuple[Total | None, RowKind, list[Value]]] = [
+        (table.result, "resultat", computed_result(table)),
+        (table.equity_opening, "eget-kapital", []),
+        (table.equity_closing, "eget-kapital", computed_closing_equity(table)),
+    ]
+    for total, kind, computed in totals:
+        if total is not None:
+            rows.append(RowView(total.label, kind, 0, _pad(list(total.amounts), width), computed, note=total.note))
     column = budget_column(table, year) if year is not None else 0
     return TableView(table.title, table.unit, table.columns, rows, table.notes, column)
 
@@ -267,7 +243,6 @@ def closing_equity(table: Table) -> list[Value]:
     return [p if isinstance(p, Decimal) else c for p, c in zip(printed, computed, strict=True)]
 
 
-def insats_shares(plan: PlanContent) -> dict[str, Value]:
-    """Each insats's share of the plan's granted insatser in the budget year."""
-    total = key_figures(plan).insatser_granted
+def insats_shares(plan: PlanContent, total: Value) -> dict[str, Value]:
+    """Each insats's share of ``total``, the plan's granted insatser in the budget year (``KeyFigures``)."""
     return {i.id: share(i.model.granted.get(plan.year), total) for i in plan.insatser}

@@ -90,6 +90,7 @@ def plan_links(forbund: ForbundContent, plan: PlanContent, report: PlanReport, t
     for goal in plan.goals:
         if goal.model.parent:
             children.setdefault(goal.model.parent, []).append(goal)
+    figures = compute.key_figures(plan)
     return PlanLinks(
         plan,
         forbund,
@@ -98,8 +99,8 @@ def plan_links(forbund: ForbundContent, plan: PlanContent, report: PlanReport, t
         {i.id: i for i in plan.insatser},
         by_goal,
         children,
-        compute.key_figures(plan),
-        compute.insats_shares(plan),
+        figures,
+        compute.insats_shares(plan, figures.insatser_granted),
         report,
         threshold,
     )
