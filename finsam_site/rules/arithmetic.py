@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from decimal import Decimal
 from typing import Any
 
 from .. import compute
 from ..content import Entry
 from ..formatting import money
-from ..model import Column, Row, Table
+from ..model import Column, Row, Table, Total
 from ..validate import budget_tables
 from ..yamlload import Loc
 from . import Finding, PlanContext, Rule, finding
@@ -18,8 +18,10 @@ SOURCE = "Aritmetik: varje tryckt summa ska följa av sina rader."
 
 
 def ack_hint(rule: str, subject: str) -> str:
-    return (f"Rätta uppgiften, eller, om den beslutade planen själv har avvikelsen, kvittera den i kvitteringar.yaml "
-            f"med `regel: {rule}` och `gäller: \"{subject}\"`.")
+    return (
+        f"Rätta uppgiften, eller, om den beslutade planen själv har avvikelsen, kvittera den i kvitteringar.yaml "
+        f'med `regel: {rule}` och `gäller: "{subject}"`.'
+    )
 
 
 def _differs(printed: Any, computed: compute.Value, rounding: Decimal) -> bool:
@@ -79,50 +81,41 @@ def check_sums(ctx: PlanContext) -> list[Finding] | None:
     return found
 
 
-def check_result(ctx: PlanContext) -> list[Finding] | None:
-    tables = [(e, t, loc) for e, t, loc in budget_tables(ctx.plan) if t.result is not None]
+def _check_printed(
+    ctx: PlanContext,
+    rule: str,
+    key: str,
+    what: str,
+    printed: Callable[[Table], Total | None],
+    computed: Callable[[Table], list[compute.Value]],
+) -> list[Finding] | None:
+    """A printed total row (``key`` in the YAML) against the tool's own figures; None where no table prints it."""
+    tables = [(e, t, loc, total) for e, t, loc in budget_tables(ctx.plan) if (total := printed(t)) is not None]
     if not tables:
         return None
     found: list[Finding] = []
-    for entry, table, loc in tables:
-        assert table.result is not None
+    for entry, table, loc, total in tables:
         found += _compare(
-            ctx,
-            "budget-resultat",
-            entry,
-            table,
-            table.result.label,
-            table.result.amounts,
-            compute.computed_result(table),
-            (*loc, "resultat", "belopp"),
-            "intäkter och kostnader",
+            ctx, rule, entry, table, total.label, total.amounts, computed(table), (*loc, key, "belopp"), what
         )
     return found
+
+
+def check_result(ctx: PlanContext) -> list[Finding] | None:
+    return _check_printed(
+        ctx, "budget-resultat", "resultat", "intäkter och kostnader", lambda t: t.result, compute.computed_result
+    )
 
 
 def check_equity(ctx: PlanContext) -> list[Finding] | None:
-    tables = [
-        (e, t, loc)
-        for e, t, loc in budget_tables(ctx.plan)
-        if t.equity_closing is not None and t.equity_opening is not None
-    ]
-    if not tables:
-        return None
-    found: list[Finding] = []
-    for entry, table, loc in tables:
-        assert table.equity_closing is not None
-        found += _compare(
-            ctx,
-            "eget-kapital-summa",
-            entry,
-            table,
-            table.equity_closing.label,
-            table.equity_closing.amounts,
-            compute.computed_closing_equity(table),
-            (*loc, "utgående_eget_kapital", "belopp"),
-            "ingående eget kapital plus resultatet",
-        )
-    return found
+    return _check_printed(
+        ctx,
+        "eget-kapital-summa",
+        "utgående_eget_kapital",
+        "ingående eget kapital plus resultatet",
+        lambda t: t.equity_closing if t.equity_opening is not None else None,
+        compute.computed_closing_equity,
+    )
 
 
 def _budget_cell(column: Column, year: int) -> bool:
