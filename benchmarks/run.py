@@ -257,6 +257,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--years", type=int, default=10)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--keep", type=Path, help="work in this folder and keep it (default: a temporary folder)")
+    parser.add_argument("--skip-others", action="store_true", help="no MkDocs or Pelican (benchmarks/others.py)")
     args = parser.parse_args(argv)
     work = args.keep or Path(tempfile.mkdtemp(prefix="finsam-bench-"))
     work.mkdir(parents=True, exist_ok=True)
@@ -290,6 +291,19 @@ def main(argv: list[str] | None = None) -> int:
         p_seconds, p_memory = pagefind_index(hugo_dir / "public")
         print(f"pagefind on hugo's output: {p_seconds:.2f} s, peak memory {p_memory:.0f} MB; "
               f"hugo + pagefind: {h_seconds + p_seconds:.2f} s")
+        others: dict[str, float] = {}  # finsam-site sök: false / each of MkDocs and Pelican, without search
+        if not args.skip_others:
+            from others import mkdocs_build, mkdocs_corpus, pelican_build, pelican_corpus
+
+            for name, corpus, build in (("mkdocs", mkdocs_corpus, mkdocs_build),
+                                        ("pelican", pelican_corpus, pelican_build)):
+                shutil.rmtree(work / name, ignore_errors=True)
+                sources = corpus(site, work / name)
+                o_seconds, o_memory, o_out = build(work / name)
+                print(f"{name} cold build (no search): {o_seconds:.2f} s, {sources} Markdown pages, {o_out} HTML "
+                      f"pages, {o_out / o_seconds:.0f} pages/s, peak memory {o_memory:.0f} MB")
+                others[name] = cold_plain / o_seconds
+                print(f"ratio without search (finsam-site sök: false / {name}): {others[name]:.2f}")
         plain_ratio, ratio = cold_plain / h_seconds, cold / (h_seconds + p_seconds)
         print(f"ratio without search (finsam-site sök: false / hugo): {plain_ratio:.2f}")
         print(f"ratio with search (finsam-site / hugo + pagefind): {ratio:.2f}")
@@ -299,6 +313,8 @@ def main(argv: list[str] | None = None) -> int:
               f"memory < {TARGET_MEMORY_MB} MB: {'met' if memory < TARGET_MEMORY_MB else 'missed'}")
         print(f"pages_per_second={pages / cold:.0f}")
         print(f"peak_memory_mb={memory:.0f}")
+        for name, other in others.items():
+            print(f"ratio_vs_{name}={other:.2f}")
         print(f"ratio_vs_hugo={ratio:.2f}")
         print(f"incremental_ms={rebuild * 1000:.0f}")
     finally:

@@ -1,4 +1,7 @@
-"""Pages across förbund: the comparison table and the pages that gather by area, target group and party."""
+"""Pages across förbund: the comparison table and the pages that gather by area, target group and party.
+
+They read the plans through their cards only (cards.py).
+"""
 
 from __future__ import annotations
 
@@ -7,9 +10,8 @@ import unicodedata
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from . import compute
-from .content import Entry, ForbundContent, PlanContent, SiteContent
-from .model import Goal, Insats, Named
+from .cards import ForbundCard, GoalCard, InsatsCard, PlanCard
+from .model import Named
 
 
 def slugify(text: str) -> str:
@@ -19,50 +21,34 @@ def slugify(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-") or "x"
 
 
-@dataclass(frozen=True)
-class PlanRow:
-    """One plan in the comparison table."""
-
-    forbund: ForbundContent
-    plan: PlanContent
-    figures: compute.KeyFigures
-
-
-def comparison(site: SiteContent) -> dict[int, list[PlanRow]]:
+def comparison(forbund: list[ForbundCard]) -> dict[int, list[PlanCard]]:
     """Plans grouped by plan year, newest year first, förbund by name."""
-    by_year: dict[int, list[PlanRow]] = {}
-    for forbund in site.forbund:
-        for plan in forbund.plans:
-            by_year.setdefault(plan.year, []).append(PlanRow(forbund, plan, compute.key_figures(plan)))
-    return {
-        year: sorted(rows, key=lambda r: r.forbund.info.model.name)
-        for year, rows in sorted(by_year.items(), reverse=True)
-    }
+    by_year: dict[int, list[PlanCard]] = {}
+    for card in forbund:
+        for plan in card.plans:
+            by_year.setdefault(plan.year, []).append(plan)
+    return {year: sorted(rows, key=lambda r: r.forbund_name) for year, rows in sorted(by_year.items(), reverse=True)}
 
 
 @dataclass
 class AreaGroup:
     """A strategic area or target group of one plan, with the goals that name it."""
 
-    forbund: ForbundContent
-    plan: PlanContent
+    plan: PlanCard
     area: Named
-    goals: list[Entry[Goal]] = field(default_factory=list)
+    goals: list[GoalCard] = field(default_factory=list)
 
 
-def areas(site: SiteContent, kind: str) -> list[AreaGroup]:
+def areas(forbund: list[ForbundCard], kind: str) -> list[AreaGroup]:
     """Every plan's strategic areas (``kind="strategic"``) or target groups (``"groups"``) with their goals."""
     result = []
-    for forbund in site.forbund:
-        for plan in forbund.plans:
-            meta = plan.plan.model
-            for area in meta.strategic_areas if kind == "strategic" else meta.target_groups:
+    for card in forbund:
+        for plan in card.plans:
+            for area in plan.strategic_areas if kind == "strategic" else plan.target_groups:
                 goals = [
-                    g
-                    for g in plan.goals
-                    if area.id in (g.model.strategic_areas if kind == "strategic" else g.model.target_groups)
+                    g for g in plan.goals if area.id in (g.strategic_areas if kind == "strategic" else g.target_groups)
                 ]
-                result.append(AreaGroup(forbund, plan, area, goals))
+                result.append(AreaGroup(plan, area, goals))
     return result
 
 
@@ -73,23 +59,23 @@ class Party:
     slug: str
     name: str
     kind: str
-    insatser: list[tuple[ForbundContent, PlanContent, Entry[Insats]]] = field(default_factory=list)
-    forbund: list[ForbundContent] = field(default_factory=list)
+    insatser: list[tuple[PlanCard, InsatsCard]] = field(default_factory=list)
+    forbund: list[ForbundCard] = field(default_factory=list)
 
     @property
     def granted(self) -> Decimal:
-        return sum((i.model.granted.get(p.year) or Decimal(0) for _, p, i in self.insatser), Decimal(0))
+        return sum((i.granted or Decimal(0) for _, i in self.insatser), Decimal(0))
 
 
-def parties(site: SiteContent) -> list[Party]:
+def parties(forbund: list[ForbundCard]) -> list[Party]:
     """Members across förbund, matched by name, each with the insatser it takes part in."""
     found: dict[str, Party] = {}
-    for forbund in site.forbund:
-        for member in forbund.info.model.members:
+    for card in forbund:
+        for member in card.info.members:
             party = found.setdefault(slugify(member.name), Party(slugify(member.name), member.name, member.kind))
-            party.forbund.append(forbund)
-            for plan in forbund.plans:
-                party.insatser.extend((forbund, plan, i) for i in plan.insatser if member.id in i.model.parties)
+            party.forbund.append(card)
+            for plan in card.plans:
+                party.insatser.extend((plan, i) for i in plan.insatser if member.id in i.parties)
     return sorted(
         found.values(),
         key=lambda p: (p.kind not in ("försäkringskassan", "arbetsförmedlingen"), p.kind != "region", p.name),

@@ -1,7 +1,10 @@
 """The build orchestrator: load → validate → compute → render → write.
 
 ``check`` runs the first two stages; ``build`` runs them all and writes only
-when no stage reported an error (``strict``: no warning either).
+when no stage reported an error (``strict``: no warning either). Pages are
+written as they are rendered, into a staging folder that replaces the output
+only at the end (write.py); a preview's session (incremental.py) makes only
+the groups of pages whose content changed and writes them in place.
 """
 
 from __future__ import annotations
@@ -10,20 +13,21 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import extras
 from .content import SiteContent
 from .errors import ERROR, Diagnostic, has_errors, sort_diagnostics
-from .incremental import Session
+from .groups import make_cards, site_groups
+from .incremental import Session, tree_stamps
 from .linkcheck import check_links as broken_links
 from .loader import load_site
-from .pages import build_pages
 from .pdf import render_pdfs, unavailable
 from .render import default_theme_dir, make_env, render_many
 from .rules import PlanReport, run_rules
+from .search import BUNDLE as SEARCH_BUNDLE
+from .search import index as search_index
 from .search import unavailable as search_unavailable
-from .seo import check_base_url
+from .seo import SiteUrls, check_base_url, seo_files
 from .validate import validate_site
-from .write import Output, OutputError, commit
+from .write import OutputError, Writer
 
 
 @dataclass
@@ -40,53 +44,71 @@ class Result:
         return has_errors(self.diagnostics, strict) or self.site is None
 
 
+def examine(site: SiteContent) -> tuple[list[Diagnostic], dict[str, PlanReport]]:
+    """The validate stage: references and widths, the site's address, then every rule on every plan."""
+    reports, findings = run_rules(site)
+    return validate_site(site) + check_base_url(site) + findings, reports
+
+
 def check(root: Path, session: Session | None = None) -> Result:
     """Load and validate (form, then substance); nothing is written."""
     site, diagnostics = session.load(root) if session else load_site(root)
-    reports: dict[str, PlanReport] = {}
-    if site is not None:
-        diagnostics += validate_site(site) + check_base_url(site)
-        reports, findings = run_rules(site)
-        diagnostics += findings
-    return Result(sort_diagnostics(diagnostics), site, reports)
+    if site is None:
+        return Result(sort_diagnostics(diagnostics))
+    found, reports = session.examine(site, examine) if session else examine(site)
+    return Result(sort_diagnostics(diagnostics + found), site, reports)
 
 
 def render(
-    site: SiteContent, reports: dict[str, PlanReport], pdf: bool = False, session: Session | None = None
-) -> tuple[Output, int, list[Diagnostic]]:
-    """Render every page and asset of a valid site into an in-memory output."""
+    site: SiteContent, reports: dict[str, PlanReport], out_dir: Path, pdf: bool, session: Session | None
+) -> tuple[Writer, int, list[Diagnostic]]:
+    """Render the pages and files of every group that needs it into a writer for ``out_dir``."""
     config = site.config.model
-    env = make_env(site.root / config.templates, config.markdown.allow_html)
-    everything = build_pages(site, reports) + extras.pages(site)
-    pages = [p for p in everything if not p.url.endswith(".pdf")]
+    templates = site.root / config.templates
+    stamps = frozenset(tree_stamps([templates, default_theme_dir()]).items())
+    env = session.environment(templates, config, stamps) if session else make_env(templates, config.markdown.allow_html)
     problem = unavailable(required=pdf) if pdf or config.pdf else None
     no_search = search_unavailable() if config.search else None
-    globals_ = {"config": config, "pdf": (pdf or config.pdf) and problem is None}
-    searchable = config.search and no_search is None
-    globals_.update(extras.template_globals(site, searchable))
-    rendered, problems = (session.render if session else render_many)(env, pages, globals_)
-    problems += [p for p in (problem, no_search) if p]
-    more, failed = extras.files(site, rendered, searchable)
-    problems += failed
-    files: dict[str, str | bytes] = dict(rendered)
-    if globals_["pdf"]:
-        pdf_pages = [p for p in everything if p.url.endswith(".pdf")]
-        files.update(render_pdfs(env, pdf_pages, globals_, default_theme_dir() / "static"))
-    output = Output()
+    problems = [p for p in (problem, no_search) if p]
+    with_pdf, searchable = (pdf or config.pdf) and problem is None, config.search and no_search is None
+    globals_ = {"config": config, "pdf": with_pdf, "search": searchable, "urls": SiteUrls(config.base_url)}
+    base = (config, stamps, with_pdf, searchable)
+    writer = Writer(out_dir, site.root, session.written(out_dir, base) if session else None, keep=(SEARCH_BUNDLE,))
     try:
-        for url in sorted(files):
-            output.add(url, files[url])
-        for url in sorted(more):
-            output.add(url, more[url])
-        for static in (default_theme_dir() / "static", site.root / config.templates / "static"):
-            if static.is_dir():
-                for path in sorted(static.rglob("*")):
-                    if path.is_file():
-                        url = f"assets/{path.relative_to(static).as_posix()}"
-                        output.files[url] = path.read_bytes()  # a site's own asset replaces the theme's
-    except OutputError as exc:
-        problems.append(Diagnostic("site.yaml", 0, 0, ERROR, "utdata", str(exc)))
-    return output, len(pages), problems
+        cards = session.cards(site) if session else make_cards(site)
+        groups = site_groups(site, reports, cards)
+        fresh = session.fresh(groups, writer) if session else groups
+        made = [group.make() for group in fresh]
+        pages = [p for m in made for p in m.pages if not p.url.endswith(".pdf")]
+        pdf_pages = [p for m in made for p in m.pages if p.url.endswith(".pdf")] if with_pdf else []
+        writer.claim([p.url for p in pages + pdf_pages] + [url for m in made for url in sorted(m.files)])
+        report = session.progress if session else None
+        progress = (lambda done: report(done, len(pages))) if report else None
+        rendered, failed = render_many(env, pages, globals_, progress, None if writer.in_place else writer.put)
+        problems += failed
+        for url, html in rendered.items():
+            writer.put(url, html)
+        for m in made:
+            for url in sorted(m.files):
+                writer.put(url, m.files[url])
+        if pdf_pages:
+            for url, data in render_pdfs(env, pdf_pages, globals_, default_theme_dir() / "static").items():
+                writer.put(url, data)
+        for static in (default_theme_dir() / "static", templates / "static"):
+            writer.copy_tree(static, "assets")  # a site's own asset replaces the theme's
+        page_urls = sorted(u for u in writer.urls if u.endswith(".html"))
+        for url, text in seo_files(config.base_url, page_urls).items():
+            writer.add(url, text)
+        if searchable and not writer.in_place and not problems:
+            bundle, failed = search_index(writer.folder)
+            writer.claim(bundle)
+            problems += failed
+        if session is not None:
+            session.made(groups, fresh, made, writer, base)
+    except BaseException:
+        writer.abort()
+        raise
+    return writer, len(page_urls), problems
 
 
 def build(
@@ -101,16 +123,25 @@ def build(
     result = check(root, session)
     if result.failed(strict) or result.site is None:
         return result
-    output, pages, problems = render(result.site, result.reports, pdf, session)
-    problems += broken_links(output.files, result.site.config.model.base_url) if check_links else []
-    result.diagnostics = sort_diagnostics(result.diagnostics + problems)
-    result.pages, result.files = pages, len(output.files)
-    if result.failed(strict):
-        return result
+    writer: Writer | None = None
     try:
-        commit(output, out_dir, root)
+        writer, result.pages, problems = render(result.site, result.reports, out_dir, pdf, session)
+        if check_links and not writer.in_place:
+            problems += broken_links(writer.folder, result.site.config.model.base_url)
+        result.diagnostics = sort_diagnostics(result.diagnostics + problems)
+        result.files = len(writer.urls)
+        if result.failed(strict):
+            writer.abort()
+            return result
+        urls = writer.commit()
         result.written = True
+        if session is not None:
+            session.committed(out_dir, urls)
     except (OutputError, OSError) as exc:
+        if writer is not None:
+            writer.abort()
+        if session is not None:
+            session.forget()
         result.diagnostics.append(Diagnostic(str(out_dir), 0, 0, ERROR, "utdata", f"Utdata kunde inte skrivas: {exc}"))
     result.seconds = time.perf_counter() - started
     return result

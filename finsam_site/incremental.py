@@ -1,24 +1,33 @@
 """Incremental builds: what one run of finsam-site keeps between builds.
 
-A :class:`Session` is handed to ``build.check``/``build.build``. It loads a
-site through a loader that re-parses only the files whose modification time or
-size changed since the last build, and it renders only the pages whose inputs
-changed: a page's fingerprint is a digest of its URL, template, title, crumbs
-and context (content files count by their stamp, everything computed by
-value), of the template folders' stamps and of the site-wide template globals.
-An unchanged fingerprint means the same HTML, which is reused.
+A :class:`Session` is handed to ``build.check``/``build.build``. ``finsam-site
+build`` uses one once (for its progress); ``finsam-site serve`` keeps one for
+the whole run and tells it which files changed (:meth:`Session.notice`). Then:
 
-``finsam-site build`` uses a session once (for its progress and statistics);
-``finsam-site serve`` keeps one for the whole run.
+- **load** reads again only the plan folders (or förbund folders) that hold a
+  changed file, and only the files in them whose stamp (modification time and
+  size) changed; the other förbund and plans are the very objects of the last
+  build. A change to ``site.yaml``, to a file outside a förbund folder, or with
+  no list of changes, loads the whole site (still re-parsing only changed files);
+- **validate** checks only the förbund and plans that were read again, and
+  keeps the findings and rule reports of the others;
+- **cards** (cards.py) are made again only for those plans; a new card equal to
+  the last one is replaced by the last one, so that nothing outside the plan
+  sees a change;
+- **render** makes only the groups of pages (groups.py) whose key holds another
+  object than last time, and the writer writes only their files in place.
+
+So the objects of the last build are the session's memory: a group's key is
+compared by identity, which is exact because content objects are never changed
+after loading. Anything that changes the templates, ``site.yaml``, the PDF or
+search settings, or an output folder that is not the last one, rebuilds all.
 """
 
 from __future__ import annotations
 
 import dataclasses
-import hashlib
 import time
 from collections.abc import Callable, Iterable
-from datetime import date
 from decimal import Decimal
 from pathlib import Path
 from typing import Any, TypeVar
@@ -26,16 +35,21 @@ from typing import Any, TypeVar
 import jinja2
 from pydantic import BaseModel
 
-from .content import Entry, SiteContent
+from .cards import ForbundCard, PlanCard, plan_card
+from .content import ForbundContent, PlanContent, SiteContent
 from .errors import Diagnostic
 from .formatting import number
+from .groups import Cards, Group, Made, make_cards
 from .loader import Loader
-from .pages import Page
-from .render import default_theme_dir, render_many
+from .render import make_env
+from .rules import PlanReport
+from .settings import SiteConfig
+from .write import Writer
 
 M = TypeVar("M", bound=BaseModel)
 Stamp = tuple[int, int]
 Progress = Callable[[int, int], None]
+Examine = Callable[[SiteContent], tuple[list[Diagnostic], dict[str, PlanReport]]]
 
 
 def stamp(path: Path) -> Stamp | None:
@@ -104,7 +118,6 @@ class CachingLoader(Loader):
         super().__init__(root)
         self.cache = cache
         self.stats = stats
-        self.stamps: dict[str, Stamp] = {}
         self.seen: set[tuple[Path, str]] = set()
 
     def load_file(self, cls: type[M], path: Path, markdown: bool) -> tuple[M, str, object] | None:
@@ -115,15 +128,24 @@ class CachingLoader(Loader):
         if found is not None and hit is not None and hit.stamp == found:
             self.stats.reused_files += 1
             self.diagnostics.extend(hit.diagnostics)
-            self.stamps[self.rel(path)] = found
             return hit.value
         first = len(self.diagnostics)
         value = super().load_file(cls, path, markdown)
         self.stats.parsed.append(self.rel(path))
         if found is not None:
             self.cache[key] = Cached(found, value, self.diagnostics[first:])
-            self.stamps[self.rel(path)] = found
         return value
+
+
+@dataclasses.dataclass
+class Scope:
+    """What a rebuild reads again: whole förbund, and single plans, by folder relative to the site."""
+
+    forbund: set[str]
+    plans: set[str]
+
+    def prefixes(self) -> tuple[str, ...]:
+        return tuple(f"{folder}/" for folder in sorted(self.forbund | self.plans))
 
 
 class Session:
@@ -131,97 +153,195 @@ class Session:
 
     def __init__(self, progress: Progress | None = None, remember: bool = True) -> None:
         self.progress = progress
-        self.remember = remember  # False for a one-off build: no fingerprints are kept
+        self.remember = remember  # False for a one-off build: nothing is kept for a next build
         self.files: dict[tuple[Path, str], Cached] = {}
-        self.pages: dict[str, tuple[bytes, str]] = {}
-        self.stamps: dict[str, Stamp] = {}
         self.stats = Stats()
         self.site: SiteContent | None = None  # the last site loaded
+        self.changed: set[Path] | None = None
+        self.scope: Scope | None = None  # what the last load read again; None: everything
+        self.load_diagnostics: list[Diagnostic] = []
+        self.findings: list[Diagnostic] = []
+        self.reports: dict[str, PlanReport] = {}
+        self.plan_cards: dict[str, tuple[PlanContent, ForbundContent, PlanCard]] = {}
+        self.forbund_cards: dict[str, ForbundCard] = {}
+        self.output: tuple[Path, object, set[str]] | None = None  # folder, base key, URLs written
+        self.groups: dict[str, tuple[tuple[object, ...], list[str], int]] = {}  # key, URLs, pages
+        self.pending: dict[str, tuple[tuple[object, ...], list[str], int]] = {}
+        self.names: list[str] = []
+        self.env: tuple[object, jinja2.Environment] | None = None
+        self.base: object = None
+
+    def notice(self, paths: Iterable[Path]) -> None:
+        """The files that changed since the last build (from the preview's watcher)."""
+        self.changed = (self.changed or set()) | {p.resolve() for p in paths}
+
+    # --- load and validate ------------------------------------------------------------------
 
     def load(self, root: Path) -> tuple[SiteContent | None, list[Diagnostic]]:
-        """Load stage with the file cache; files that are gone leave the cache."""
         started = time.perf_counter()
         self.stats = Stats()
+        changed, self.changed = self.changed, None
         loader = CachingLoader(root, self.files, self.stats)
-        site = loader.load()
-        self.files = {k: v for k, v in self.files.items() if k in loader.seen}
-        self.stamps, self.site = loader.stamps, site
+        scope = self._scope(loader, changed) if self.remember else None
+        if scope is None:
+            site, diagnostics = loader.load(), loader.diagnostics
+            self.files = {k: v for k, v in self.files.items() if k in loader.seen}
+        else:
+            site, diagnostics = self._reload(loader, scope)
+        self.scope = scope
+        if self.remember:
+            self.site, self.load_diagnostics = site, diagnostics
         self.stats.load_seconds = time.perf_counter() - started
-        return site, loader.diagnostics
+        return site, list(diagnostics)
 
-    def render(
-        self, env: jinja2.Environment, pages: list[Page], site: dict[str, Any]
-    ) -> tuple[dict[str, str], list[Diagnostic]]:
-        """Render stage: reuse the HTML of every page whose fingerprint is unchanged."""
+    def _scope(self, loader: Loader, changed: set[Path] | None) -> Scope | None:
+        """The förbund and plan folders holding the changed files, or None when the whole site must be read."""
+        if changed is None or self.site is None or not changed:
+            return None if changed is None or self.site is None else Scope(set(), set())
+        content = loader.root / self.site.config.model.content
+        known = {f.id: {p.folder.rsplit("/", 1)[-1] for p in f.plans} for f in self.site.forbund}
+        scope = Scope(set(), set())
+        for path in changed:
+            try:
+                parts = path.relative_to(content).parts
+            except ValueError:
+                return None  # site.yaml, templates, or a file outside the content folder
+            if len(parts) < 2 or parts[0] not in known or parts[0].startswith("."):
+                return None  # a förbund added or removed, or a file beside the förbund folders
+            folder = loader.rel(content / parts[0])
+            if len(parts) >= 3 and parts[1] in known[parts[0]] and (content / parts[0] / parts[1]).is_dir():
+                scope.plans.add(f"{folder}/{parts[1]}")
+            else:
+                scope.forbund.add(folder)
+        scope.plans = {p for p in scope.plans if p.rsplit("/", 1)[0] not in scope.forbund}
+        return scope
+
+    def _reload(self, loader: CachingLoader, scope: Scope) -> tuple[SiteContent | None, list[Diagnostic]]:
+        """The last site with the förbund and plans in ``scope`` read again."""
+        assert self.site is not None
+        site = dataclasses.replace(self.site, forbund=list(self.site.forbund))
+        for index, forbund in enumerate(site.forbund):
+            folder = loader.rel(loader.root / site.config.model.content / forbund.id)
+            if folder in scope.forbund:
+                fresh = loader.load_forbund(loader.root / folder)
+                if fresh is None:
+                    return loader.load(), loader.diagnostics  # the förbund no longer loads: read everything
+                site.forbund[index] = fresh
+            elif any(p.folder in scope.plans for p in forbund.plans):
+                plans = [loader.load_plan(forbund.id, loader.root / p.folder) if p.folder in scope.plans else p
+                         for p in forbund.plans]
+                site.forbund[index] = dataclasses.replace(forbund, plans=[p for p in plans if p is not None])
+        keep = [d for d in self.load_diagnostics if not d.path.startswith(scope.prefixes())]
+        return site, keep + loader.diagnostics
+
+    def examine(self, site: SiteContent, examine: Examine) -> tuple[list[Diagnostic], dict[str, PlanReport]]:
+        """``examine`` (validation and rules) on what was read again; the last findings for the rest."""
+        scope = self.scope
+        if scope is None or not self.remember:
+            found, reports = examine(site)
+        else:
+            part = dataclasses.replace(site, forbund=[])
+            for forbund in site.forbund:
+                plans = [p for p in forbund.plans if p.folder in scope.plans]
+                if forbund.info.path.startswith(scope.prefixes()):
+                    part.forbund.append(forbund)
+                elif plans:
+                    part.forbund.append(dataclasses.replace(forbund, plans=plans))
+            checked, fresh_reports = examine(part)
+            prefixes = scope.prefixes()
+            found = [d for d in self.findings if not d.path.startswith(prefixes)]
+            found += [d for d in checked if d.path.startswith(prefixes)]
+            folders = {p.folder for f in site.forbund for p in f.plans}
+            reports = {k: v for k, v in self.reports.items() if k in folders and not f"{k}/".startswith(prefixes)}
+            reports.update(fresh_reports)
+        if self.remember:
+            self.findings, self.reports = found, reports
+        return list(found), reports
+
+    # --- cards, groups and output -----------------------------------------------------------
+
+    def cards(self, site: SiteContent) -> Cards:
+        """Every card, made again only for plans that are new objects, and kept when equal to the last one."""
+        if not self.remember:
+            return make_cards(site)
+        last, kept = self.plan_cards, {}
+
+        def card(forbund: ForbundContent, plan: PlanContent) -> PlanCard:
+            before = last.get(plan.folder)
+            if before is not None and before[0] is plan and before[1].info is forbund.info:
+                made = before[2]
+            else:
+                made = plan_card(forbund, plan)
+                made = before[2] if before is not None and before[2] == made else made
+            kept[plan.folder] = (plan, forbund, made)
+            return made
+
+        cards = make_cards(site, card)
+        last_forbund = self.forbund_cards
+        forbund = [last_forbund.get(c.id, c) if last_forbund.get(c.id) == c else c for c in cards.forbund]
+        self.plan_cards, self.forbund_cards = kept, {c.id: c for c in forbund}
+        return Cards(cards.plans, forbund)
+
+    def environment(self, templates: Path, config: SiteConfig, stamps: frozenset[object]) -> jinja2.Environment:
+        """The last build's Jinja environment (its compiled templates and Markdown cache) while nothing changed."""
+        key = (config, stamps)
+        if self.env is None or not _same(self.env[0], key):
+            self.env = (key, make_env(templates, config.markdown.allow_html))
+        return self.env[1]
+
+    def written(self, out_dir: Path, base: object) -> set[str] | None:
+        """The URLs the last build wrote to ``out_dir``, if this build may write there in place."""
+        if not self.remember or self.output is None:
+            return None
+        folder, last_base, urls = self.output
+        if folder != out_dir or not _same(last_base, base):
+            self.output, self.groups = None, {}
+            return None
+        return urls
+
+    def fresh(self, groups: list[Group], writer: Writer) -> list[Group]:
+        """The groups to make; the files of the others are kept in the output as they are."""
         started = time.perf_counter()
-        fingerprints: dict[str, bytes] = {}
-        todo = pages
+        self.stats.render_seconds = -started
+        if not writer.in_place:
+            self.groups = {}
+        todo = []
+        for group in groups:
+            last = self.groups.get(group.name)
+            if last is not None and _same(last[0], group.key):
+                writer.keep(last[1])
+                self.stats.reused_pages += last[2]
+            else:
+                todo.append(group)
+        return todo
+
+    def made(self, groups: list[Group], fresh: list[Group], made: list[Made], writer: Writer, base: object) -> None:
+        """What the fresh groups wrote, kept for the next build once it is committed."""
+        self.pending, self.names, self.base = {}, [g.name for g in groups], base
+        for group, result in zip(fresh, made, strict=True):
+            urls = [url for url in [p.url for p in result.pages] + sorted(result.files) if url in writer.urls]
+            pages = sum(1 for url in urls if url.endswith(".html"))
+            self.pending[group.name] = (group.key, urls, pages)
+            self.stats.rendered += pages
+        self.stats.render_seconds += time.perf_counter()
+
+    def committed(self, out_dir: Path, urls: set[str]) -> None:
+        """The build's files are in ``out_dir``: what it made becomes what the next build compares with."""
         if self.remember:
-            folders = [Path(p) for p in getattr(env.loader, "searchpath", [])] or [default_theme_dir()]
-            base = Fingerprint(self.stamps).digest((sorted(tree_stamps(folders).items()), site))
-            digest = Fingerprint(self.stamps)
-            fingerprints = {p.url: digest.digest((base, p.url, p.template, p.title, p.description, p.crumbs,
-                                                  p.context)) for p in pages}
-            todo = [p for p in pages if self.pages.get(p.url, (b"", ""))[0] != fingerprints[p.url]]
-        fresh = {p.url for p in todo}
-        rendered: dict[str, str] = {p.url: self.pages[p.url][1] for p in pages if p.url not in fresh}
-        if self.progress is not None:
-            self.progress(0, len(pages))
-        report = self.progress
-        done, problems = render_many(
-            env, todo, site, (lambda n: report(len(pages) - len(todo) + n, len(pages))) if report else None
-        )
-        rendered.update(done)
-        if self.remember:
-            self.pages = {url: (fingerprints[url], html) for url, html in rendered.items()}
-        self.stats.rendered, self.stats.reused_pages = len(todo), len(pages) - len(todo)
-        self.stats.render_seconds = time.perf_counter() - started
-        return rendered, problems
+            current = set(self.names)
+            groups = {k: v for k, v in self.groups.items() if k in current}
+            groups.update(self.pending)
+            self.groups, self.pending, self.output = groups, {}, (out_dir, self.base, urls)
+
+    def forget(self) -> None:
+        """After a failed write: the next build writes everything afresh."""
+        self.output, self.groups, self.pending = None, {}, {}
 
 
-class Fingerprint:
-    """Digests of plain data. A content file counts by its stamp; anything unknown by its ``repr``.
-
-    Objects are memoised by identity for the lifetime of one instance (one build), so data shared by
-    many pages is digested once; the objects are kept alive so that no identity is reused meanwhile.
-    """
-
-    def __init__(self, stamps: dict[str, Stamp]) -> None:
-        self.stamps = stamps
-        self.memo: dict[int, tuple[bytes, object]] = {}
-
-    def digest(self, obj: object) -> bytes:
-        if isinstance(obj, str | int | float | bool | Decimal | date | Path) or obj is None:
-            return _hash(type(obj).__name__, repr(obj))
-        found = self.memo.get(id(obj))
-        if found is not None:
-            return found[0]
-        self.memo[id(obj)] = (_hash("cycle", type(obj).__name__), obj)  # a reference back into itself
-        result = self._compound(obj)
-        self.memo[id(obj)] = (result, obj)
-        return result
-
-    def _compound(self, obj: object) -> bytes:
-        name = type(obj).__name__
-        if isinstance(obj, Entry) and obj.path in self.stamps:
-            return _hash("entry", repr((obj.id, obj.order, obj.path, self.stamps[obj.path], type(obj.model))))
-        if isinstance(obj, BaseModel):
-            return _hash(name, *(self.digest(getattr(obj, f)) for f in type(obj).model_fields))
-        if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
-            return _hash(name, *(self.digest(getattr(obj, f.name)) for f in dataclasses.fields(obj)))
-        if isinstance(obj, dict):
-            return _hash(name, *(self.digest(part) for pair in obj.items() for part in pair))
-        if isinstance(obj, list | tuple):
-            return _hash(name, *(self.digest(item) for item in obj))
-        if isinstance(obj, set | frozenset):
-            return _hash(name, *sorted(self.digest(item) for item in obj))
-        return _hash(name, repr(obj))
-
-
-def _hash(*parts: str | bytes) -> bytes:
-    hasher = hashlib.blake2b(digest_size=16)
-    for part in parts:
-        data = part.encode("utf-8", "surrogatepass") if isinstance(part, str) else part
-        hasher.update(len(data).to_bytes(8, "little"))
-        hasher.update(data)
-    return hasher.digest()
+def _same(last: object, new: object) -> bool:
+    """Keys are equal when every part is the same object; plain values (text, numbers, stamps) by value."""
+    if isinstance(last, tuple) and isinstance(new, tuple):
+        return len(last) == len(new) and all(_same(a, b) for a, b in zip(last, new, strict=True))
+    if isinstance(new, str | int | float | bool | bytes | Path | frozenset) or new is None:
+        return type(last) is type(new) and last == new
+    return last is new

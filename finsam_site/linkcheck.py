@@ -11,6 +11,7 @@ from __future__ import annotations
 import posixpath
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
+from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from .errors import ERROR, Diagnostic
@@ -99,9 +100,10 @@ def resolve(page_url: str, href: str, base_url: str | None, page_base: str | Non
     return (posixpath.join(target, "index.html") if path.endswith("/") else target), parts.fragment
 
 
-def check_links(files: dict[str, bytes], base_url: str | None) -> list[Diagnostic]:
-    """Every broken internal link or anchor in the HTML pages of ``files``."""
-    pages = {url: parse_page(content.decode("utf-8")) for url, content in files.items() if url.endswith(".html")}
+def check_links(folder: Path, base_url: str | None) -> list[Diagnostic]:
+    """Every broken internal link or anchor in the HTML pages written below ``folder``."""
+    files = {path.relative_to(folder).as_posix() for path in folder.rglob("*") if path.is_file()}
+    pages = {url: parse_page((folder / url).read_text("utf-8")) for url in sorted(files) if url.endswith(".html")}
     problems: list[Diagnostic] = []
     for url in sorted(pages):
         page = pages[url]

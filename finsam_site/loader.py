@@ -47,6 +47,16 @@ class Loader:
         except ValueError:
             return path.as_posix()
 
+    def is_file(self, path: Path) -> bool:
+        """Whether ``path`` is a file; a folder by a content file's name is reported as such, not as missing."""
+        if path.is_dir():
+            self.problem(
+                self.rel(path),
+                f"`{path.name}` är en mapp, inte en fil.",
+                "Ta bort mappen och skapa en fil med samma namn.",
+            )
+        return path.is_file()
+
     def read_text(self, path: Path) -> str | None:
         rel = self.rel(path)
         try:
@@ -86,12 +96,13 @@ class Loader:
 
     def load(self) -> SiteContent | None:
         site_file = self.root / SITE_FILE
-        if not site_file.is_file():
-            self.problem(
-                SITE_FILE,
-                "Filen site.yaml saknas; det är den som visar var webbplatsen börjar.",
-                "Kör kommandot i webbplatsens mapp eller ange den med --site MAPP.",
-            )
+        if not self.is_file(site_file):
+            if not site_file.is_dir():
+                self.problem(
+                    SITE_FILE,
+                    "Filen site.yaml saknas; det är den som visar var webbplatsen börjar.",
+                    "Kör kommandot i webbplatsens mapp eller ange den med --site MAPP.",
+                )
             return None
         config = self.entry(SiteConfig, site_file, "site")
         if config is None:
@@ -129,12 +140,13 @@ class Loader:
         if not self.check_id(folder, folder.name):
             return None
         info_file = folder / "forbund.yaml"
-        if not info_file.is_file():
-            self.problem(
-                self.rel(folder) + "/forbund.yaml",
-                "Förbundets fil forbund.yaml saknas.",
-                "Skapa den med `finsam-site new forbund` eller efter exemplet i docs/content-format.md.",
-            )
+        if not self.is_file(info_file):
+            if not info_file.is_dir():
+                self.problem(
+                    self.rel(folder) + "/forbund.yaml",
+                    "Förbundets fil forbund.yaml saknas.",
+                    "Skapa den med `finsam-site new forbund` eller efter exemplet i docs/content-format.md.",
+                )
             return None
         info = self.entry(ForbundInfo, info_file, folder.name)
         plans = [
@@ -148,18 +160,19 @@ class Loader:
             self.problem(rel, f"Mappen `{folder.name}` ska heta som planens år, till exempel 2024.")
             return None
         plan_file = folder / "plan.yaml"
-        if not plan_file.is_file():
-            self.problem(rel + "/plan.yaml", "Planens fil plan.yaml saknas.")
+        if not self.is_file(plan_file):
+            if not plan_file.is_dir():
+                self.problem(rel + "/plan.yaml", "Planens fil plan.yaml saknas.")
             return None
         plan = self.entry(Plan, plan_file, folder.name)
         budget_file = folder / "budget.yaml"
-        budget = self.entry(Budget, budget_file, "budget") if budget_file.is_file() else None
-        if not budget_file.is_file():
+        budget = self.entry(Budget, budget_file, "budget") if self.is_file(budget_file) else None
+        if not budget_file.is_file() and not budget_file.is_dir():
             self.problem(rel + "/budget.yaml", "Planens budget budget.yaml saknas.", rule="budget-saknas")
         ack_file = folder / ACK_FILE
-        acks = self.entry(Acknowledgements, ack_file, "kvitteringar") if ack_file.is_file() else None
+        acks = self.entry(Acknowledgements, ack_file, "kvitteringar") if self.is_file(ack_file) else None
         followup_file = folder / FOLLOWUP_FILE
-        followup = self.entry(FollowUp, followup_file, "uppfoljning") if followup_file.is_file() else None
+        followup = self.entry(FollowUp, followup_file, "uppfoljning") if self.is_file(followup_file) else None
         content = PlanContent(forbund_id, rel, plan, budget, acknowledgements=acks, followup=followup) if plan else None
         lists: dict[str, list[Any]] = {name: [] for name in FOLDERS}
         for sub in self.subfolders(folder, ("plan.yaml", "budget.yaml", ACK_FILE, FOLLOWUP_FILE)):

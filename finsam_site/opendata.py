@@ -21,15 +21,19 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel
 
 from . import compute
-from .content import ForbundContent, PlanContent, SiteContent
+from .content import PlanContent
 from .model import Row, Table, Total
 from .pages import Crumb, Page, goal_url, insats_url, plan_dir
 from .seo import absolute_url
+from .settings import Licence, SiteConfig
+
+if TYPE_CHECKING:
+    from .cards import ForbundCard, PlanCard
 
 INDEX_URL = "data/index.json"
 DATA_PAGE = "data/index.html"
@@ -78,8 +82,8 @@ def plan_downloads(plan: PlanContent) -> list[Download]:
     return [*(budget if plan.budget is not None else []), goals]
 
 
-def data_page(site: SiteContent) -> Page:
-    plans = [(f, p, plan_downloads(p)) for f in site.forbund for p in sorted(f.plans, key=lambda p: p.year)]
+def data_page(forbund: list[ForbundCard]) -> Page:
+    plans = [plan for card in forbund for plan in card.plans]
     return Page(
         DATA_PAGE,
         "data.html",
@@ -90,24 +94,18 @@ def data_page(site: SiteContent) -> Page:
     )
 
 
-def downloads(site: SiteContent) -> dict[str, list[Download]]:
-    """Every plan's data files, by plan folder (what templates look up with ``plan.folder``)."""
-    return {plan.folder: plan_downloads(plan) for forbund in site.forbund for plan in forbund.plans}
-
-
-def data_files(site: SiteContent) -> dict[str, bytes]:
-    """Every open-data file of the site, by URL."""
-    base_url = site.config.model.base_url
-    files: dict[str, bytes] = {INDEX_URL: to_json(site_index(site))}
-    for forbund in site.forbund:
-        for plan in forbund.plans:
-            for download in plan_downloads(plan):
-                if download.key == "budget_csv":
-                    files[download.url] = budget_csv(plan)
-                elif download.key == "budget_json":
-                    files[download.url] = to_json(budget_json(forbund, plan))
-                else:
-                    files[download.url] = to_json(goals_json(forbund, plan, base_url))
+def plan_files(
+    forbund: ForbundCard, plan: PlanContent, base_url: str | None, licence: Licence | None = None
+) -> dict[str, bytes]:
+    """A plan's open-data files, by URL; the JSON files name ``licence`` (``site.yaml``'s ``licens``)."""
+    files: dict[str, bytes] = {}
+    for download in plan_downloads(plan):
+        if download.key == "budget_csv":
+            files[download.url] = budget_csv(plan)
+        elif download.key == "budget_json":
+            files[download.url] = to_json(budget_json(forbund, plan, licence))
+        else:
+            files[download.url] = to_json(goals_json(forbund, plan, base_url, licence))
     return files
 
 
@@ -133,13 +131,19 @@ def dump(model: BaseModel, compact: bool = False) -> dict[str, Any]:
     return model.model_dump(by_alias=True, exclude={"rules"}, exclude_none=compact)
 
 
-def _plan_head(forbund: ForbundContent, plan: PlanContent) -> dict[str, Any]:
-    info = forbund.info.model
+def licence_json(licence: Licence | None) -> dict[str, Any] | None:
+    """``{"namn": …, "url": …}``, or None (JSON null) when site.yaml states no licence: none is assumed."""
+    return dump(licence) if licence is not None else None
+
+
+def _plan_head(forbund: ForbundCard, plan: PlanContent, licence: Licence | None) -> dict[str, Any]:
+    info = forbund.info
     return {
         "förbund": {"id": forbund.id, "namn": info.name, "kortnamn": info.short_name, "orgnr": info.org_nr},
         "år": plan.year,
         "titel": plan.plan.model.title,
         "källa": plan_dir(plan) + "/",
+        "licens": licence_json(licence),
     }
 
 
@@ -162,16 +166,18 @@ def _table_json(table: Table) -> dict[str, Any]:
     return data
 
 
-def budget_json(forbund: ForbundContent, plan: PlanContent) -> dict[str, Any]:
+def budget_json(forbund: ForbundCard, plan: PlanContent, licence: Licence | None = None) -> dict[str, Any]:
     budget = plan.budget.model if plan.budget else None
     return {
-        **_plan_head(forbund, plan),
+        **_plan_head(forbund, plan, licence),
         "tabeller": [_table_json(t) for t in budget.tables] if budget else [],
         "noter": budget.notes if budget else "",
     }
 
 
-def goals_json(forbund: ForbundContent, plan: PlanContent, base_url: str | None) -> dict[str, Any]:
+def goals_json(
+    forbund: ForbundCard, plan: PlanContent, base_url: str | None, licence: Licence | None = None
+) -> dict[str, Any]:
     def insats(entry: Any) -> dict[str, Any]:
         data = {"id": entry.id, **dump(entry.model), "text": entry.body.strip()}
         co = entry.model.co_financing
@@ -180,7 +186,7 @@ def goals_json(forbund: ForbundContent, plan: PlanContent, base_url: str | None)
         return {**data, "sida": absolute_url(base_url, insats_url(plan, entry))}
 
     return {
-        **_plan_head(forbund, plan),
+        **_plan_head(forbund, plan, licence),
         "plan": dump(plan.plan.model),
         "mål": [
             {
@@ -196,33 +202,28 @@ def goals_json(forbund: ForbundContent, plan: PlanContent, base_url: str | None)
     }
 
 
-def site_index(site: SiteContent) -> dict[str, Any]:
-    config = site.config.model
+def site_index(config: SiteConfig, forbund: list[ForbundCard]) -> dict[str, Any]:
     return {
         "titel": config.title,
         "utgivare": config.publisher,
         "adress": config.base_url,
         "beskrivning": absolute_url(config.base_url, DATA_PAGE),
+        "licens": licence_json(config.licence),
         "förbund": [
-            {
-                "id": forbund.id,
-                **dump(forbund.info.model),
-                "planer": [_plan_entry(plan, config.base_url) for plan in sorted(forbund.plans, key=lambda p: p.year)],
-            }
-            for forbund in site.forbund
+            {"id": card.id, **dump(card.info), "planer": [_plan_entry(plan, config.base_url) for plan in card.plans]}
+            for card in forbund
         ],
     }
 
 
-def _plan_entry(plan: PlanContent, base_url: str | None) -> dict[str, Any]:
-    meta = plan.plan.model
-    figures = compute.key_figures(plan)
+def _plan_entry(plan: PlanCard, base_url: str | None) -> dict[str, Any]:
+    figures = plan.figures
     return {
         "år": plan.year,
-        "titel": meta.title,
-        "beslutad": meta.decided,
-        "sida": absolute_url(base_url, f"{plan_dir(plan)}/index.html"),
-        "filer": {d.key: absolute_url(base_url, d.url) for d in plan_downloads(plan)},
+        "titel": plan.title,
+        "beslutad": plan.decided,
+        "sida": absolute_url(base_url, plan.url),
+        "filer": {d.key: absolute_url(base_url, d.url) for d in plan.downloads},
         "nyckeltal": {
             "kolumn": figures.column,
             "intäkter_kr": figures.revenues,

@@ -8,13 +8,17 @@ with the ``rel`` function, which makes every internal link relative.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from . import across, compute, followup
+from . import compute, followup
 from .charts import plan_charts
-from .content import Entry, ForbundContent, PlanContent, SiteContent
+from .content import Entry, PlanContent
 from .model import Goal, Insats, Member
 from .rules import PlanReport
+
+if TYPE_CHECKING:
+    from .cards import ForbundCard, PlanCard
+    from .opendata import Download
 
 
 @dataclass(frozen=True)
@@ -31,10 +35,6 @@ class Page:
     description: str
     crumbs: list[Crumb] = field(default_factory=list)
     context: dict[str, Any] = field(default_factory=dict)
-
-
-def forbund_url(forbund: ForbundContent) -> str:
-    return f"{forbund.id}/index.html"
 
 
 def plan_dir(plan: PlanContent) -> str:
@@ -54,13 +54,14 @@ class PlanLinks:
     """What a plan's pages need to link to each other."""
 
     plan: PlanContent
-    forbund: ForbundContent
+    forbund: ForbundCard  # not the förbund's content: a plan's pages show nothing of its other plans
     members: dict[str, Member]
     goals: dict[str, Entry[Goal]]
     insatser: dict[str, Entry[Insats]]
     insatser_by_goal: dict[str, list[Entry[Insats]]]
     children: dict[str, list[Entry[Goal]]]
     figures: compute.KeyFigures
+    downloads: tuple[Download, ...]
     insats_shares: dict[str, compute.Value]
     report: PlanReport
     threshold: int
@@ -81,7 +82,10 @@ class PlanLinks:
         return member.name if member else ident
 
 
-def plan_links(forbund: ForbundContent, plan: PlanContent, report: PlanReport, threshold: int) -> PlanLinks:
+def plan_links(
+    forbund: ForbundCard, plan: PlanContent, report: PlanReport, threshold: int, card: PlanCard
+) -> PlanLinks:
+    """``card``: the plan's card (cards.py), which has its key figures and data files."""
     by_goal: dict[str, list[Entry[Insats]]] = {g.id: [] for g in plan.goals}
     for insats in plan.insatser:
         for goal_id in insats.model.goals:
@@ -90,116 +94,24 @@ def plan_links(forbund: ForbundContent, plan: PlanContent, report: PlanReport, t
     for goal in plan.goals:
         if goal.model.parent:
             children.setdefault(goal.model.parent, []).append(goal)
-    figures = compute.key_figures(plan)
     return PlanLinks(
         plan,
         forbund,
-        {m.id: m for m in forbund.info.model.members},
+        {m.id: m for m in forbund.info.members},
         {g.id: g for g in plan.goals},
         {i.id: i for i in plan.insatser},
         by_goal,
         children,
-        figures,
-        compute.insats_shares(plan, figures.insatser_granted),
+        card.figures,
+        card.downloads,
+        compute.insats_shares(plan, card.figures.insatser_granted),
         report,
         threshold,
     )
 
 
-def build_pages(site: SiteContent, reports: dict[str, PlanReport]) -> list[Page]:
-    config = site.config.model
-    home = Crumb("Start", "index.html")
-    overview = [(f, p, compute.key_figures(p)) for f in site.forbund for p in f.plans]
-    pages = [
-        Page("index.html", "index.html", config.title, config.description or config.title, [], {"overview": overview}),
-        Page(
-            "tillganglighet/index.html",
-            "accessibility.html",
-            "Tillgänglighetsredogörelse",
-            f"Tillgänglighetsredogörelse för {config.title}",
-            [home],
-        ),
-    ]
-    pages.extend(across_pages(site, home))
-    for forbund in site.forbund:
-        pages.extend(forbund_pages(forbund, home, reports, config.small_numbers))
-    return pages
-
-
-def across_pages(site: SiteContent, home: Crumb) -> list[Page]:
-    """The pages that compare and gather across förbund."""
-    parties = across.parties(site)
-    party_crumb = Crumb("Parter", "parter/index.html")
-    pages = [
-        Page(
-            "jamfor/index.html",
-            "compare.html",
-            "Jämför förbunden",
-            "Förbundens medlemsbidrag, administration, eget kapital och insatser sida vid sida.",
-            [home],
-            {"years": across.comparison(site)},
-        ),
-        Page(
-            "omraden/index.html",
-            "areas.html",
-            "Strategiska områden",
-            "Förbundens strategiska områden och målen inom dem.",
-            [home],
-            {"groups": across.areas(site, "strategic"), "kind": "strategic"},
-        ),
-        Page(
-            "malgrupper/index.html",
-            "areas.html",
-            "Målgrupper",
-            "Förbundens målgrupper och målen för dem.",
-            [home],
-            {"groups": across.areas(site, "groups"), "kind": "groups"},
-        ),
-        Page(
-            "parter/index.html",
-            "parties.html",
-            "Parter",
-            "Medlemmarna i förbunden och de insatser de deltar i.",
-            [home],
-            {"parties": parties},
-        ),
-    ]
-    pages += [
-        Page(
-            f"parter/{p.slug}/index.html",
-            "party.html",
-            p.name,
-            f"Alla insatser som {p.name} deltar i, i alla förbund.",
-            [home, party_crumb],
-            {"party": p},
-        )
-        for p in parties
-    ]
-    return pages
-
-
-def forbund_pages(forbund: ForbundContent, home: Crumb, reports: dict[str, PlanReport], threshold: int) -> list[Page]:
-    info = forbund.info.model
-    f_crumb = Crumb(info.short_name, forbund_url(forbund))
-    plans = sorted(forbund.plans, key=lambda p: p.year, reverse=True)
-    pages = [
-        Page(
-            forbund_url(forbund),
-            "forbund.html",
-            info.name,
-            f"{info.name}: verksamhetsplaner och budgetar.",
-            [home],
-            {"forbund": forbund, "plans": [(p, compute.key_figures(p)) for p in plans]},
-        )
-    ]
-    for plan in plans:
-        links = plan_links(forbund, plan, reports.get(plan.folder, PlanReport()), threshold)
-        pages.extend(plan_pages(links, [home, f_crumb]))
-    return pages
-
-
 def plan_pages(links: PlanLinks, crumbs: list[Crumb]) -> list[Page]:
-    plan, name = links.plan, links.forbund.info.model.short_name
+    plan, name = links.plan, links.forbund.info.short_name
     meta = plan.plan.model
     base = plan_dir(plan)
     p_crumb = Crumb(f"Plan {plan.year}", links.url)
@@ -213,7 +125,7 @@ def plan_pages(links: PlanLinks, crumbs: list[Crumb]) -> list[Page]:
             links.url,
             "plan.html",
             f"{meta.title} – {name}",
-            meta.summary or f"{meta.title}, {links.forbund.info.model.name}.",
+            meta.summary or f"{meta.title}, {links.forbund.info.name}.",
             crumbs,
             {**ctx, "tables": tables},
         ),
@@ -263,7 +175,7 @@ def plan_pages(links: PlanLinks, crumbs: list[Crumb]) -> list[Page]:
             f"{base}/{plan.forbund_id}-{plan.year}.pdf",
             "pdf/plan.html",
             f"{meta.title} – {name}",
-            f"{meta.title}, {links.forbund.info.model.name}.",
+            f"{meta.title}, {links.forbund.info.name}.",
             [],
             pdf_context,
         )

@@ -86,19 +86,26 @@ def make_env(site_templates: Path | None, allow_html: bool = False) -> jinja2.En
 
 
 Rendered = tuple[dict[str, str], list[Diagnostic]]
+Sink = Callable[[str, str], None]
 PARALLEL_MIN = 400  # below this many pages a second process costs more than it saves
 MAX_WORKERS = 4
 BATCH = 25  # pages between two progress reports
 
 
 def render_many(
-    env: jinja2.Environment, pages: list[Page], site: dict[str, Any], progress: Callable[[int], None] | None = None
+    env: jinja2.Environment,
+    pages: list[Page],
+    site: dict[str, Any],
+    progress: Callable[[int], None] | None = None,
+    sink: Sink | None = None,
 ) -> Rendered:
     """``render_pages`` for a whole site, on every core: forked workers render every n-th page.
 
     The workers inherit the environment and the pages (fork, no pickling) and send their HTML back through a
     pipe; this process renders its own share meanwhile. The result is the same, in the same order, as
     rendering in one process. ``progress`` gets the number of pages done so far (this process's share, scaled).
+    With a ``sink`` each page is handed to it as soon as it is rendered, in whichever process rendered it (the
+    writer's staging folder: see write.py), and not kept: the result then holds only the problems.
     Where fork is not available, for a few pages (an incremental rebuild), or in a process that runs other
     threads (a fork copies only this one, and a lock another thread holds would stay locked in the worker),
     everything stays in this process.
@@ -110,22 +117,23 @@ def render_many(
         or threading.active_count() > 1
         or "fork" not in multiprocessing.get_all_start_methods()
     ):
-        return _render_batches(env, pages, site, progress, 1)
+        return _render_batches(env, pages, site, progress, 1, sink)
     context = multiprocessing.get_context("fork")
     children = []
     for index in range(1, workers):
         receiver, sender = context.Pipe(duplex=False)
-        child = context.Process(target=_render_share, args=(env, pages[index::workers], site, sender), daemon=True)
+        share = (env, pages[index::workers], site, sender, sink)
+        child = context.Process(target=_render_share, args=share, daemon=True)
         child.start()
         sender.close()
         children.append((index, child, receiver))
     report = (lambda done: progress(min(done, len(pages)))) if progress is not None else None
-    shares = {0: _render_batches(env, pages[0::workers], site, report, workers)}
+    shares = {0: _render_batches(env, pages[0::workers], site, report, workers, sink)}
     for index, child, receiver in children:
         try:
             shares[index] = receiver.recv()
         except (EOFError, OSError):  # the worker died: render its share here instead
-            shares[index] = render_pages(env, pages[index::workers], site)
+            shares[index] = render_pages(env, pages[index::workers], site, sink)
         child.join()
         receiver.close()
     rendered: dict[str, str] = {}
@@ -139,19 +147,22 @@ def render_many(
 
 
 
-def _render_share(env: jinja2.Environment, pages: list[Page], site: dict[str, Any], sender: Any) -> None:
-    sender.send(render_pages(env, pages, site))
+def _render_share(
+    env: jinja2.Environment, pages: list[Page], site: dict[str, Any], sender: Any, sink: Sink | None
+) -> None:
+    sender.send(render_pages(env, pages, site, sink))
     sender.close()
 
 
 def _render_batches(
     env: jinja2.Environment, pages: list[Page], site: dict[str, Any], progress: Callable[[int], None] | None,
     scale: int,
+    sink: Sink | None = None,
 ) -> Rendered:
     rendered: dict[str, str] = {}
     problems: list[Diagnostic] = []
     for start in range(0, len(pages), BATCH):
-        done, found = render_pages(env, pages[start : start + BATCH], site)
+        done, found = render_pages(env, pages[start : start + BATCH], site, sink)
         rendered.update(done)
         problems += found
         if progress is not None:
@@ -160,15 +171,19 @@ def _render_batches(
 
 
 def render_pages(
-    env: jinja2.Environment, pages: list[Page], site: dict[str, Any]
+    env: jinja2.Environment, pages: list[Page], site: dict[str, Any], sink: Sink | None = None
 ) -> tuple[dict[str, str], list[Diagnostic]]:
-    """Render every page; a template error becomes a diagnostic naming the template and line."""
+    """Render every page (into ``sink`` when given); a template error becomes a diagnostic naming the template."""
     rendered: dict[str, str] = {}
     problems: list[Diagnostic] = []
     for page in pages:
         try:
             template = env.get_template(page.template)
-            rendered[page.url] = template.render(page=page, site=site, **page.context)
+            html = template.render(page=page, site=site, **page.context)
+            if sink is None:
+                rendered[page.url] = html
+            else:
+                sink(page.url, html)
         except jinja2.TemplateSyntaxError as exc:
             problems.append(
                 Diagnostic(

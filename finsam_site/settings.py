@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import Field
+from pydantic import Field, field_validator
 
 from .model import Date, RuleConfig, Strict
 
@@ -25,6 +25,25 @@ class Accessibility(Strict):
     method: str = Field(alias="metod", description="Hur tillgängligheten har bedömts")
     assessed: Date = Field(alias="bedömd", description="När bedömningen gjordes")
     updated: Date = Field(alias="uppdaterad", description="När redogörelsen senast uppdaterades")
+
+
+class Licence(Strict):
+    """The licence the open data is published under; finsam-site never assumes one (docs/open-data.md)."""
+
+    name: str = Field(alias="namn", description="Licensens namn, t.ex. CC0 1.0 eller CC BY 4.0")
+    url: str | None = Field(
+        None, alias="url", description="Adressen till licenstexten, t.ex. https://creativecommons.org/licenses/by/4.0/"
+    )
+
+    @field_validator("url")
+    @classmethod
+    def _url(cls, value: str | None) -> str | None:
+        if value is not None and not value.startswith(("https://", "http://")):
+            raise ValueError(
+                f"`{value}` är inte en fullständig webbadress; skriv adressen till licenstexten med https://, "
+                "till exempel https://creativecommons.org/publicdomain/zero/1.0/."
+            )
+        return value
 
 
 class MarkdownSettings(Strict):
@@ -48,6 +67,9 @@ class SiteConfig(Strict):
     )
     content: str = Field("content", alias="innehåll", description="Mapp med innehållet")
     accessibility: Accessibility | None = Field(None, alias="tillgänglighet")
+    licence: Licence | None = Field(
+        None, alias="licens", description="Licensen för de öppna data (standard: ingen licens anges)"
+    )
     search: bool = Field(True, alias="sök", description="Bygg ett sökindex med Pagefind (standard: ja)")
     pdf: bool = Field(False, alias="pdf", description="Skapa en tillgänglig PDF av varje plan (kräver WeasyPrint)")
     small_numbers: int = Field(5, alias="minsta_antal", description="Antal under gränsen visas som ”färre än N”")

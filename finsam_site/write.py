@@ -1,9 +1,22 @@
 """Write stage: the only code that touches the output folder.
 
-Pages are collected first; two pages on one URL is an error. The site is then
-written into a temporary folder beside the output and swapped into place only
-when everything is written, so a failed build leaves the previous output as it
-was. Files are written in sorted order with fixed contents (no clocks).
+A :class:`Writer` claims every URL before anything is written, so two pages on
+one URL (or a path that leaves the folder) is an error that stops the build
+before a byte is written. It then works in one of two ways:
+
+- **a new folder** (every ``build``, and the first build of a preview): files are
+  written into a staging folder beside the output as they are rendered (even
+  by the forked render workers, see :meth:`Writer.sink`), so the built site is
+  never held in memory; :meth:`Writer.commit` swaps the staging folder into
+  place. A failed build removes the staging folder and leaves the previous
+  output as it was.
+- **in place** (the rebuilds of a preview, see incremental.py): the output
+  folder is one this writer made before, and only the files of the pages that
+  changed are given; they are held until :meth:`Writer.commit`, which writes
+  each one atomically (temporary file, then rename) and removes the files of
+  pages that are gone. Files not given are left as they are.
+
+Files are written with fixed contents (no clocks), so two builds give the same bytes.
 """
 
 from __future__ import annotations
@@ -11,31 +24,15 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
-from pathlib import Path, PurePosixPath
+from collections.abc import Iterable
+from pathlib import Path
 
 MARKER = ".finsam-site"
+MARKER_TEXT = "Skapad av finsam-site. Mappen ersätts vid varje bygge.\n"
 
 
 class OutputError(Exception):
     """Raised with a Swedish message when the output cannot be written safely."""
-
-
-class Output:
-    def __init__(self) -> None:
-        self.files: dict[str, bytes] = {}
-
-    def add(self, url: str, content: str | bytes) -> None:
-        path = PurePosixPath(url)
-        if path.is_absolute() or ".." in path.parts or not url:
-            raise OutputError(f"Ogiltig sökväg i utdata: {url}")
-        if url in self.files:
-            raise OutputError(f"Två sidor skulle skrivas till samma adress: {url}")
-        self.files[url] = content.encode("utf-8") if isinstance(content, str) else content
-
-    def add_tree(self, source: Path, prefix: str) -> None:
-        for path in sorted(source.rglob("*")):
-            if path.is_file() and not path.name.startswith("."):
-                self.add(f"{prefix}/{path.relative_to(source).as_posix()}", path.read_bytes())
 
 
 def check_destination(out_dir: Path, site_root: Path) -> None:
@@ -46,25 +43,138 @@ def check_destination(out_dir: Path, site_root: Path) -> None:
         raise OutputError(f"Mappen {out_dir} finns redan och skapades inte av finsam-site; den skrivs inte över.")
 
 
-def commit(output: Output, out_dir: Path, site_root: Path) -> None:
-    """Write everything into a fresh folder, then swap it into place."""
-    check_destination(out_dir, site_root)
-    out_dir.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}-", dir=out_dir.parent))
-    try:
-        for url in sorted(output.files):
-            target = staging / url
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(output.files[url])
-        (staging / MARKER).write_text("Skapad av finsam-site. Mappen ersätts vid varje bygge.\n", "utf-8")
-        os.chmod(staging, 0o755)
-        old = out_dir.parent / f".{out_dir.name}-old"
-        if old.exists():
-            shutil.rmtree(old)
-        if out_dir.exists():
-            os.replace(out_dir, old)
-        os.replace(staging, out_dir)
-        shutil.rmtree(old, ignore_errors=True)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
+def check_url(url: str) -> None:
+    """A relative path of plain names: no ``..``, no empty part, no backslash."""
+    if not url or "\\" in url or any(part in ("", ".", "..") for part in url.split("/")):
+        raise OutputError(f"Ogiltig sökväg i utdata: {url}")
+
+
+def write_file(folder: Path, url: str, content: str | bytes) -> None:
+    """Write one file below ``folder`` (safe to call from a forked render worker)."""
+    target = folder / url
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(content.encode("utf-8") if isinstance(content, str) else content)
+
+
+class Writer:
+    """Writes one build's files into ``out_dir``; ``previous`` are the URLs it holds from the last build.
+
+    In place, files below the folders named in ``keep`` stay unless replaced (the search bundle, which the
+    preview refreshes itself).
+    """
+
+    def __init__(
+        self, out_dir: Path, site_root: Path, previous: set[str] | None = None, keep: tuple[str, ...] = ()
+    ) -> None:
+        check_destination(out_dir, site_root)
+        self.out_dir = out_dir
+        self.kept = tuple(f"{folder}/" for folder in keep)
+        self.in_place = previous is not None and (out_dir / MARKER).is_file()
+        self.previous = previous if self.in_place and previous is not None else set()
+        self.urls: set[str] = set()
+        self.pending: dict[str, bytes] = {}
+        self.staging: Path | None = None
+        if not self.in_place:
+            out_dir.parent.mkdir(parents=True, exist_ok=True)
+            self.staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}-", dir=out_dir.parent))
+
+    @property
+    def folder(self) -> Path:
+        """Where files are being written: the staging folder, or the output folder itself."""
+        return self.staging or self.out_dir
+
+    def claim(self, urls: Iterable[str], checked: bool = False) -> None:
+        """Reserve URLs; a URL claimed twice or one that leaves the folder is an error."""
+        for url in urls:
+            if not checked:
+                check_url(url)
+            if url in self.urls:
+                raise OutputError(f"Två sidor skulle skrivas till samma adress: {url}")
+            self.urls.add(url)
+
+    def keep(self, urls: Iterable[str]) -> None:
+        """Claim URLs whose files the last build wrote and that stay as they are (in place only)."""
+        urls = list(urls)
+        if not self.in_place or not self.previous.issuperset(urls):
+            raise OutputError("Ett tidigare bygge saknas; hela webbplatsen måste byggas.")
+        self.claim(urls, checked=True)  # checked when they were first written
+
+    def add(self, url: str, content: str | bytes) -> None:
+        """Claim a URL and write its file (held until commit when writing in place)."""
+        self.claim([url])
+        self.put(url, content)
+
+    def put(self, url: str, content: str | bytes) -> None:
+        """Write the file of an already claimed URL."""
+        if url not in self.urls:
+            raise OutputError(f"Adressen {url} är inte reserverad.")
+        if self.staging is not None:
+            write_file(self.staging, url, content)
+        else:
+            self.pending[url] = content.encode("utf-8") if isinstance(content, str) else content
+
+    def copy_tree(self, source: Path, prefix: str) -> None:
+        """A folder's files below ``prefix``; a later copy of the same URL replaces an earlier one."""
+        if not source.is_dir():
+            return
+        for path in sorted(source.rglob("*")):
+            if path.is_file() and not path.name.startswith("."):
+                url = f"{prefix}/{path.relative_to(source).as_posix()}"
+                if url not in self.urls:
+                    self.claim([url])
+                self.put(url, path.read_bytes())
+
+    def commit(self) -> set[str]:
+        """Make the output folder hold exactly the claimed URLs; returns them."""
+        if self.staging is not None:
+            self._swap(self.staging)
+        else:
+            for url in sorted(self.pending):
+                _replace(self.out_dir, url, self.pending[url])
+            gone = self.previous - self.urls
+            kept = {url for url in gone if url.startswith(self.kept)}
+            for url in sorted(gone - kept):
+                _remove(self.out_dir, url)
+            return self.urls | kept
+        return set(self.urls)
+
+    def abort(self) -> None:
+        if self.staging is not None:
+            shutil.rmtree(self.staging, ignore_errors=True)
+        self.pending.clear()
+
+    def _swap(self, staging: Path) -> None:
+        try:
+            (staging / MARKER).write_text(MARKER_TEXT, "utf-8")
+            os.chmod(staging, 0o755)
+            old = self.out_dir.parent / f".{self.out_dir.name}-old"
+            if old.exists():
+                shutil.rmtree(old)
+            if self.out_dir.exists():
+                os.replace(self.out_dir, old)
+            os.replace(staging, self.out_dir)
+            shutil.rmtree(old, ignore_errors=True)
+        except BaseException:
+            shutil.rmtree(staging, ignore_errors=True)
+            raise
+
+
+def _replace(folder: Path, url: str, content: bytes) -> None:
+    """Write one file so that a reader sees the old or the new file, never half of one."""
+    target = folder / url
+    target.parent.mkdir(parents=True, exist_ok=True)
+    if target.is_file() and target.stat().st_size == len(content) and target.read_bytes() == content:
+        return
+    temporary = target.with_name(f".{target.name}.tmp")
+    temporary.write_bytes(content)
+    os.replace(temporary, target)
+
+
+def _remove(folder: Path, url: str) -> None:
+    """Remove a file and the folders it leaves empty, as a fresh build would not have them."""
+    target = folder / url
+    target.unlink(missing_ok=True)
+    parent = target.parent
+    while parent != folder and parent.is_dir() and not any(parent.iterdir()):
+        parent.rmdir()
+        parent = parent.parent

@@ -2,6 +2,7 @@
 
 from pathlib import Path
 
+import pytest
 from conftest import PLAN, SiteFactory
 
 from finsam_site.build import check
@@ -38,6 +39,29 @@ def test_missing_required_files(make_site: SiteFactory) -> None:
 def test_missing_budget(make_site: SiteFactory) -> None:
     root = make_site({f"{PLAN}/budget.yaml": None})
     assert _found(root) == [(f"{PLAN}/budget.yaml", 0, "budget-saknas")]
+
+
+@pytest.mark.parametrize(
+    "rel",
+    [
+        "site.yaml",
+        "content/exempel/forbund.yaml",
+        f"{PLAN}/plan.yaml",
+        f"{PLAN}/budget.yaml",
+        f"{PLAN}/kvitteringar.yaml",
+        f"{PLAN}/uppfoljning.yaml",
+    ],
+)
+def test_a_folder_by_a_file_name_is_reported_as_a_folder_not_as_missing(make_site: SiteFactory, rel: str) -> None:
+    root = make_site()
+    (root / rel).unlink(missing_ok=True)
+    (root / rel).mkdir()
+    (root / rel / "budget.yaml").write_text("titel: en fil i mappen\n", "utf-8")  # a folder with something in it
+    diagnostics = check(root).diagnostics
+    assert [(d.path, d.line, d.severity, d.rule) for d in diagnostics] == [(rel, 0, "fel", "fil")]
+    name = rel.rsplit("/", 1)[-1]
+    assert diagnostics[0].message == f"`{name}` är en mapp, inte en fil."
+    assert diagnostics[0].hint == "Ta bort mappen och skapa en fil med samma namn."
 
 
 def test_symlink_out_of_the_site_is_refused(make_site: SiteFactory, tmp_path: Path) -> None:

@@ -206,3 +206,54 @@ def test_text_that_excel_would_run_is_quoted_and_unknown_cells_stay_unknown(
     reserved = [r for r in rows if r["rad"] == "'=Reserverade medel"]
     assert [(r["belopp"], r["belopp_kr"]) for r in reserved] == [("-3642", "-3642000"), ("okänt", "okänt")]
     assert reserved[1]["anmärkning"] == "Går inte att läsa."
+
+
+CC0 = {"namn": "CC0 1.0", "url": "https://creativecommons.org/publicdomain/zero/1.0/"}
+
+
+def _site_yaml(extra: str = "") -> str:
+    return (FIXTURES / "minimal" / "site.yaml").read_text("utf-8") + extra
+
+
+def test_the_licence_of_site_yaml_is_in_every_json_file_and_on_the_data_page(
+    make_site: SiteFactory, tmp_path: Path
+) -> None:
+    licence = f"licens:\n  namn: {CC0['namn']}\n  url: {CC0['url']}\n"
+    out = tmp_path / "out"
+    result = build(make_site({"site.yaml": _site_yaml(licence)}), out)
+    assert result.written, [d.format() for d in result.diagnostics]
+    assert json.loads((out / "data/index.json").read_text("utf-8"))["licens"] == CC0
+    for name in ("budget.json", "mal-och-insatser.json"):
+        assert json.loads((out / f"{DATA}-{name}").read_text("utf-8"))["licens"] == CC0, name
+    page = soup(out / "data/index.html")
+    link = page.find("h2", string="Licens").find_next_sibling("p").find("a")
+    assert (link["href"], link.get_text()) == (CC0["url"], "CC0 1.0")
+    assert "Ingen licens" not in page.get_text()
+
+
+def test_without_a_licence_none_is_invented(fixture_site: tuple[SiteContent, Path]) -> None:
+    _, out = fixture_site
+    assert json.loads((out / "data/index.json").read_text("utf-8"))["licens"] is None
+    for name in ("budget.json", "mal-och-insatser.json"):
+        assert json.loads((out / f"{DATA}-{name}").read_text("utf-8"))["licens"] is None, name
+    text = soup(out / "data/index.html").find("h2", string="Licens").find_next_sibling("p").get_text()
+    assert text.startswith("Ingen licens är angiven för uppgifterna.") and "kansli@example.se" in text
+
+
+def test_a_licence_by_name_only_is_stated_without_a_link(make_site: SiteFactory, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    result = build(make_site({"site.yaml": _site_yaml("licens:\n  namn: Fri att återanvända\n")}), out)
+    assert result.written, [d.format() for d in result.diagnostics]
+    assert json.loads((out / "data/index.json").read_text("utf-8"))["licens"] == {
+        "namn": "Fri att återanvända",
+        "url": None,
+    }
+    paragraph = soup(out / "data/index.html").find("h2", string="Licens").find_next_sibling("p")
+    assert "licensen Fri att återanvända." in paragraph.get_text() and paragraph.find("a") is None
+
+
+def test_a_licence_address_must_be_a_web_address(make_site: SiteFactory) -> None:
+    root = make_site({"site.yaml": _site_yaml("licens:\n  namn: CC0 1.0\n  url: javascript:alert(1)\n")})
+    [problem] = check(root).diagnostics
+    assert (problem.path, problem.line, problem.severity) == ("site.yaml", 9, "fel")
+    assert "`javascript:alert(1)` är inte en fullständig webbadress" in problem.message

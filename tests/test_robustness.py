@@ -64,6 +64,10 @@ def _folder_for_a_file(root: Path) -> None:
     (root / PLAN / "budget.yaml").mkdir()
 
 
+def _folder_for_an_optional_file(root: Path) -> None:
+    (root / PLAN / "kvitteringar.yaml").mkdir()  # was ignored without a word: the acknowledgements silently lost
+
+
 def _nul_bytes(root: Path) -> None:
     (root / PLAN / "plan.yaml").write_bytes(b"titel: Plan\x00\n\xe5r: 2024\n".replace(b"\xe5", "å".encode()))
 
@@ -76,7 +80,11 @@ MADE: dict[str, tuple[Callable[[Path], None], tuple[str, int, str]]] = {
     "fifty-megabytes": (_fifty_megabytes, (f"{PLAN}/insatser/02-stor.md", 0, "Filen är för stor (50 MB)")),
     "symlink-out-of-site": (_symlink_out, (f"{PLAN}/mal/02-lank.md", 0, "en länk till en plats utanför")),
     "missing-required-file": (_missing_plan, (f"{PLAN}/plan.yaml", 0, "Planens fil plan.yaml saknas.")),
-    "folder-instead-of-file": (_folder_for_a_file, (f"{PLAN}/budget.yaml", 0, "budget.yaml")),
+    "folder-instead-of-file": (_folder_for_a_file, (f"{PLAN}/budget.yaml", 0, "`budget.yaml` är en mapp, inte en")),
+    "folder-instead-of-optional-file": (
+        _folder_for_an_optional_file,
+        (f"{PLAN}/kvitteringar.yaml", 0, "`kvitteringar.yaml` är en mapp, inte en fil."),
+    ),
     "nul-bytes": (_nul_bytes, (f"{PLAN}/plan.yaml", 1, "ett tecken som inte får finnas i en textfil (kod 0x0000)")),
     "deep-nesting": (_deep_nesting, (f"{PLAN}/plan.yaml", 1, "[yaml-syntax]")),
 }

@@ -114,3 +114,12 @@ def test_schema_command_writes_every_schema_and_the_editor_settings(make_site: S
     other = root / "elsewhere"
     assert run_cli("schema", "--out", other, "--site", root).returncode == 0
     assert (other / "insats.schema.json").is_file()
+
+
+def test_the_licence_setting_is_in_the_site_schema(make_site: SiteFactory) -> None:
+    site = (FIXTURES / "minimal" / "site.yaml").read_text("utf-8")
+    licence = "licens:\n  namn: CC0 1.0\n  url: https://creativecommons.org/publicdomain/zero/1.0/\n"
+    assert problems(make_site({"site.yaml": site + licence}), "site.yaml") == []
+    assert schema_for("site")["properties"]["licens"]["description"].startswith("Licensen för de öppna data")
+    found = problems(make_site({"site.yaml": site + "licens:\n  url: https://example.se/licens\n"}), "site.yaml")
+    assert [p.split(": ")[1] for p in found] == ["licens"]  # underlined: `namn` is missing

@@ -3,6 +3,7 @@ reproducible output, and the link check of build --check-links."""
 
 from __future__ import annotations
 
+import runpy
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -63,10 +64,25 @@ def test_canonical_and_open_graph_use_the_address_and_links_stay_relative(
     assert html.find("meta", property="og:locale")["content"] == "sv_SE"
     assert html.title is not None and html.title.get_text() == "Vidare Vy – Exempel | Exempelplaner"
     assert html.find("meta", attrs={"name": "description"})["content"].startswith("Insatsen Vidare Vy")
-    assert html.find("link", rel="icon")["href"] == "../../../../assets/favicon.svg"
+    assert html.find("link", rel="icon", type="image/svg+xml")["href"] == "../../../../assets/favicon.svg"
     assert (out / "assets/favicon.svg").read_text("utf-8").startswith("<svg")
     internal = [a["href"] for a in html.find_all("a") if not a["href"].startswith(("mailto:", "https:"))]
     assert internal and not any(href.startswith("/") or "example.se" in href for href in internal)
+
+
+def test_an_ico_favicon_is_linked_beside_the_svg_one(make_site: SiteFactory, tmp_path: Path) -> None:
+    out = _built(make_site, tmp_path)
+    icons = soup(out / "exempel/2024/insatser/vidare-vy/index.html").find_all("link", rel="icon")
+    assert [(i["href"], i.get("sizes"), i.get("type")) for i in icons] == [
+        ("../../../../assets/favicon.ico", "32x32", None),  # first, with its size, so that browsers prefer the SVG
+        ("../../../../assets/favicon.svg", None, "image/svg+xml"),
+    ]
+    assert soup(out / "index.html").find("link", rel="icon")["href"] == "assets/favicon.ico"
+    ico = (out / "assets/favicon.ico").read_bytes()
+    assert ico[:6] == b"\x00\x00\x01\x00\x01\x00"  # an icon file holding one image
+    assert (ico[6], ico[7], int.from_bytes(ico[12:14], "little")) == (32, 32, 32)  # 32×32, 32 bits per pixel
+    drawn = runpy.run_path(str(REPO / "tools/make_favicon.py"))["favicon"]()
+    assert ico == drawn, "run python3 tools/make_favicon.py after changing the icon"
 
 
 def test_without_an_address_there_is_no_sitemap_and_no_canonical(make_site: SiteFactory, tmp_path: Path) -> None:

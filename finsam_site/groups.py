@@ -1,0 +1,160 @@
+"""Which pages and files a build makes, in groups: the site's, each förbund's and each plan's.
+
+A :class:`Group` names the objects its pages and files are made from (its
+``key``) and makes them only when asked. ``build`` makes every group; a preview
+rebuild (incremental.py) makes only the groups whose key holds another object
+than last time and leaves the files of the others as they are. So a key must
+name everything the group's pages show:
+
+- a plan's pages read the plan's content, its rule report, its förbund's card
+  and the site's settings (plan templates see the förbund through its card,
+  not through its other plans);
+- a förbund's page reads the förbund's card;
+- the site's pages (front page, comparisons, parties, areas, search, open
+  data, 404) read the förbund cards only (cards.py).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import partial
+
+from . import across, opendata, search, seo
+from .cards import ForbundCard, PlanCard, forbund_card, plan_card
+from .content import SiteContent
+from .pages import Crumb, Page, plan_links, plan_pages
+from .rules import PlanReport
+
+HOME = Crumb("Start", "index.html")
+
+
+@dataclass
+class Made:
+    pages: list[Page] = field(default_factory=list)
+    files: dict[str, bytes] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Group:
+    name: str
+    key: tuple[object, ...]
+    make: Callable[[], Made]
+
+
+@dataclass(frozen=True)
+class Cards:
+    plans: dict[str, PlanCard]  # by plan folder
+    forbund: list[ForbundCard]  # in the site's order
+
+
+def make_cards(site: SiteContent, card: Callable[..., PlanCard] = plan_card) -> Cards:
+    """Every plan's and förbund's card; ``card`` may be a caching stand-in for :func:`cards.plan_card`."""
+    plans = {p.folder: card(f, p) for f in site.forbund for p in f.plans}
+    return Cards(plans, [forbund_card(f, plans) for f in site.forbund])
+
+
+def site_groups(site: SiteContent, reports: dict[str, PlanReport], cards: Cards) -> list[Group]:
+    config = site.config.model
+    groups = [Group("webbplats", (site.config.model, *cards.forbund), lambda: Made(*site_pages(site, cards)))]
+    for forbund, fcard in zip(site.forbund, cards.forbund, strict=True):
+        groups.append(Group(f"förbund {forbund.id}", (config, fcard), partial(_forbund_made, fcard)))
+        crumbs = [HOME, Crumb(fcard.info.short_name, fcard.url)]
+        for plan in forbund.plans:
+            report = reports.get(plan.folder, PlanReport())
+
+            def make(plan=plan, report=report, fcard=fcard, crumbs=crumbs) -> Made:  # type: ignore[no-untyped-def]
+                links = plan_links(fcard, plan, report, config.small_numbers, cards.plans[plan.folder])
+                files = opendata.plan_files(fcard, plan, config.base_url, config.licence)
+                return Made(plan_pages(links, crumbs), files)
+
+            groups.append(Group(f"plan {plan.folder}", (config, fcard, plan, report), make))
+    return groups
+
+
+def _forbund_made(card: ForbundCard) -> Made:
+    return Made([forbund_page(card)])
+
+
+def forbund_page(card: ForbundCard) -> Page:
+    return Page(
+        card.url,
+        "forbund.html",
+        card.info.name,
+        f"{card.info.name}: verksamhetsplaner och budgetar.",
+        [HOME],
+        {"forbund": card},
+    )
+
+
+def site_pages(site: SiteContent, cards: Cards) -> tuple[list[Page], dict[str, bytes]]:
+    """The front page, the accessibility statement, the pages across förbund, 404, search and open data."""
+    config = site.config.model
+    overview = [plan for fcard in cards.forbund for plan in fcard.plans]
+    pages = [
+        Page("index.html", "index.html", config.title, config.description or config.title, [], {"overview": overview}),
+        Page(
+            "tillganglighet/index.html",
+            "accessibility.html",
+            "Tillgänglighetsredogörelse",
+            f"Tillgänglighetsredogörelse för {config.title}",
+            [HOME],
+        ),
+        *across_pages(cards.forbund),
+        seo.not_found_page(),
+        search.search_page(cards.forbund),
+        opendata.data_page(cards.forbund),
+    ]
+    return pages, {opendata.INDEX_URL: opendata.to_json(opendata.site_index(config, cards.forbund))}
+
+
+def across_pages(forbund: list[ForbundCard]) -> list[Page]:
+    """The pages that compare and gather across förbund."""
+    parties = across.parties(forbund)
+    party_crumb = Crumb("Parter", "parter/index.html")
+    pages = [
+        Page(
+            "jamfor/index.html",
+            "compare.html",
+            "Jämför förbunden",
+            "Förbundens medlemsbidrag, administration, eget kapital och insatser sida vid sida.",
+            [HOME],
+            {"years": across.comparison(forbund)},
+        ),
+        Page(
+            "omraden/index.html",
+            "areas.html",
+            "Strategiska områden",
+            "Förbundens strategiska områden och målen inom dem.",
+            [HOME],
+            {"groups": across.areas(forbund, "strategic"), "kind": "strategic"},
+        ),
+        Page(
+            "malgrupper/index.html",
+            "areas.html",
+            "Målgrupper",
+            "Förbundens målgrupper och målen för dem.",
+            [HOME],
+            {"groups": across.areas(forbund, "groups"), "kind": "groups"},
+        ),
+        Page(
+            "parter/index.html",
+            "parties.html",
+            "Parter",
+            "Medlemmarna i förbunden och de insatser de deltar i.",
+            [HOME],
+            {"parties": parties},
+        ),
+    ]
+    pages += [
+        Page(
+            f"parter/{p.slug}/index.html",
+            "party.html",
+            p.name,
+            f"Alla insatser som {p.name} deltar i, i alla förbund.",
+            [HOME, party_crumb],
+            {"party": p},
+        )
+        for p in parties
+    ]
+    return pages

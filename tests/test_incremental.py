@@ -1,0 +1,150 @@
+"""A preview's rebuilds (one incremental.Session, told which files changed, as serve does) write exactly the
+site a fresh build writes, after every kind of edit, while reading and rendering only what the edit touched."""
+
+from __future__ import annotations
+
+import shutil
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from conftest import REPO, snapshot
+
+from finsam_site.build import build
+from finsam_site.incremental import Session
+
+sys.path.insert(0, str(REPO / "benchmarks"))
+
+from generate import generate
+
+Edit = Callable[[Path], list[Path]]
+
+
+def _replace(path: Path, old: str, new: str) -> list[Path]:
+    text = path.read_text("utf-8")
+    assert old in text, (path, old)
+    path.write_text(text.replace(old, new, 1), "utf-8")
+    return [path]
+
+
+def _plan(site: Path, index: int = 0) -> Path:
+    return sorted((site / "content").glob("*/20*"))[index]
+
+
+def _insats(site: Path) -> Path:
+    return sorted((_plan(site) / "insatser").glob("*.md"))[0]
+
+
+def insats_text(site: Path) -> list[Path]:
+    return _replace(_insats(site), "syfte: |\n", "syfte: |\n  En ny första mening.\n")
+
+
+def insats_name(site: Path) -> list[Path]:
+    return _replace(_insats(site), "namn: ", "namn: Nya ")
+
+
+def budget_amount(site: Path) -> list[Path]:
+    return _replace(_plan(site, 1) / "budget.yaml", "belopp: ", "belopp: 1")  # the sums no longer agree
+
+
+def budget_back(site: Path) -> list[Path]:
+    return _replace(_plan(site, 1) / "budget.yaml", "belopp: 1", "belopp: ")
+
+
+def goal_added(site: Path) -> list[Path]:
+    folder = _plan(site) / "mal"
+    source = sorted(folder.glob("*.md"))[-1]
+    target = folder / "99-nytt-mal.md"
+    shutil.copy(source, target)
+    return [target]
+
+
+def goal_removed(site: Path) -> list[Path]:
+    path = _plan(site) / "mal" / "99-nytt-mal.md"
+    path.unlink()
+    return [path]
+
+
+def forbund_renamed(site: Path) -> list[Path]:
+    info = sorted((site / "content").glob("*/forbund.yaml"))[-1]
+    return _replace(info, "namn: Samordningsförbundet ", "namn: Finsamförbundet ")
+
+
+def plan_removed(site: Path) -> list[Path]:
+    plan = _plan(site, 1)
+    shutil.rmtree(plan)
+    return [plan / "plan.yaml"]
+
+
+def site_title(site: Path) -> list[Path]:
+    return _replace(site / "site.yaml", "titel: ", "titel: Alla ")
+
+
+def template_added(site: Path) -> list[Path]:
+    target = site / "templates" / "parties.html"
+    target.parent.mkdir(exist_ok=True)
+    shutil.copy(REPO / "templates" / "parties.html", target)
+    return _replace(target, "<h1>Parter</h1>", "<h1>Förbundens parter</h1>")
+
+
+EDITS: list[Edit] = [
+    insats_text, insats_name, budget_amount, budget_back, goal_added, goal_removed, forbund_renamed,
+    plan_removed, site_title, template_added,
+]
+
+
+@pytest.fixture
+def corpus(tmp_path: Path) -> Path:
+    site = tmp_path / "site"
+    generate(site, forbund=2, years=2, seed=5)
+    with (site / "site.yaml").open("a", encoding="utf-8") as file:
+        file.write("sök: false\n")
+    return site
+
+
+@pytest.mark.parametrize("told", [True, False], ids=["told-what-changed", "finds-the-changes"])
+def test_every_rebuild_writes_what_a_fresh_build_writes(corpus: Path, tmp_path: Path, told: bool) -> None:
+    session, preview = Session(), tmp_path / "preview"
+    assert build(corpus, preview, session=session).written
+    for number, edit in enumerate(EDITS):
+        changed = edit(corpus)
+        if told:
+            session.notice(changed)
+        result = build(corpus, preview, session=session)
+        fresh = build(corpus, tmp_path / f"fresh-{number}")
+        assert result.written == fresh.written, edit.__name__
+        assert [d.format() for d in result.diagnostics] == [d.format() for d in fresh.diagnostics], edit.__name__
+        if fresh.written:
+            assert snapshot(preview) == snapshot(tmp_path / f"fresh-{number}"), edit.__name__
+        else:
+            assert edit is budget_amount  # the one edit that breaks the plan; the preview keeps the last site
+            assert snapshot(preview) == snapshot(tmp_path / f"fresh-{number - 1}")
+
+
+def test_an_edited_insats_reads_one_file_and_renders_only_its_plan(corpus: Path, tmp_path: Path) -> None:
+    session, preview = Session(), tmp_path / "preview"
+    first = build(corpus, preview, session=session)
+    total = session.stats.pages
+    session.notice(insats_text(corpus))
+    assert build(corpus, preview, session=session).written
+    stats = session.stats
+    assert stats.parsed == [_insats(corpus).relative_to(corpus).as_posix()]
+    plan_pages = len(list((preview / _plan(corpus).relative_to(corpus / "content")).rglob("*.html")))
+    assert stats.rendered == plan_pages and stats.pages == total == first.pages  # nothing outside the plan
+    session.notice(insats_name(corpus))  # a new name shows on the party pages too
+    assert build(corpus, preview, session=session).written
+    assert plan_pages < session.stats.rendered < total
+
+
+def test_a_preview_does_not_write_into_a_folder_it_did_not_make_last(corpus: Path, tmp_path: Path) -> None:
+    session = Session()
+    assert build(corpus, tmp_path / "a", session=session).written
+    session.notice(insats_text(corpus))
+    assert build(corpus, tmp_path / "b", session=session).written  # another folder: written whole
+    assert snapshot(tmp_path / "b") == snapshot(build_fresh(corpus, tmp_path / "c"))
+
+
+def build_fresh(site: Path, out: Path) -> Path:
+    assert build(site, out).written
+    return out
