@@ -15,12 +15,12 @@ from pathlib import Path
 
 from .content import SiteContent
 from .errors import ERROR, Diagnostic, has_errors, sort_diagnostics
-from .groups import make_cards, site_groups
+from .groups import Group, make_cards, site_groups
 from .incremental import Session, tree_stamps
 from .linkcheck import check_links as broken_links
 from .loader import load_site
 from .pdf import render_pdfs, unavailable
-from .render import default_theme_dir, make_env, render_many
+from .render import default_theme_dir, make_env, render_pages, spread
 from .rules import PlanReport, run_rules
 from .search import BUNDLE as SEARCH_BUNDLE
 from .search import index as search_index
@@ -59,6 +59,15 @@ def check(root: Path, session: Session | None = None) -> Result:
     return Result(sort_diagnostics(diagnostics + found), site, reports)
 
 
+@dataclass(frozen=True)
+class Produced:
+    """What one group wrote (sent back from a render worker, so plain and small)."""
+
+    urls: list[str]
+    pages: int
+    problems: list[Diagnostic]
+
+
 def render(
     site: SiteContent, reports: dict[str, PlanReport], out_dir: Path, pdf: bool, session: Session | None
 ) -> tuple[Writer, int, list[Diagnostic]]:
@@ -74,26 +83,26 @@ def render(
     globals_ = {"config": config, "pdf": with_pdf, "search": searchable, "urls": SiteUrls(config.base_url)}
     base = (config, stamps, with_pdf, searchable)
     writer = Writer(out_dir, site.root, session.written(out_dir, base) if session else None, keep=(SEARCH_BUNDLE,))
+
+    def produce(group: Group) -> Produced:
+        made = group.make()
+        pages = [p for p in made.pages if not p.url.endswith(".pdf")]
+        rendered, failed = render_pages(env, pages, globals_)
+        files: dict[str, str | bytes] = {**rendered, **made.files}
+        pdf_pages = [p for p in made.pages if p.url.endswith(".pdf")] if with_pdf else []
+        if pdf_pages:
+            files.update(render_pdfs(env, pdf_pages, globals_, default_theme_dir() / "static"))
+        for url, content in files.items():
+            writer.emit(url, content)
+        return Produced(list(files), len(rendered), failed)
+
     try:
         cards = session.cards(site) if session else make_cards(site)
         groups = site_groups(site, reports, cards)
         fresh = session.fresh(groups, writer) if session else groups
-        made = [group.make() for group in fresh]
-        pages = [p for m in made for p in m.pages if not p.url.endswith(".pdf")]
-        pdf_pages = [p for m in made for p in m.pages if p.url.endswith(".pdf")] if with_pdf else []
-        writer.claim([p.url for p in pages + pdf_pages] + [url for m in made for url in sorted(m.files)])
-        report = session.progress if session else None
-        progress = (lambda done: report(done, len(pages))) if report else None
-        rendered, failed = render_many(env, pages, globals_, progress, None if writer.in_place else writer.put)
-        problems += failed
-        for url, html in rendered.items():
-            writer.put(url, html)
-        for m in made:
-            for url in sorted(m.files):
-                writer.put(url, m.files[url])
-        if pdf_pages:
-            for url, data in render_pdfs(env, pdf_pages, globals_, default_theme_dir() / "static").items():
-                writer.put(url, data)
+        produced = spread(fresh, produce, session.progress if session else None, fork=not writer.in_place)
+        writer.claim(url for result in produced for url in result.urls)
+        problems += [d for result in produced for d in result.problems]
         for static in (default_theme_dir() / "static", templates / "static"):
             writer.copy_tree(static, "assets")  # a site's own asset replaces the theme's
         page_urls = sorted(u for u in writer.urls if u.endswith(".html"))
@@ -104,7 +113,7 @@ def render(
             writer.claim(bundle)
             problems += failed
         if session is not None:
-            session.made(groups, fresh, made, writer, base)
+            session.made(groups, fresh, [(r.urls, r.pages) for r in produced], base)
     except BaseException:
         writer.abort()
         raise
@@ -123,6 +132,8 @@ def build(
     result = check(root, session)
     if result.failed(strict) or result.site is None:
         return result
+    if session is None or not session.remember:
+        result.site.release_documents()
     writer: Writer | None = None
     try:
         writer, result.pages, problems = render(result.site, result.reports, out_dir, pdf, session)

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
 from .followup import FollowUp
 from .model import Acknowledgements, Budget, FreeTable, Goal, Insats, Plan, Section
@@ -57,3 +58,24 @@ class SiteContent:
     root: Path
     config: Entry[SiteConfig]
     forbund: list[ForbundContent] = field(default_factory=list)
+
+    def entries(self) -> Iterator[Entry[Any]]:
+        """Every content file of the site."""
+        yield self.config
+        for forbund in self.forbund:
+            yield forbund.info
+            for plan in forbund.plans:
+                optional: list[Entry[Any] | None] = [plan.budget, plan.acknowledgements, plan.followup]
+                yield plan.plan
+                many: list[list[Any]] = [plan.sections, plan.goals, plan.insatser, plan.tables]
+                yield from (entry for entries in many for entry in entries)
+                yield from (e for e in optional if e is not None)
+
+    def release_documents(self) -> None:
+        """Drop every file's raw data and positions, which only loading and validation use.
+
+        A one-off build calls this once the site is validated: at national scale the positions take more
+        memory than the rest of the site. A preview keeps them, as its next build validates again.
+        """
+        for entry in self.entries():
+            entry.doc.data, entry.doc.marks, entry.doc.key_marks = None, {}, {}

@@ -39,7 +39,7 @@ from .cards import ForbundCard, PlanCard, plan_card
 from .content import ForbundContent, PlanContent, SiteContent
 from .errors import Diagnostic
 from .formatting import number
-from .groups import Cards, Group, Made, make_cards
+from .groups import Cards, Group, make_cards
 from .loader import Loader
 from .render import make_env
 from .rules import PlanReport
@@ -315,12 +315,10 @@ class Session:
                 todo.append(group)
         return todo
 
-    def made(self, groups: list[Group], fresh: list[Group], made: list[Made], writer: Writer, base: object) -> None:
-        """What the fresh groups wrote, kept for the next build once it is committed."""
+    def made(self, groups: list[Group], fresh: list[Group], made: list[tuple[list[str], int]], base: object) -> None:
+        """What the fresh groups wrote (their URLs and number of pages), kept for the next build once committed."""
         self.pending, self.names, self.base = {}, [g.name for g in groups], base
-        for group, result in zip(fresh, made, strict=True):
-            urls = [url for url in [p.url for p in result.pages] + sorted(result.files) if url in writer.urls]
-            pages = sum(1 for url in urls if url.endswith(".html"))
+        for group, (urls, pages) in zip(fresh, made, strict=True):
             self.pending[group.name] = (group.key, urls, pages)
             self.stats.rendered += pages
         self.stats.render_seconds += time.perf_counter()

@@ -14,7 +14,7 @@ import posixpath
 import threading
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import jinja2
 from markupsafe import Markup
@@ -86,104 +86,78 @@ def make_env(site_templates: Path | None, allow_html: bool = False) -> jinja2.En
 
 
 Rendered = tuple[dict[str, str], list[Diagnostic]]
-Sink = Callable[[str, str], None]
-PARALLEL_MIN = 400  # below this many pages a second process costs more than it saves
+T = TypeVar("T")
+R = TypeVar("R")
+PARALLEL_MIN = 16  # below this many items (groups of pages) a second process costs more than it saves
 MAX_WORKERS = 4
-BATCH = 25  # pages between two progress reports
 
 
-def render_many(
-    env: jinja2.Environment,
-    pages: list[Page],
-    site: dict[str, Any],
-    progress: Callable[[int], None] | None = None,
-    sink: Sink | None = None,
-) -> Rendered:
-    """``render_pages`` for a whole site, on every core: forked workers render every n-th page.
+def spread(
+    items: list[T], work: Callable[[T], R], progress: Callable[[int, int], None] | None = None, fork: bool = True
+) -> list[R]:
+    """``[work(item) for item in items]`` on every core: forked workers take every n-th item.
 
-    The workers inherit the environment and the pages (fork, no pickling) and send their HTML back through a
-    pipe; this process renders its own share meanwhile. The result is the same, in the same order, as
-    rendering in one process. ``progress`` gets the number of pages done so far (this process's share, scaled).
-    With a ``sink`` each page is handed to it as soon as it is rendered, in whichever process rendered it (the
-    writer's staging folder: see write.py), and not kept: the result then holds only the problems.
-    Where fork is not available, for a few pages (an incremental rebuild), or in a process that runs other
-    threads (a fork copies only this one, and a lock another thread holds would stay locked in the worker),
-    everything stays in this process.
+    The workers inherit everything (fork, no pickling) and send back only the results, which must be small
+    and picklable (build.py's workers write their pages to the staging folder themselves); this process does
+    its own share meanwhile. The results come in the order of ``items``, as in one process. ``progress`` gets
+    (items done, items) as this process's share advances, scaled. Everything stays in this process when
+    ``fork`` is False (the work keeps its results in this process's memory), where fork is not available, for
+    a few items, or in a process that runs other threads (a fork copies only this one, and a lock another
+    thread holds would stay locked in the worker).
     """
     workers = min(os.cpu_count() or 1, MAX_WORKERS)
+    report = (lambda done: progress(min(done, len(items)), len(items))) if progress is not None else None
     if (
-        workers < 2
-        or len(pages) < PARALLEL_MIN
+        not fork
+        or workers < 2
+        or len(items) < PARALLEL_MIN
         or threading.active_count() > 1
         or "fork" not in multiprocessing.get_all_start_methods()
     ):
-        return _render_batches(env, pages, site, progress, 1, sink)
+        return _share(items, work, report, 1)
     context = multiprocessing.get_context("fork")
     children = []
     for index in range(1, workers):
         receiver, sender = context.Pipe(duplex=False)
-        share = (env, pages[index::workers], site, sender, sink)
-        child = context.Process(target=_render_share, args=share, daemon=True)
+        child = context.Process(target=_send_share, args=(items[index::workers], work, sender), daemon=True)
         child.start()
         sender.close()
         children.append((index, child, receiver))
-    report = (lambda done: progress(min(done, len(pages)))) if progress is not None else None
-    shares = {0: _render_batches(env, pages[0::workers], site, report, workers, sink)}
+    shares = {0: _share(items[0::workers], work, report, workers)}
     for index, child, receiver in children:
         try:
             shares[index] = receiver.recv()
-        except (EOFError, OSError):  # the worker died: render its share here instead
-            shares[index] = render_pages(env, pages[index::workers], site, sink)
+        except (EOFError, OSError):  # the worker died: do its share here instead
+            shares[index] = _share(items[index::workers], work, None, 1)
         child.join()
         receiver.close()
-    rendered: dict[str, str] = {}
-    for i, page in enumerate(pages):  # the order of the pages, as in one process
-        html = shares[i % workers][0].get(page.url)
-        if html is not None:
-            rendered[page.url] = html
-    if progress is not None:
-        progress(len(pages))
-    return rendered, [d for index in sorted(shares) for d in shares[index][1]]
+    if report is not None:
+        report(len(items))
+    return [shares[i % workers][i // workers] for i in range(len(items))]
 
 
-
-def _render_share(
-    env: jinja2.Environment, pages: list[Page], site: dict[str, Any], sender: Any, sink: Sink | None
-) -> None:
-    sender.send(render_pages(env, pages, site, sink))
+def _send_share(items: list[T], work: Callable[[T], R], sender: Any) -> None:
+    sender.send(_share(items, work, None, 1))
     sender.close()
 
 
-def _render_batches(
-    env: jinja2.Environment, pages: list[Page], site: dict[str, Any], progress: Callable[[int], None] | None,
-    scale: int,
-    sink: Sink | None = None,
-) -> Rendered:
-    rendered: dict[str, str] = {}
-    problems: list[Diagnostic] = []
-    for start in range(0, len(pages), BATCH):
-        done, found = render_pages(env, pages[start : start + BATCH], site, sink)
-        rendered.update(done)
-        problems += found
+def _share(items: list[T], work: Callable[[T], R], progress: Callable[[int], None] | None, scale: int) -> list[R]:
+    results = []
+    for done, item in enumerate(items, 1):
+        results.append(work(item))
         if progress is not None:
-            progress(min((start + BATCH) * scale, len(pages) * scale))
-    return rendered, problems
+            progress(done * scale)
+    return results
 
 
-def render_pages(
-    env: jinja2.Environment, pages: list[Page], site: dict[str, Any], sink: Sink | None = None
-) -> tuple[dict[str, str], list[Diagnostic]]:
-    """Render every page (into ``sink`` when given); a template error becomes a diagnostic naming the template."""
+def render_pages(env: jinja2.Environment, pages: list[Page], site: dict[str, Any]) -> Rendered:
+    """Render every page; a template error becomes a diagnostic naming the template and line."""
     rendered: dict[str, str] = {}
     problems: list[Diagnostic] = []
     for page in pages:
         try:
             template = env.get_template(page.template)
-            html = template.render(page=page, site=site, **page.context)
-            if sink is None:
-                rendered[page.url] = html
-            else:
-                sink(page.url, html)
+            rendered[page.url] = template.render(page=page, site=site, **page.context)
         except jinja2.TemplateSyntaxError as exc:
             problems.append(
                 Diagnostic(

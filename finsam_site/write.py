@@ -1,15 +1,17 @@
 """Write stage: the only code that touches the output folder.
 
-A :class:`Writer` claims every URL before anything is written, so two pages on
-one URL (or a path that leaves the folder) is an error that stops the build
-before a byte is written. It then works in one of two ways:
+A :class:`Writer` claims every URL of a build: two pages on one URL is an error
+that stops the build before anything reaches the output folder, and a path that
+would leave the folder is refused before it is written. It works in one of two
+ways:
 
 - **a new folder** (every ``build``, and the first build of a preview): files are
-  written into a staging folder beside the output as they are rendered (even
-  by the forked render workers, see :meth:`Writer.sink`), so the built site is
-  never held in memory; :meth:`Writer.commit` swaps the staging folder into
-  place. A failed build removes the staging folder and leaves the previous
-  output as it was.
+  written into a staging folder beside the output as they are rendered (by the
+  forked render workers too, see :meth:`Writer.emit`), so the built site is
+  never held in memory; their URLs are claimed once all are rendered, and
+  :meth:`Writer.commit` swaps the staging folder into place. A failed build
+  (two pages on one URL included) removes the staging folder and leaves the
+  previous output as it was.
 - **in place** (the rebuilds of a preview, see incremental.py): the output
   folder is one this writer made before, and only the files of the pages that
   changed are given; they are held until :meth:`Writer.commit`, which writes
@@ -100,14 +102,14 @@ class Writer:
         self.claim(urls, checked=True)  # checked when they were first written
 
     def add(self, url: str, content: str | bytes) -> None:
-        """Claim a URL and write its file (held until commit when writing in place)."""
+        """Claim a URL and write its file."""
         self.claim([url])
-        self.put(url, content)
+        self.emit(url, content)
 
-    def put(self, url: str, content: str | bytes) -> None:
-        """Write the file of an already claimed URL."""
-        if url not in self.urls:
-            raise OutputError(f"Adressen {url} är inte reserverad.")
+    def emit(self, url: str, content: str | bytes) -> None:
+        """Write a file: into the staging folder at once (safe in a forked render worker, whose URLs are
+        claimed afterwards), or, in place, held in this process until :meth:`commit`."""
+        check_url(url)
         if self.staging is not None:
             write_file(self.staging, url, content)
         else:
@@ -122,7 +124,7 @@ class Writer:
                 url = f"{prefix}/{path.relative_to(source).as_posix()}"
                 if url not in self.urls:
                     self.claim([url])
-                self.put(url, path.read_bytes())
+                self.emit(url, path.read_bytes())
 
     def commit(self) -> set[str]:
         """Make the output folder hold exactly the claimed URLs; returns them."""
