@@ -26,6 +26,7 @@ search settings, or an output folder that is not the last one, rebuilds all.
 from __future__ import annotations
 
 import dataclasses
+import os
 import time
 from collections.abc import Callable, Iterable
 from decimal import Decimal
@@ -62,14 +63,24 @@ def stamp(path: Path) -> Stamp | None:
 
 
 def tree_stamps(folders: Iterable[Path]) -> dict[str, Stamp]:
-    """The stamp of every file below the given folders (missing folders are skipped)."""
+    """The stamp of every file below the given folders (missing folders are skipped; links to folders are
+    not followed). One ``scandir`` walk: at national scale (20,000 files) a tenth of a second."""
     stamps: dict[str, Stamp] = {}
-    for folder in folders:
-        if folder.is_dir():
-            for path in sorted(folder.rglob("*")):
-                found = stamp(path) if path.is_file() else None
-                if found is not None:
-                    stamps[path.as_posix()] = found
+    pending = [str(folder) for folder in folders]
+    while pending:
+        try:
+            with os.scandir(pending.pop()) as entries:
+                for entry in entries:
+                    if entry.is_dir(follow_symlinks=False):
+                        pending.append(entry.path)
+                        continue
+                    try:
+                        info = entry.stat()
+                    except OSError:
+                        continue
+                    stamps[entry.path.replace(os.sep, "/")] = (info.st_mtime_ns, info.st_size)
+        except OSError:
+            continue
     return stamps
 
 
@@ -168,6 +179,7 @@ class Session:
         self.groups: dict[str, tuple[tuple[object, ...], list[str], int]] = {}  # key, URLs, pages
         self.pending: dict[str, tuple[tuple[object, ...], list[str], int]] = {}
         self.names: list[str] = []
+        self.in_place = False  # whether the last build wrote only what changed into the last output folder
         self.env: tuple[object, jinja2.Environment] | None = None
         self.base: object = None
 
@@ -188,6 +200,10 @@ class Session:
             self.files = {k: v for k, v in self.files.items() if k in loader.seen}
         else:
             site, diagnostics = self._reload(loader, scope)
+            inside = scope.prefixes()
+            gone = {k for k in self.files if k not in loader.seen and loader.rel(k[0]).startswith(inside)}
+            self.files = {k: v for k, v in self.files.items() if k not in gone}
+            self.stats.reused_files = len(self.files) - len(self.stats.parsed)  # the files not read count as reused
         self.scope = scope
         if self.remember:
             self.site, self.load_diagnostics = site, diagnostics
@@ -303,6 +319,7 @@ class Session:
         """The groups to make; the files of the others are kept in the output as they are."""
         started = time.perf_counter()
         self.stats.render_seconds = -started
+        self.in_place = writer.in_place
         if not writer.in_place:
             self.groups = {}
         todo = []

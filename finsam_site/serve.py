@@ -22,6 +22,7 @@ import mimetypes
 import shutil
 import signal
 import tempfile
+import threading
 import time
 from collections.abc import Callable, Iterable
 from decimal import Decimal
@@ -33,6 +34,7 @@ from livereload.handlers import LiveReloadHandler  # type: ignore[import-untyped
 from livereload.watcher import Watcher  # type: ignore[import-untyped]
 from tornado.ioloop import IOLoop
 
+from . import search
 from .build import build
 from .errors import ERROR, Diagnostic
 from .formatting import number
@@ -56,6 +58,7 @@ class Preview:
         self.session = Session(progress=reporter.progress)
         self.problems: list[Diagnostic] = []  # non-empty while the last build failed
         self.stamps: dict[str, Stamp] = {}
+        self.search = SearchRefresh(self)
 
     def watched(self) -> list[Path]:
         """The site's content and template folders, its site.yaml and the default theme."""
@@ -91,13 +94,22 @@ class Preview:
         stamps = self.settle()
         if not first and stamps == self.stamps:
             return False
-        changed = _changes(self.stamps, stamps, self.root)
+        return self.update(stamps, first)
+
+    def update(self, stamps: dict[str, Stamp], first: bool = False) -> bool:
+        """Build after the files changed to ``stamps``: the session reads again only what changed."""
+        keys = {k for k in self.stamps.keys() | stamps.keys() if self.stamps.get(k) != stamps.get(k)}
+        changed = sorted(_relative(Path(k), self.root) for k in keys) if self.stamps else []
+        if not first:
+            self.session.notice(Path(k) for k in keys)
         self.stamps = stamps
         if changed:
             self.reporter.info("Ändrat: " + _names(changed))
         started = time.perf_counter()
         result = build(self.root, self.out_dir, strict=self.strict, session=self.session)
         seconds = time.perf_counter() - started
+        if result.written:
+            self.search.refresh()
         was_failing, self.problems = bool(self.problems), list(result.diagnostics) if not result.written else []
         errors = [d for d in result.diagnostics if d.severity == ERROR]
         self.reporter.diagnostics(result.diagnostics if self.reporter.verbose else errors)
@@ -140,6 +152,47 @@ class Preview:
         return _respond(start_response, "200 OK", target.read_bytes(), kind)
 
 
+class SearchRefresh:
+    """Keeps the preview's search index up to date without holding up a rebuild.
+
+    The first build indexes the site itself (build.py, on the staging folder). After each rebuild written in
+    place, Pagefind indexes the served folder again on a background thread and swaps the new bundle in
+    (search.index); a rebuild while it runs asks for one more run. Searching shows the previous index until then.
+    """
+
+    def __init__(self, preview: Preview) -> None:
+        self.preview = preview
+        self.thread: threading.Thread | None = None
+        self.again = False
+        self.lock = threading.Lock()
+
+    def refresh(self) -> None:
+        site = self.preview.session.site
+        if site is None or not site.config.model.search or not self.preview.session.in_place:
+            return
+        with self.lock:
+            self.again = True
+            if self.thread is not None and self.thread.is_alive():
+                return
+            self.thread = threading.Thread(target=self._run, name="finsam-site-sok", daemon=True)
+            self.thread.start()
+
+    def _run(self) -> None:
+        while True:
+            with self.lock:
+                if not self.again:
+                    return
+                self.again = False
+            _, problems = search.index(self.preview.out_dir)
+            if problems:
+                self.preview.reporter.diagnostics(problems)
+
+    def wait(self) -> None:
+        """For tests and benchmarks: until the index is up to date."""
+        while self.thread is not None and self.thread.is_alive():
+            self.thread.join()
+
+
 def error_page(problems: list[Diagnostic]) -> bytes:
     """The page the browser shows while the content has errors: every problem as ``check`` prints it."""
     errors = sum(1 for d in problems if d.severity == "fel")
@@ -174,11 +227,6 @@ def _respond(start_response: StartResponse, status: str, body: bytes, kind: str 
 ]:
     start_response(status, [("Content-Type", kind), ("Cache-Control", "no-store")])
     return [body]
-
-
-def _changes(before: dict[str, Stamp], after: dict[str, Stamp], root: Path) -> list[str]:
-    keys = {k for k in before.keys() | after.keys() if before.get(k) != after.get(k)}
-    return sorted(_relative(Path(k), root) for k in keys) if before else []
 
 
 def _relative(path: Path, root: Path) -> str:

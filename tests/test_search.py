@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import gzip
+import io
 import json
 import shutil
 import threading
@@ -22,7 +23,9 @@ from browser import axe_script, chromium, require_browser, run_axe
 from conftest import FIXTURES, soup
 
 from finsam_site.build import build
+from finsam_site.report import Reporter
 from finsam_site.search import pagefind_binary
+from finsam_site.serve import Preview
 
 
 @pytest.fixture(scope="module")
@@ -103,3 +106,20 @@ def test_search_finds_an_insats_and_a_goal_in_a_browser(site: Path, tmp_path: Pa
         assert page.locator("input[type=text], input[type=search]").first.input_value() == "analysteamet"
         assert run_axe(page, axe_script()) == []
         assert errors == []
+
+
+def test_the_preview_refreshes_its_search_index_in_the_background(tmp_path: Path) -> None:
+    root, out = tmp_path / "site", tmp_path / "preview"
+    shutil.copytree(FIXTURES / "minimal", root)
+    preview = Preview(root, out, Reporter(io.StringIO(), quiet=True))
+    assert preview.rebuild(first=True)
+    url = "/exempel/2024/insatser/vidare-vy/index.html"
+    assert "Sjöräddningsövningen" not in _fragments(out)[url]["content"]
+    insats = root / "content/exempel/2024/insatser/01-vidare-vy.md"
+    insats.write_text(insats.read_text("utf-8") + "\nSjöräddningsövningen hölls i maj.\n", "utf-8")
+    assert preview.update(preview.snapshot())
+    assert preview.session.in_place
+    assert preview.session.stats.parsed == ["content/exempel/2024/insatser/01-vidare-vy.md"]
+    preview.search.wait()
+    assert "Sjöräddningsövningen" in _fragments(out)[url]["content"]
+    assert not list(out.glob(".pagefind*"))  # the new bundle was swapped in whole
