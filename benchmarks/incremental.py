@@ -7,7 +7,7 @@ Generates a synthetic corpus (benchmarks/generate.py), then builds it with one
 
 1. the first build (everything parsed and rendered);
 2. a rebuild with nothing changed;
-3. a rebuild after one goal's text changed (its plan's pages and the pages across förbund are rendered again);
+3. a rebuild after one goal's text changed (only its plan's pages are rendered again);
 4. a rebuild after one förbund's forbund.yaml changed;
 5. for comparison, a plain build without a session.
 
@@ -61,9 +61,11 @@ def main(argv: list[str] | None = None) -> int:
         _rebuild("unchanged", root, out, session)
         goal = sorted(root.rglob("mal/*.md"))[0]
         goal.write_text(goal.read_text("utf-8") + "\nEn ändrad mening.\n", "utf-8")
+        session.notice([goal])  # as serve does: the preview tells the session which files changed
         _rebuild("goal_changed", root, out, session)
         forbund = sorted(root.rglob("forbund.yaml"))[-1]
         forbund.write_text(forbund.read_text("utf-8") + "\n", "utf-8")
+        session.notice([forbund])
         _rebuild("forbund_changed", root, out, session)
         _rebuild("plain_full", root, out, None)
     return 0

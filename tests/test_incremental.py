@@ -148,3 +148,14 @@ def test_a_preview_does_not_write_into_a_folder_it_did_not_make_last(corpus: Pat
 def build_fresh(site: Path, out: Path) -> Path:
     assert build(site, out).written
     return out
+
+
+def test_without_being_told_what_changed_a_rebuild_finds_it(corpus: Path, tmp_path: Path) -> None:
+    session, preview = Session(), tmp_path / "preview"
+    assert build(corpus, preview, session=session).written
+    assert build(corpus, preview, session=session).written
+    assert session.stats.parsed == [] and session.stats.rendered == 0  # nothing changed, nothing made
+    insats_text(corpus)
+    assert build(corpus, preview, session=session).written
+    plan_pages = len(list((preview / _plan(corpus).relative_to(corpus / "content")).rglob("*.html")))
+    assert len(session.stats.parsed) == 1 and session.stats.rendered == plan_pages
