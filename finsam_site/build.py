@@ -15,19 +15,18 @@ from pathlib import Path
 
 from .content import SiteContent
 from .errors import ERROR, Diagnostic, has_errors, sort_diagnostics
+from .examine import examine, load_and_examine
 from .groups import Group, make_cards, site_groups
 from .incremental import Session
 from .linkcheck import check_links as broken_links
-from .loader import load_site
 from .pdf import render_pdfs, unavailable
-from .reload import tree_stamps
+from .reload import Stats, tree_stamps
 from .render import default_theme_dir, make_env, render_pages, spread
-from .rules import PlanReport, run_rules
+from .rules import PlanReport
 from .search import BUNDLE as SEARCH_BUNDLE
 from .search import index as search_index
 from .search import unavailable as search_unavailable
-from .seo import SiteUrls, check_base_url, seo_files
-from .validate import validate_site
+from .seo import SiteUrls, seo_files
 from .write import OutputError, Writer
 
 
@@ -45,18 +44,18 @@ class Result:
         return has_errors(self.diagnostics, strict) or self.site is None
 
 
-def examine(site: SiteContent) -> tuple[list[Diagnostic], dict[str, PlanReport]]:
-    """The validate stage: references and widths, the site's address, then every rule on every plan."""
-    reports, findings = run_rules(site)
-    return validate_site(site) + check_base_url(site) + findings, reports
-
-
 def check(root: Path, session: Session | None = None) -> Result:
     """Load and validate (form, then substance); nothing is written."""
-    site, diagnostics = session.load(root) if session else load_site(root)
+    if session is None or not session.remember:
+        started = time.perf_counter()
+        whole = load_and_examine(root)
+        if session is not None:  # for --verbose
+            session.stats = Stats(whole.read, load_seconds=time.perf_counter() - started)
+        return Result(sort_diagnostics(whole.diagnostics), whole.site, whole.reports)
+    site, diagnostics = session.load(root)
     if site is None:
         return Result(sort_diagnostics(diagnostics))
-    found, reports = session.examine(site, examine) if session else examine(site)
+    found, reports = session.examine(site, examine)
     return Result(sort_diagnostics(diagnostics + found), site, reports)
 
 

@@ -37,6 +37,8 @@ class Loader:
     def __init__(self, root: Path) -> None:
         self.root = root.resolve()
         self.diagnostics: list[Diagnostic] = []
+        self.forbund_folders: list[Path] = []
+        self.read: list[str] = []  # every content file read, relative to the site
 
     def problem(self, path: str, message: str, hint: str = "", rule: str = "fil", severity: str = ERROR) -> None:
         self.diagnostics.append(Diagnostic(path, 0, 0, ERROR if severity == ERROR else WARNING, rule, message, hint))
@@ -79,6 +81,7 @@ class Loader:
         return decode(data, rel, self.diagnostics)
 
     def load_file(self, cls: type[M], path: Path, markdown: bool) -> tuple[M, str, object] | None:
+        self.read.append(self.rel(path))
         text = self.read_text(path)
         if text is None:
             return None
@@ -94,7 +97,9 @@ class Loader:
         model, body, doc = loaded
         return Entry(ident, order, self.rel(path), model, body, doc)  # type: ignore[arg-type]
 
-    def load(self) -> SiteContent | None:
+    def load(self, forbund: bool = True) -> SiteContent | None:
+        """The whole site; with ``forbund=False`` only site.yaml and the list of förbund folders (``forbund_folders``),
+        for a caller that loads each förbund itself (examine.py, in forked workers)."""
         site_file = self.root / SITE_FILE
         if not self.is_file(site_file):
             if not site_file.is_dir():
@@ -112,10 +117,9 @@ class Loader:
         if not content_dir.is_dir():
             self.problem(SITE_FILE, f"Innehållsmappen `{config.model.content}` finns inte.")
             return site
-        for folder in self.subfolders(content_dir):
-            forbund = self.load_forbund(folder)
-            if forbund is not None:
-                site.forbund.append(forbund)
+        self.forbund_folders = self.subfolders(content_dir)
+        if forbund:
+            site.forbund = [f for folder in self.forbund_folders if (f := self.load_forbund(folder)) is not None]
         return site
 
     def subfolders(self, folder: Path, known_files: tuple[str, ...] = ()) -> list[Path]:

@@ -1,0 +1,75 @@
+"""The validate stage as the build runs it: form (validate.py), the site's address (seo.py), substance (rules/).
+
+Every check looks at one förbund and its plans at a time (only the site's address is site-wide), so a one-off
+build loads and examines each förbund in a forked worker (render.spread) and joins the results here. What a
+worker sends back is what the later stages need: the förbund's content without the YAML positions (which only
+loading and validation use), its diagnostics and its plans' rule reports.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from functools import partial
+from pathlib import Path
+
+from .content import Entry, ForbundContent, SiteContent
+from .errors import Diagnostic
+from .loader import Loader
+from .render import spread
+from .rules import PlanReport, run_rules
+from .seo import check_base_url
+from .settings import SiteConfig
+from .validate import validate_site
+
+Examined = tuple[list[Diagnostic], dict[str, PlanReport]]
+
+
+def examine(site: SiteContent) -> Examined:
+    """References and widths, the site's address, then every rule on every plan."""
+    reports, findings = run_rules(site)
+    return validate_site(site) + check_base_url(site) + findings, reports
+
+
+@dataclass
+class Whole:
+    """A whole site loaded and examined: the site, every diagnostic, each plan's rule report, the files read."""
+
+    site: SiteContent | None
+    diagnostics: list[Diagnostic]
+    reports: dict[str, PlanReport] = field(default_factory=dict)
+    read: list[str] = field(default_factory=list)
+
+
+def load_and_examine(root: Path) -> Whole:
+    """Load and examine a whole site, each förbund on its own (in forked workers where there are enough)."""
+    loader = Loader(root)
+    site = loader.load(forbund=False)
+    if site is None:
+        return Whole(None, loader.diagnostics, {}, loader.read)
+    parts = spread(loader.forbund_folders, partial(_forbund, root, site.config, os.getpid()))
+    site.forbund = [part.forbund for part in parts if part.forbund is not None]
+    diagnostics = loader.diagnostics + [d for part in parts for d in part.diagnostics] + check_base_url(site)
+    reports = {folder: report for part in parts for folder, report in part.reports.items()}
+    return Whole(site, diagnostics, reports, loader.read + [path for part in parts for path in part.read])
+
+
+@dataclass
+class _Part:
+    forbund: ForbundContent | None
+    diagnostics: list[Diagnostic]
+    reports: dict[str, PlanReport]
+    read: list[str]
+
+
+def _forbund(root: Path, config: Entry[SiteConfig], parent: int, folder: Path) -> _Part:
+    loader = Loader(root)
+    forbund = loader.load_forbund(folder)
+    if forbund is None:
+        return _Part(None, loader.diagnostics, {}, loader.read)
+    part = SiteContent(loader.root, config, [forbund])
+    reports, findings = run_rules(part)
+    found = loader.diagnostics + validate_site(part) + findings
+    if os.getpid() != parent:  # a worker: the positions stay behind
+        part.release_documents()
+    return _Part(forbund, found, reports, loader.read)
