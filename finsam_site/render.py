@@ -8,6 +8,7 @@ site overrides any single template by giving a file of the same name.
 
 from __future__ import annotations
 
+import functools
 import multiprocessing
 import os
 import posixpath
@@ -36,13 +37,17 @@ def default_theme_dir() -> Path:
 
 def relative(from_url: str, target: str) -> str:
     """A link from the page at ``from_url`` to ``target`` (both site-relative), e.g. ``../../index.html``."""
+    return _relative(from_url.rpartition("/")[0], target)
+
+
+@functools.lru_cache(maxsize=100_000)  # pages in one folder share their links: the navigation, the plan's pages
+def _relative(start: str, target: str) -> str:
     anchor = ""
     if "#" in target:
         target, anchor = target.split("#", 1)
         anchor = "#" + anchor
     if not target:
         return anchor
-    start = posixpath.dirname(from_url)
     ups, down = start.split("/") if start else [], target.split("/")
     if target.startswith("/") or any(part in ("", ".", "..") for part in (*ups, *down)):
         return posixpath.relpath(target, start or ".") + anchor  # unusual paths: let posixpath normalise them
