@@ -327,9 +327,12 @@ def main(argv: list[str] | None = None) -> int:
         print(f"targets: cold ≤ {TARGET_RATIO:.0f}× hugo: {'met' if ratio <= TARGET_RATIO else 'missed'} with search, "
               f"{'met' if plain_ratio <= TARGET_RATIO else 'missed'} without; "
               f"rebuild < {TARGET_INCREMENTAL_MS} ms: {'met' if rebuild * 1000 < TARGET_INCREMENTAL_MS else 'missed'}; "
-              f"memory < {TARGET_MEMORY_MB} MB: {'met' if memory < TARGET_MEMORY_MB else 'missed'}")
+              f"memory < {TARGET_MEMORY_MB} MB: {'met' if memory_plain < TARGET_MEMORY_MB else 'missed'} by "
+              f"finsam-site's own processes ({memory_plain:.0f} MB); with search, the Pagefind process it starts "
+              f"peaks at {memory:.0f} MB (Pagefind on Hugo's output: {p_memory:.0f} MB)")
         print(f"pages_per_second={pages / cold:.0f}")
-        print(f"peak_memory_mb={memory:.0f}")
+        print(f"peak_memory_mb={memory_plain:.0f}")
+        print(f"peak_memory_with_search_mb={memory:.0f}")
         for name, other in others.items():
             print(f"ratio_vs_{name}={other:.2f}")
         print(f"ratio_vs_hugo={ratio:.2f}")

@@ -90,9 +90,10 @@ class Session:
         else:
             assert self.site is not None  # find_scope gives a scope only when there is a last site
             site, diagnostics = reload(self.site, loader, scope, self.load_diagnostics)
-            inside = scope.prefixes()
-            gone = {k for k in self.files if k not in loader.seen and loader.rel(k[0]).startswith(inside)}
-            self.files = {k: v for k, v in self.files.items() if k not in gone}
+            inside = tuple(str(loader.root / prefix) + "/" for prefix in scope.prefixes())
+            gone = [k for k in self.files if k not in loader.seen and str(k[0]).startswith(inside)]
+            for key in gone:
+                del self.files[key]
             self.stats.reused_files = len(self.files) - len(self.stats.parsed)  # the files not read count as reused
         self.scope = scope
         if self.remember:
