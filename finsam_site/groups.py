@@ -22,9 +22,10 @@ from functools import partial
 
 from . import across, opendata, search, seo
 from .cards import ForbundCard, PlanCard, forbund_card, plan_card
-from .content import SiteContent
+from .content import PlanContent, SiteContent
 from .pages import Crumb, Page, plan_links, plan_pages
 from .rules import PlanReport
+from .settings import SiteConfig
 
 HOME = Crumb("Start", "index.html")
 
@@ -56,20 +57,24 @@ def make_cards(site: SiteContent, card: Callable[..., PlanCard] = plan_card) -> 
 
 def site_groups(site: SiteContent, reports: dict[str, PlanReport], cards: Cards) -> list[Group]:
     config = site.config.model
-    groups = [Group("webbplats", (site.config.model, *cards.forbund), lambda: Made(*site_pages(site, cards)))]
+    groups = [Group("webbplats", (config, *cards.forbund), partial(_site_made, site, cards))]
     for forbund, fcard in zip(site.forbund, cards.forbund, strict=True):
         groups.append(Group(f"förbund {forbund.id}", (config, fcard), partial(_forbund_made, fcard)))
-        crumbs = [HOME, Crumb(fcard.info.short_name, fcard.url)]
         for plan in forbund.plans:
             report = reports.get(plan.folder, PlanReport())
-
-            def make(plan=plan, report=report, fcard=fcard, crumbs=crumbs) -> Made:  # type: ignore[no-untyped-def]
-                links = plan_links(fcard, plan, report, config.small_numbers, cards.plans[plan.folder])
-                files = opendata.plan_files(fcard, plan, config.base_url, config.licence)
-                return Made(plan_pages(links, crumbs), files)
-
+            make = partial(_plan_made, config, fcard, plan, report, cards.plans[plan.folder])
             groups.append(Group(f"plan {plan.folder}", (config, fcard, plan, report), make))
     return groups
+
+
+def _site_made(site: SiteContent, cards: Cards) -> Made:
+    return Made(*site_pages(site, cards))
+
+
+def _plan_made(config: SiteConfig, fcard: ForbundCard, plan: PlanContent, report: PlanReport, card: PlanCard) -> Made:
+    links = plan_links(fcard, plan, report, config.small_numbers, card)
+    crumbs = [HOME, Crumb(fcard.info.short_name, fcard.url)]
+    return Made(plan_pages(links, crumbs), opendata.plan_files(fcard, plan, config.base_url, config.licence))
 
 
 def _forbund_made(card: ForbundCard) -> Made:

@@ -99,7 +99,7 @@ class Preview:
 
     def update(self, stamps: dict[str, Stamp], first: bool = False) -> bool:
         """Build after the files changed to ``stamps``: the session reads again only what changed."""
-        keys = {k for k in self.stamps.keys() | stamps.keys() if self.stamps.get(k) != stamps.get(k)}
+        keys = {k for k, _ in set(self.stamps.items()) ^ set(stamps.items())}  # added, removed or changed
         changed = sorted(_relative(Path(k), self.root) for k in keys) if self.stamps else []
         if not first:
             self.session.notice(Path(k) for k in keys)
