@@ -69,6 +69,7 @@ class Session:
         self.in_place = False  # whether the last build wrote only what changed into the last output folder
         self.env: tuple[object, jinja2.Environment] | None = None
         self.base: object = None
+        self.render_started = 0.0
 
     def notice(self, paths: Iterable[Path]) -> None:
         """The files that changed since the last build (from the preview's watcher)."""
@@ -168,8 +169,7 @@ class Session:
 
     def fresh(self, groups: list[Group], writer: Writer) -> list[Group]:
         """The groups to make; the files of the others are kept in the output as they are."""
-        started = time.perf_counter()
-        self.stats.render_seconds = -started
+        self.render_started = time.perf_counter()
         self.in_place = writer.in_place
         if not writer.in_place:
             self.groups = {}
@@ -189,7 +189,7 @@ class Session:
         for group, (urls, pages) in zip(fresh, made, strict=True):
             self.pending[group.name] = (group.key, urls, pages)
             self.stats.rendered += pages
-        self.stats.render_seconds += time.perf_counter()
+        self.stats.render_seconds = time.perf_counter() - self.render_started
 
     def committed(self, out_dir: Path, urls: set[str]) -> None:
         """The build's files are in ``out_dir``: what it made becomes what the next build compares with."""

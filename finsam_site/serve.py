@@ -168,30 +168,38 @@ class SearchRefresh:
         self.lock = threading.Lock()
 
     def refresh(self) -> None:
+        """After a build was written: index again, unless that build made its own index and none is running
+        (one running may have read some of the pages the build replaced, so it runs once more)."""
         site = self.preview.session.site
-        if site is None or not site.config.model.search or not self.preview.session.in_place:
+        if site is None or not site.config.model.search:
             return
         with self.lock:
-            self.again = True
-            if self.thread is not None and self.thread.is_alive():
+            running = self.thread is not None  # cleared under the lock when the thread ends
+            if not running and not self.preview.session.in_place:
                 return
-            self.thread = threading.Thread(target=self._run, name="finsam-site-sok", daemon=True)
-            self.thread.start()
+            self.again = True
+            if not running:
+                self.thread = threading.Thread(target=self._run, name="finsam-site-sok", daemon=True)
+                self.thread.start()
 
     def _run(self) -> None:
         while True:
             with self.lock:
                 if not self.again:
+                    self.thread = None
                     return
                 self.again = False
-            _, problems = search.index(self.preview.out_dir)
+            try:
+                _, problems = search.index(self.preview.out_dir)
+            except Exception as exc:  # the preview must survive anything Pagefind does
+                problems = [search.failed(repr(exc))]
             if problems:
                 self.preview.reporter.diagnostics(problems)
 
     def wait(self) -> None:
         """For tests and benchmarks: until the index is up to date."""
-        while self.thread is not None and self.thread.is_alive():
-            self.thread.join()
+        while (thread := self.thread) is not None:
+            thread.join()
 
 
 def error_page(problems: list[Diagnostic]) -> bytes:
