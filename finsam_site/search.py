@@ -72,6 +72,7 @@ def index(folder: Path) -> tuple[list[str], list[Diagnostic]]:
     binary = pagefind_binary()
     if binary is None:
         return [], []
+    folder = folder.resolve()  # Pagefind runs in the folder itself
     fresh, target, old = folder / f".{BUNDLE}-ny", folder / BUNDLE, folder / f".{BUNDLE}-gammal"
     for leftover in (fresh, old):
         shutil.rmtree(leftover, ignore_errors=True)

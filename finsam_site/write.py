@@ -78,7 +78,7 @@ class Writer:
         self.staging: Path | None = None
         if not self.in_place:
             out_dir.parent.mkdir(parents=True, exist_ok=True)
-            self.staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}-", dir=out_dir.parent))
+            self.staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}-", dir=out_dir.parent)).resolve()
 
     @property
     def folder(self) -> Path:

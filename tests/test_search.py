@@ -20,7 +20,7 @@ from typing import Any
 
 import pytest
 from browser import axe_script, chromium, require_browser, run_axe
-from conftest import FIXTURES, soup
+from conftest import FIXTURES, run_cli, soup
 
 from finsam_site.build import build
 from finsam_site.report import Reporter
@@ -123,3 +123,12 @@ def test_the_preview_refreshes_its_search_index_in_the_background(tmp_path: Path
     preview.search.wait()
     assert "Sjöräddningsövningen" in _fragments(out)[url]["content"]
     assert not list(out.glob(".pagefind*"))  # the new bundle was swapped in whole
+
+
+def test_a_build_from_the_site_folder_with_the_default_output_has_its_index(tmp_path: Path) -> None:
+    root = tmp_path / "site"
+    shutil.copytree(FIXTURES / "minimal", root)
+    result = run_cli("build", cwd=root)  # as an author runs it: relative paths throughout
+    assert result.returncode == 0, result.stderr
+    assert (root / "output" / "pagefind" / "pagefind.js").is_file()
+    assert "/exempel/2024/insatser/vidare-vy/index.html" in _fragments(root / "output")
