@@ -9,6 +9,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import cached_property
 
 from .cards import ForbundCard, GoalCard, InsatsCard, PlanCard
 from .model import Named
@@ -54,13 +55,27 @@ def areas(forbund: list[ForbundCard], kind: str) -> list[AreaGroup]:
 
 @dataclass
 class Party:
-    """A member organisation, possibly a member of several förbund, and the insatser it is part of."""
+    """A member organisation, possibly a member of several förbund, and the insatser it is part of.
+
+    A party page reads only the cards of the förbund the party is a member of (``forbund``): groups.py makes it
+    again only when one of those changes. Its insatser are gathered when first asked for.
+    """
 
     slug: str
     name: str
     kind: str
-    insatser: list[tuple[PlanCard, InsatsCard]] = field(default_factory=list)
     forbund: list[ForbundCard] = field(default_factory=list)
+    member_ids: list[str] = field(default_factory=list)  # the party's id in each of those förbund
+
+    @cached_property
+    def insatser(self) -> list[tuple[PlanCard, InsatsCard]]:
+        return [
+            (plan, insats)
+            for card, member in zip(self.forbund, self.member_ids, strict=True)
+            for plan in card.plans
+            for insats in plan.insatser
+            if member in insats.parties
+        ]
 
     @property
     def granted(self) -> Decimal:
@@ -68,14 +83,13 @@ class Party:
 
 
 def parties(forbund: list[ForbundCard]) -> list[Party]:
-    """Members across förbund, matched by name, each with the insatser it takes part in."""
+    """Members across förbund, matched by name."""
     found: dict[str, Party] = {}
     for card in forbund:
         for member in card.info.members:
             party = found.setdefault(slugify(member.name), Party(slugify(member.name), member.name, member.kind))
             party.forbund.append(card)
-            for plan in card.plans:
-                party.insatser.extend((plan, i) for i in plan.insatser if member.id in i.parties)
+            party.member_ids.append(member.id)
     return sorted(
         found.values(),
         key=lambda p: (p.kind not in ("försäkringskassan", "arbetsförmedlingen"), p.kind != "region", p.name),

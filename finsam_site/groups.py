@@ -6,10 +6,11 @@ rebuild (incremental.py) makes only the groups whose key holds another object
 than last time and leaves the files of the others as they are. So a key must
 name everything the group's pages show:
 
-- a plan's pages read the plan's content, its rule report, its förbund's card
-  and the site's settings (plan templates see the förbund through its card,
-  not through its other plans);
-- a förbund's page reads the förbund's card;
+- a plan's pages read the plan's content, its rule report, its förbund's
+  ``forbund.yaml`` and the site's settings (plan templates see the förbund as
+  a card without its plans);
+- a förbund's page reads the förbund's card, and a party's page the cards of
+  the förbund it is a member of;
 - the site's pages (front page, comparisons, parties, areas, search, open
   data, 404) read the förbund cards only (cards.py).
 """
@@ -57,18 +58,25 @@ def make_cards(site: SiteContent, card: Callable[..., PlanCard] = plan_card) -> 
 
 def site_groups(site: SiteContent, reports: dict[str, PlanReport], cards: Cards) -> list[Group]:
     config = site.config.model
-    groups = [Group("webbplats", (config, *cards.forbund), partial(_site_made, site, cards))]
+    parties = across.parties(cards.forbund)
+    groups = [Group("webbplats", (config, *cards.forbund), partial(_site_made, site, cards, parties))]
+    groups += [Group(f"part {p.slug}", (config, *p.forbund), partial(_party_made, p)) for p in parties]
     for forbund, fcard in zip(site.forbund, cards.forbund, strict=True):
         groups.append(Group(f"förbund {forbund.id}", (config, fcard), partial(_forbund_made, fcard)))
         for plan in forbund.plans:
             report = reports.get(plan.folder, PlanReport())
-            make = partial(_plan_made, config, fcard, plan, report, cards.plans[plan.folder])
-            groups.append(Group(f"plan {plan.folder}", (config, fcard, plan, report), make))
+            head = ForbundCard(fcard.id, fcard.info, ())  # a plan's pages show nothing of its förbund's other plans
+            make = partial(_plan_made, config, head, plan, report, cards.plans[plan.folder])
+            groups.append(Group(f"plan {plan.folder}", (config, fcard.info, plan, report), make))
     return groups
 
 
-def _site_made(site: SiteContent, cards: Cards) -> Made:
-    return Made(*site_pages(site, cards))
+def _site_made(site: SiteContent, cards: Cards, parties: list[across.Party]) -> Made:
+    return Made(*site_pages(site, cards, parties))
+
+
+def _party_made(party: across.Party) -> Made:
+    return Made([party_page(party)])
 
 
 def _plan_made(config: SiteConfig, fcard: ForbundCard, plan: PlanContent, report: PlanReport, card: PlanCard) -> Made:
@@ -92,7 +100,7 @@ def forbund_page(card: ForbundCard) -> Page:
     )
 
 
-def site_pages(site: SiteContent, cards: Cards) -> tuple[list[Page], dict[str, bytes]]:
+def site_pages(site: SiteContent, cards: Cards, parties: list[across.Party]) -> tuple[list[Page], dict[str, bytes]]:
     """The front page, the accessibility statement, the pages across förbund, 404, search and open data."""
     config = site.config.model
     overview = [plan for fcard in cards.forbund for plan in fcard.plans]
@@ -105,7 +113,7 @@ def site_pages(site: SiteContent, cards: Cards) -> tuple[list[Page], dict[str, b
             f"Tillgänglighetsredogörelse för {config.title}",
             [HOME],
         ),
-        *across_pages(cards.forbund),
+        *across_pages(cards.forbund, parties),
         seo.not_found_page(),
         search.search_page(cards.forbund),
         opendata.data_page(cards.forbund),
@@ -113,11 +121,9 @@ def site_pages(site: SiteContent, cards: Cards) -> tuple[list[Page], dict[str, b
     return pages, {opendata.INDEX_URL: opendata.to_json(opendata.site_index(config, cards.forbund))}
 
 
-def across_pages(forbund: list[ForbundCard]) -> list[Page]:
-    """The pages that compare and gather across förbund."""
-    parties = across.parties(forbund)
-    party_crumb = Crumb("Parter", "parter/index.html")
-    pages = [
+def across_pages(forbund: list[ForbundCard], parties: list[across.Party]) -> list[Page]:
+    """The pages that compare and gather across förbund (the party pages are groups of their own)."""
+    return [
         Page(
             "jamfor/index.html",
             "compare.html",
@@ -151,15 +157,14 @@ def across_pages(forbund: list[ForbundCard]) -> list[Page]:
             {"parties": parties},
         ),
     ]
-    pages += [
-        Page(
-            f"parter/{p.slug}/index.html",
-            "party.html",
-            p.name,
-            f"Alla insatser som {p.name} deltar i, i alla förbund.",
-            [HOME, party_crumb],
-            {"party": p},
-        )
-        for p in parties
-    ]
-    return pages
+
+
+def party_page(party: across.Party) -> Page:
+    return Page(
+        f"parter/{party.slug}/index.html",
+        "party.html",
+        party.name,
+        f"Alla insatser som {party.name} deltar i, i alla förbund.",
+        [HOME, Crumb("Parter", "parter/index.html")],
+        {"party": party},
+    )

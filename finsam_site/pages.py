@@ -54,7 +54,7 @@ class PlanLinks:
     """What a plan's pages need to link to each other."""
 
     plan: PlanContent
-    forbund: ForbundCard  # not the förbund's content: a plan's pages show nothing of its other plans
+    forbund: ForbundCard  # its id and forbund.yaml only (no plans): a plan's pages show nothing of the others
     members: dict[str, Member]
     goals: dict[str, Entry[Goal]]
     insatser: dict[str, Entry[Insats]]
