@@ -81,10 +81,10 @@ def index(folder: Path) -> tuple[list[str], list[Diagnostic]]:
         run = subprocess.run(command, capture_output=True, text=True, timeout=TIMEOUT, cwd=folder)
     except (OSError, subprocess.TimeoutExpired) as exc:
         shutil.rmtree(fresh, ignore_errors=True)
-        return [], [failed(str(exc))]
+        return [], [_failed(str(exc))]
     if run.returncode != 0 or not (fresh / "pagefind.js").is_file():
         shutil.rmtree(fresh, ignore_errors=True)
-        return [], [failed((run.stderr or run.stdout).strip().splitlines()[-1:] or "okänt fel")]
+        return [], [_failed((run.stderr or run.stdout).strip().splitlines()[-1:] or "okänt fel")]
     if target.exists():
         os.replace(target, old)
     os.replace(fresh, target)
@@ -92,7 +92,7 @@ def index(folder: Path) -> tuple[list[str], list[Diagnostic]]:
     return sorted(f"{BUNDLE}/{path.relative_to(target).as_posix()}" for path in target.rglob("*") if path.is_file()), []
 
 
-def failed(detail: str | list[str]) -> Diagnostic:
+def _failed(detail: str | list[str]) -> Diagnostic:
     text = detail if isinstance(detail, str) else " ".join(detail)
     return Diagnostic(
         "site.yaml",

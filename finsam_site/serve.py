@@ -11,7 +11,9 @@ fixed. Bad content never stops the server: only the command's own user errors
 (a busy port) end it.
 
 Serving, watching and rebuilding all happen on livereload's one event loop
-thread, so a request never meets a build halfway.
+thread, so a request never meets a build halfway. Only the search index is
+refreshed on a thread of its own (:class:`SearchRefresh`): Pagefind writes a
+new bundle beside the served one and swaps it in whole.
 """
 
 from __future__ import annotations
@@ -191,10 +193,10 @@ class SearchRefresh:
                 self.again = False
             try:
                 _, problems = search.index(self.preview.out_dir)
+                if problems:
+                    self.preview.reporter.diagnostics(problems)
             except Exception as exc:  # the preview must survive anything Pagefind does
-                problems = [search.failed(repr(exc))]
-            if problems:
-                self.preview.reporter.diagnostics(problems)
+                self.preview.reporter.error(f"Sökindexet kunde inte uppdateras: {exc!r}.")
 
     def wait(self) -> None:
         """For tests and benchmarks: until the index is up to date."""
