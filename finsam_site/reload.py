@@ -73,6 +73,7 @@ class CachingLoader(Loader):
         super().__init__(root)
         self.cache = cache
         self.stats = stats
+        self.read = stats.parsed  # the files read and parsed again, as the ordinary loader lists them
         self.seen: set[tuple[Path, str]] = set()
 
     def load_file(self, cls: type[M], path: Path, markdown: bool) -> tuple[M, str, object] | None:
@@ -86,7 +87,6 @@ class CachingLoader(Loader):
             return hit.value
         first = len(self.diagnostics)
         value = super().load_file(cls, path, markdown)
-        self.stats.parsed.append(self.rel(path))
         if found is not None:
             self.cache[key] = Cached(found, value, self.diagnostics[first:])
         return value
