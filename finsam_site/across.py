@@ -8,7 +8,6 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from decimal import Decimal
 from functools import cached_property
 
 from .cards import ForbundCard, GoalCard, InsatsCard, PlanCard
@@ -76,10 +75,6 @@ class Party:
             for insats in plan.insatser
             if member in insats.parties
         ]
-
-    @property
-    def granted(self) -> Decimal:
-        return sum((i.granted or Decimal(0) for _, i in self.insatser), Decimal(0))
 
 
 def parties(forbund: list[ForbundCard]) -> list[Party]:
