@@ -48,7 +48,10 @@ def dist(tmp_path_factory: pytest.TempPathFactory) -> Path:
     src = base / "src"
     tracked = subprocess.run(
         ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
-        cwd=REPO, capture_output=True, text=True, check=True,
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        check=True,
     ).stdout.split("\0")
     for rel in filter(None, tracked):
         if (REPO / rel).is_file():
@@ -69,7 +72,10 @@ def _source_files() -> set[str]:
     """Every file of the source tree that belongs in the wheel, by its path inside the installed package."""
     tracked = subprocess.run(
         ["git", "ls-files", "--cached", "--others", "--exclude-standard", "finsam_site", "templates"],
-        cwd=REPO, capture_output=True, text=True, check=True,
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        check=True,
     ).stdout.split()
     wanted: set[str] = set()
     for rel in tracked:
@@ -138,8 +144,12 @@ def test_installed_tool_runs_from_another_folder(installed: Path, tmp_path: Path
     _run([tool, "check"], cwd=fresh)
     port = _free_port()
     server = subprocess.Popen(
-        [str(tool), "serve", "--port", str(port)], cwd=fresh, env=_clean_env(),
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        [str(tool), "serve", "--port", str(port)],
+        cwd=fresh,
+        env=_clean_env(),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
     )
     try:
         body = ""
