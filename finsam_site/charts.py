@@ -115,7 +115,14 @@ def _money_or_blank(value: Decimal | None, unit: str) -> str:
 
 def plan_charts(table: Table, year: int) -> list[Chart]:
     """The budget page's charts for a plan's main budget table."""
+    years = grouped_chart("aren", "Intäkter och kostnader år för år",
+                          f"Intäkter och kostnader i budgetens alla kolumner, i {table.unit}.",
+                          [c.label for c in table.columns],
+                          [("Intäkter", compute.category_sums(table, "intäkter")),
+                           ("Kostnader", compute.category_sums(table, "kostnader"))], table.unit)
     column = compute.budget_column(table, year)
+    if column is None:  # no column for the plan's own year: only the year-by-year chart
+        return [years] if years is not None else []
     label = table.columns[column].label
     members = [(row.label, compute.add([compute.cell_at(row.amounts, column)])) for row in _lines(table.rows)
                if row.member]
@@ -131,11 +138,7 @@ def plan_charts(table: Table, year: int) -> list[Chart]:
         bar_chart("insatser-belopp", f"Insatser efter belopp, {label}",
                   f"Budgetens insatser sorterade efter belopp, {label}, i {table.unit}.",
                   sorted(_known(insatser), key=lambda item: -abs(item[1])), table.unit),
-        grouped_chart("aren", "Intäkter och kostnader år för år",
-                      f"Intäkter och kostnader i budgetens alla kolumner, i {table.unit}.",
-                      [c.label for c in table.columns],
-                      [("Intäkter", compute.category_sums(table, "intäkter")),
-                       ("Kostnader", compute.category_sums(table, "kostnader"))], table.unit),
+        years,
     ]
     return [chart for chart in charts if chart is not None]
 

@@ -8,7 +8,7 @@ each line's share of its group's total.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from typing import Literal
 
@@ -41,12 +41,18 @@ class RowView:
 
 @dataclass(frozen=True)
 class TableView:
+    """A budget table as the site shows it: the plan's own budget year first, then the other columns as printed.
+
+    ``share_column`` is the (shown) column whose lines get a share of their group's total, the plan's own budget
+    year; None when the table has no such column or no line has a share in it.
+    """
+
     title: str
     unit: str
     columns: list[Column]
     rows: list[RowView]
     notes: str
-    share_column: int = 0
+    share_column: int | None = None
 
 
 def add(values: Iterable[Decimal | str | None]) -> Value:
@@ -163,8 +169,22 @@ def table_view(table: Table, year: int | None = None) -> TableView:
     for total, kind, computed in totals:
         if total is not None:
             rows.append(RowView(total.label, kind, 0, _pad(list(total.amounts), width), computed, note=total.note))
-    column = budget_column(table, year) if year is not None else 0
-    return TableView(table.title, table.unit, table.columns, rows, table.notes, column)
+    column = budget_column(table, year) if year is not None else None
+    if column is None:
+        return TableView(table.title, table.unit, table.columns, rows, table.notes, None)
+    # The plan's own year first: on a phone it is the column in view, and the share column follows it.
+    order = [column, *(c for c in range(width) if c != column)]
+    shown = [_reordered(row, order) for row in rows]
+    has_share = any(row.share and row.share[0] is not None for row in shown)
+    return TableView(table.title, table.unit, [table.columns[c] for c in order], shown, table.notes,
+                     0 if has_share else None)
+
+
+def _reordered(row: RowView, order: list[int]) -> RowView:
+    def pick(values: list[Value]) -> list[Value]:
+        return [values[c] for c in order] if values else values
+
+    return replace(row, printed=[row.printed[c] for c in order], computed=pick(row.computed), share=pick(row.share))
 
 
 # --- key figures of a plan ------------------------------------------------------------
@@ -181,17 +201,19 @@ class KeyFigures:
     administration: Value
     admin_share: Value
     insatser_count: int
-    insatser_granted: Value
+    insatser_granted: Value  # the insatser's own ``beviljat`` for the year, where every one of them states it
+    insatser_budget: Value = None  # the budget's insatser (category ``insatser``) in the plan's year
     contributions: Value = None
     equity: Value = None
     equity_share: Value = None
 
 
-def budget_column(table: Table, year: int) -> int:
+def budget_column(table: Table, year: int) -> int | None:
+    """The column of the plan's own budget year; None when the table has none."""
     for index, column in enumerate(table.columns):
         if column.kind == "budget" and column.year == year:
             return index
-    return 0
+    return None
 
 
 def to_kronor(value: Value, unit: str) -> Value:
@@ -199,35 +221,43 @@ def to_kronor(value: Value, unit: str) -> Value:
 
 
 def key_figures(plan: PlanContent) -> KeyFigures:
+    """The figures that every page showing a plan's key figures reads (cards.py computes them once per plan)."""
     year = plan.year
     granted = [i.model.granted.get(year) for i in plan.insatser]
-    known_grants = [g for g in granted if g is not None]
-    granted_sum = sum(known_grants, Decimal(0)) if known_grants else None
+    granted_sum = sum((g for g in granted if g is not None), Decimal(0)) if granted and None not in granted else None
     count = len(plan.insatser)
-    if plan.budget is None:
+    table = plan.budget.model.tables[0] if plan.budget and plan.budget.model.tables else None
+    col = budget_column(table, year) if table is not None else None
+    if table is None or col is None:
         return KeyFigures(year, "", None, None, None, None, count, granted_sum)
-    table = plan.budget.model.tables[0]
-    col = budget_column(table, year)
-    revenues = to_kronor(category_sums(table, "intäkter")[col], table.unit)
-    costs = to_kronor(category_sums(table, "kostnader")[col], table.unit)
-    admin = to_kronor(category_sums(table, "administration")[col], table.unit)
-    admin_share = share(abs(admin), abs(costs)) if admin is not None and costs is not None else None
+
+    def kronor(values: list[Value]) -> Value:
+        return to_kronor(values[col], table.unit)
+
+    revenues = kronor(category_sums(table, "intäkter"))
+    costs = _absolute(kronor(category_sums(table, "kostnader")))
+    admin = _absolute(kronor(category_sums(table, "administration")))
     members = [row for row in _all_lines(table.rows) if row.member]
     contributions = to_kronor(add(cell_at(r.amounts, col) for r in members), table.unit) if members else None
-    equity = to_kronor(closing_equity(table)[col], table.unit)
+    equity = kronor(closing_equity(table))
     return KeyFigures(
         year,
         table.columns[col].label,
         revenues,
-        None if costs is None else abs(costs),
-        None if admin is None else abs(admin),
-        admin_share,
+        costs,
+        admin,
+        share(admin, costs),
         count,
         granted_sum,
+        _absolute(kronor(category_sums(table, "insatser"))) if find_category(table.rows, "insatser") else None,
         contributions,
         equity,
         share(equity, contributions),
     )
+
+
+def _absolute(value: Value) -> Value:
+    return None if value is None else abs(value)
 
 
 def _all_lines(rows: list[Row]) -> list[Row]:
@@ -243,6 +273,6 @@ def closing_equity(table: Table) -> list[Value]:
     return [p if isinstance(p, Decimal) else c for p, c in zip(printed, computed, strict=True)]
 
 
-def insats_shares(plan: PlanContent, total: Value) -> dict[str, Value]:
-    """Each insats's share of ``total``, the plan's granted insatser in the budget year (``KeyFigures``)."""
-    return {i.id: share(i.model.granted.get(plan.year), total) for i in plan.insatser}
+def insats_shares(plan: PlanContent, figures: KeyFigures) -> dict[str, Value]:
+    """Each insats's grant in the plan year as a share of the budget's insatser that year (``KeyFigures``)."""
+    return {i.id: share(i.model.granted.get(plan.year), figures.insatser_budget) for i in plan.insatser}

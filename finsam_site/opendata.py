@@ -234,6 +234,7 @@ def _plan_entry(plan: PlanCard, base_url: str | None) -> dict[str, Any]:
             "eget_kapital_kr": figures.equity,
             "antal_insatser": figures.insatser_count,
             "beviljat_insatser_kr": figures.insatser_granted,
+            "insatser_i_budgeten_kr": figures.insatser_budget,
         },
     }
 

@@ -104,7 +104,7 @@ def plan_links(
         children,
         card.figures,
         card.downloads,
-        compute.insats_shares(plan, card.figures.insatser_granted),
+        compute.insats_shares(plan, card.figures),
         report,
         threshold,
     )

@@ -67,14 +67,14 @@ def test_budget_table_shows_every_column_in_swedish_format(built: Path) -> None:
     assert table is not None
     assert "tusentals kronor" in table.caption.get_text()
     headers = [th.get_text(strip=True) for th in table.thead.find_all("th")]
-    assert headers == ["Post", "Budget 2024", "Plan 2025", "Andel av budget 2024"]
+    assert headers == ["Post", "Budget 2024", "Andel av budget 2024", "Plan 2025"]
     rows = {
         tr.th.get_text(" ", strip=True): [td.get_text(strip=True) for td in tr.find_all("td")]
         for tr in table.tbody.find_all("tr")
     }
-    assert rows["Region Exempel"] == ["1\u00a0255,5", "1\u00a0255,5", "25,0\u00a0%"]
-    assert rows["Förbundschef"] == ["\u2212785", "\u2212790", "15,6\u00a0%"]
-    assert rows["Summa totala kostnader"] == ["\u22125\u00a0022", "\u22125\u00a0022", ""]
+    assert rows["Region Exempel"] == ["1\u00a0255,5", "25,0\u00a0%", "1\u00a0255,5"]
+    assert rows["Förbundschef"] == ["\u2212785", "15,6\u00a0%", "\u2212790"]
+    assert rows["Summa totala kostnader"] == ["\u22125\u00a0022", "", "\u22125\u00a0022"]
     assert all(th.get("scope") == "row" for th in table.tbody.find_all("th"))
 
 
@@ -207,12 +207,13 @@ def test_comparison_and_party_pages(built: Path) -> None:
     row = [c.get_text(strip=True) for c in table.tbody.tr.find_all(["th", "td"])]
     assert row == [
         "Exempel",
-        "5\u00a0022\u00a0000\u00a0kr",
+        "5\u00a0022\u00a0000\u00a0kr",  # intäkter
+        "5\u00a0022\u00a0000\u00a0kr",  # the members' contributions (1 255,5 + 1 255,5 + 2 511 tkr)
         "16\u00a0%",
         "uppgift saknas",
         "–",
         "1",
-        "595\u00a0000\u00a0kr",
+        "4\u00a0237\u00a0000\u00a0kr",  # Summa insatser, Budget 2024 (not the one insats's 595 tkr)
     ]
     party = soup(built / "parter/region-exempel/index.html")
     links = [a["href"] for a in party.main.table.find_all("a")]
