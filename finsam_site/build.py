@@ -16,7 +16,7 @@ from pathlib import Path
 from .content import SiteContent
 from .errors import ERROR, Diagnostic, has_errors, sort_diagnostics
 from .examine import examine, load_and_examine
-from .groups import Group, make_cards, site_groups
+from .groups import Group, across_forbund, make_cards, site_groups
 from .incremental import Session
 from .linkcheck import check_links as broken_links
 from .pdf import render_pdfs, unavailable
@@ -80,8 +80,15 @@ def render(
     no_search = search_unavailable() if config.search else None
     problems = [p for p in (problem, no_search) if p]
     with_pdf, searchable = (pdf or config.pdf) and problem is None, config.search and no_search is None
-    globals_ = {"config": config, "pdf": with_pdf, "search": searchable, "urls": SiteUrls(config.base_url)}
-    base = (config, stamps, with_pdf, searchable)
+    across = across_forbund(site)
+    globals_ = {
+        "config": config,
+        "pdf": with_pdf,
+        "search": searchable,
+        "urls": SiteUrls(config.base_url),
+        "across": across,
+    }
+    base = (config, stamps, with_pdf, searchable, across)
     writer = Writer(out_dir, site.root, session.written(out_dir, base) if session else None, keep=(SEARCH_BUNDLE,))
 
     def produce(group: Group) -> Produced:

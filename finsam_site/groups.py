@@ -56,9 +56,14 @@ def make_cards(site: SiteContent, card: Callable[..., PlanCard] = plan_card) -> 
     return Cards(plans, [forbund_card(f, plans) for f in site.forbund])
 
 
+def across_forbund(site: SiteContent) -> bool:
+    """Whether the site has the pages across förbund (comparison, areas, target groups, parties): with two or more."""
+    return len(site.forbund) > 1
+
+
 def site_groups(site: SiteContent, reports: dict[str, PlanReport], cards: Cards) -> list[Group]:
     config = site.config.model
-    parties = across.parties(cards.forbund)
+    parties = across.parties(cards.forbund) if across_forbund(site) else []
     groups = [Group("webbplats", (config, *cards.forbund), partial(_site_made, site, cards, parties))]
     groups += [Group(f"part {p.slug}", (config, *p.forbund), partial(_party_made, p)) for p in parties]
     for forbund, fcard in zip(site.forbund, cards.forbund, strict=True):
@@ -113,7 +118,7 @@ def site_pages(site: SiteContent, cards: Cards, parties: list[across.Party]) -> 
             f"Tillgänglighetsredogörelse för {config.title}",
             [HOME],
         ),
-        *across_pages(cards.forbund, parties),
+        *(across_pages(cards.forbund, parties) if across_forbund(site) else []),
         seo.not_found_page(),
         search.search_page(cards.forbund),
         opendata.data_page(cards.forbund),

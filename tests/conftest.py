@@ -49,6 +49,16 @@ def make_site(tmp_path: Path) -> SiteFactory:
     return factory
 
 
+def add_second_forbund(root: Path, ident: str = "grannby") -> Path:
+    """A second förbund beside the fixture's (a copy of it under another id and name): the site then has the pages
+    across förbund, which a one-förbund site leaves out."""
+    shutil.copytree(root / "content/exempel", root / "content" / ident)
+    info = root / "content" / ident / "forbund.yaml"
+    text = info.read_text("utf-8").replace("Samordningsförbundet Exempel", "Samordningsförbundet Grannby")
+    info.write_text(text.replace("kortnamn: Exempel", "kortnamn: Grannby"), "utf-8")
+    return root
+
+
 def run_cli(*args: str | Path, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
     """Run ``python -m finsam_site`` as a subprocess, as an author would."""
     return subprocess.run(

@@ -3,7 +3,7 @@
 from pathlib import Path
 
 import pytest
-from conftest import SiteFactory, snapshot, soup
+from conftest import SiteFactory, add_second_forbund, snapshot, soup
 
 from finsam_site.build import build
 
@@ -16,9 +16,30 @@ def built(make_site: SiteFactory, tmp_path: Path) -> Path:
     return out
 
 
-def test_every_page_exists(built: Path) -> None:
-    pages = sorted(p.relative_to(built).as_posix() for p in built.rglob("*.html"))
-    assert pages == [
+@pytest.fixture
+def built_two(make_site: SiteFactory, tmp_path: Path) -> Path:
+    """The fixture site with a second förbund, so that it has the pages across förbund."""
+    out = tmp_path / "out2"
+    result = build(add_second_forbund(make_site(name="two")), out)
+    assert result.written, [d.format() for d in result.diagnostics]
+    return out
+
+
+ACROSS = [
+    "jamfor/index.html",
+    "malgrupper/index.html",
+    "omraden/index.html",
+    "parter/arbetsformedlingen/index.html",
+    "parter/exempels-kommun/index.html",
+    "parter/forsakringskassan/index.html",
+    "parter/index.html",
+    "parter/region-exempel/index.html",
+]
+
+
+def test_every_page_exists(built_two: Path) -> None:
+    pages = sorted(p.relative_to(built_two).as_posix() for p in built_two.rglob("*.html"))
+    assert [p for p in pages if not p.startswith("grannby/")] == [
         "404.html",
         "data/index.html",
         "exempel/2024/budget/index.html",
@@ -41,6 +62,16 @@ def test_every_page_exists(built: Path) -> None:
         "sok/index.html",
         "tillganglighet/index.html",
     ]
+
+
+def test_a_site_with_one_forbund_has_no_pages_across_forbund(built: Path) -> None:
+    pages = {p.relative_to(built).as_posix() for p in built.rglob("*.html")}
+    assert pages.isdisjoint(ACROSS)
+    assert {"index.html", "sok/index.html", "exempel/2024/index.html"} <= pages
+    front = soup(built / "index.html")
+    assert [a.get_text() for a in front.select(".site-nav a")] == ["Start", "Sök"]
+    assert front.main.h2.get_text() == "Planer"
+    assert front.title.get_text() == "Exempelplaner"
 
 
 def test_pages_are_swedish_with_one_h1(built: Path) -> None:
@@ -201,7 +232,8 @@ def test_budget_charts_have_text_alternatives(built: Path) -> None:
     assert [int(b["width"]) for b in bars] == [127, 127, 255]
 
 
-def test_comparison_and_party_pages(built: Path) -> None:
+def test_comparison_and_party_pages(built_two: Path) -> None:
+    built = built_two
     table = soup(built / "jamfor/index.html").find("table")
     assert table.caption.get_text() == "Planer för 2024"
     row = [c.get_text(strip=True) for c in table.tbody.tr.find_all(["th", "td"])]
@@ -217,7 +249,10 @@ def test_comparison_and_party_pages(built: Path) -> None:
     ]
     party = soup(built / "parter/region-exempel/index.html")
     links = [a["href"] for a in party.main.table.find_all("a")]
-    assert links == ["../../exempel/2024/insatser/vidare-vy/index.html"]
+    assert links == [
+        "../../exempel/2024/insatser/vidare-vy/index.html",
+        "../../grannby/2024/insatser/vidare-vy/index.html",
+    ]
     assert soup(built / "parter/arbetsformedlingen/index.html").main.find("table") is None
     areas = soup(built / "omraden/index.html").main.get_text(" ", strip=True)
     assert "Individens självförsörjning Fler kommuninvånare når egen försörjning." in areas

@@ -56,7 +56,7 @@ def test_build_writes_output(make_site: SiteFactory) -> None:
     result = run_cli("build", "--site", root)
     assert result.returncode == 0, result.stderr
     assert (root / "output/index.html").is_file()
-    assert "Skrev 21 sidor" in result.stderr
+    assert "Skrev 13 sidor" in result.stderr
 
 
 def test_failed_build_leaves_previous_output_untouched(make_site: SiteFactory, tmp_path: Path) -> None:
