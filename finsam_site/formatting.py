@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -78,3 +79,14 @@ def cell(value: Decimal | str | None) -> str:
 
 def unit_name(unit: str) -> str:
     return "tusentals kronor (tkr)" if unit == "tkr" else "kronor"
+
+
+SHORT_HEADING = 15  # characters: a column heading this short is kept on one line
+
+
+def heading(text: str) -> str:
+    """A column heading: a short one (``Budget 2024``) never breaks, a longer one breaks only between words, never
+    between a word and the number after it (``Förväntat utfall 2023`` keeps ``utfall 2023`` together)."""
+    if len(text) <= SHORT_HEADING:
+        return text.replace(" ", NBSP)
+    return re.sub(r" (?=[0-9])", NBSP, text)

@@ -127,7 +127,7 @@ def plan_pages(links: PlanLinks, crumbs: list[Crumb]) -> list[Page]:
             f"{meta.title} – {name}",
             meta.summary or f"{meta.title}, {links.forbund.info.name}.",
             crumbs,
-            {**ctx, "tables": tables},
+            {**ctx, "tables": tables, "budget": budget},
         ),
         Page(
             f"{base}/mal/index.html",

@@ -82,6 +82,7 @@ def make_env(site_templates: Path | None, allow_html: bool = False) -> jinja2.En
         datum=formatting.swedish_date,
         cell=formatting.cell,
         enhet=formatting.unit_name,
+        rubrik=formatting.heading,
         markdown=lambda text, level=2: Markup(markdown.block(text, level)),
         inline=lambda text: Markup(markdown.inline(text)),
         datauri=lambda svg: svg_data_uri(str(svg)),

@@ -40,7 +40,7 @@ def _violations(page: object, script: str) -> list[str]:
 
 def test_every_page_passes_axe_and_screenshots_are_saved(real_site: Path) -> None:
     pages = sorted(real_site.rglob("*.html"))
-    assert len(pages) > 15
+    assert len(pages) > 10  # the fixture is a one-förbund site: no pages across förbund
     script = axe_script()
     shots = artifacts_dir(REPO, real_site.parent.name)
     problems: dict[str, list[str]] = {}

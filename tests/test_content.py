@@ -114,7 +114,11 @@ def _rows(page: BeautifulSoup) -> dict[str, dict[str, str]]:
     assert table is not None
     for note in table.select("span.note, span.differs"):
         note.decompose()
-    headings = [th.get_text(strip=True) for th in table.thead.find_all("th")[1:] if "share" not in th["class"]]
+    headings = [
+        th.get_text(strip=True).replace("\u00a0", " ")
+        for th in table.thead.find_all("th")[1:]
+        if "share" not in th["class"]
+    ]
     return {
         tr.th.get_text(" ", strip=True): dict(
             zip(

@@ -107,7 +107,7 @@ def test_seed_figures_that_contradicted_each_other(site: Path) -> None:
 def _headings(page: BeautifulSoup) -> list[str]:
     table = page.select_one("table.budget")
     assert table is not None
-    return [th.get_text(strip=True) for th in table.thead.find_all("th")]
+    return [th.get_text(strip=True).replace(NBSP, " ") for th in table.thead.find_all("th")]
 
 
 def test_budget_table_puts_the_plans_year_first(make_site: SiteFactory, tmp_path: Path) -> None:
