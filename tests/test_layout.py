@@ -27,7 +27,8 @@ MEASURE = """
   const problems = [];
   const where = (el) => {
     const id = el.id ? '#' + el.id : '';
-    const cls = el.className && typeof el.className === 'string' ? '.' + el.className.trim().split(/\\s+/).join('.') : '';
+    const names = typeof el.className === 'string' ? el.className.trim() : '';
+    const cls = names ? '.' + names.split(/\\s+/).join('.') : '';
     return el.tagName.toLowerCase() + id + cls + ' "' + el.textContent.trim().slice(0, 40) + '"';
   };
   const lines = (node) => {
@@ -71,7 +72,8 @@ MEASURE = """
     const region = table.closest('.table-scroll');
     const box = region || table.parentElement;
     if (table.getBoundingClientRect().width <= box.clientWidth + 1) continue;
-    if (!narrow) { problems.push('table wider than its column: ' + where(table.querySelector('caption') || table)); continue; }
+    const label = where(table.querySelector('caption') || table);
+    if (!narrow) { problems.push('table wider than its column: ' + label); continue; }
     if (!region) { problems.push('wide table outside a scroll region: ' + where(table)); continue; }
     const hint = region.querySelector('.scroll-hint');
     const visible = hint && hint.getBoundingClientRect().height > 0 && getComputedStyle(hint).visibility !== 'hidden';
