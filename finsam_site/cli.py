@@ -55,8 +55,9 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("destination", type=Path, metavar="MÅL", help="mappen där webbplatsen publiceras")
     p.add_argument("--out", type=Path, default=None, help="den byggda webbplatsen (standard: output)")
     p.add_argument("--dry-run", action="store_true", help="visa vad som skulle ändras, utan att ändra")
-    h = commands.add_parser("hjälp", aliases=["help"], parents=[common], help="visa guiden och filernas fält")
+    h = commands.add_parser("hjälp", aliases=["help"], help="visa guiden och filernas fält")
     h.add_argument("topic", nargs="?", default=None, metavar="ÄMNE", help="ett avsnitt, t.ex. budget (utan: alla)")
+    h.set_defaults(site=Path("."), quiet=False, verbose=False)  # the options of `common` mean nothing here
     return parser
 
 
