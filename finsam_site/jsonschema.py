@@ -106,7 +106,7 @@ DESCRIPTIONS = {
     "procent": "Gränsen i procent",
     "rader": "Tabellens rader",
     "regel": "Regelns id, t.ex. budget-summa",
-    "regler": "Inställningar för reglerna (se docs/rules.md)",
+    "regler": "Inställningar för reglerna (se `finsam-site hjälp regler`)",
     "resultat": "Resultatet, som tryckt",
     "roll": "ordförande, vice ordförande, ledamot eller ersättare",
     "rubrik": "Rubriken",
