@@ -155,3 +155,12 @@ def test_the_content_format_prose_is_swedish() -> None:
                 continue
             prose = re.sub(r"`[^`]*`|https?://\S+", "", line)
             assert not english.search(prose), f"{doc}:{number}: {line}"
+
+
+def test_every_marker_makes_a_topic_and_no_two_topics_share_a_name() -> None:
+    topics = all_topics(docs_dir())
+    markers = sum((docs_dir() / doc).read_text("utf-8").count("<!-- ämne:") for doc in DOCUMENTS)
+    assert len(topics) == markers  # a marker not right above a heading would be lost silently
+    for topic in topics:
+        for name in topic.names:
+            assert find(topics, name) is topic, name  # a name is never shadowed by an earlier topic
