@@ -57,9 +57,7 @@ def parse_topics(text: str, document: str) -> list[Topic]:
         if marker is None:
             continue
         end = next((i for i, lv, _ in headings[number + 1 :] if lv <= level), len(lines))
-        if end < len(lines) and end > 0 and _MARKER.match(lines[end - 1]):
-            end -= 1  # the next section's marker belongs to the next section
-        body = [line for line in lines[index:end] if not _MARKER.match(line)]
+        body = [line for line in lines[index:end] if not _MARKER.match(line)]  # markers are never shown
         names = tuple(n.strip().lower() for n in marker["names"].split(",") if n.strip())
         topics.append(Topic(names, title.replace("`", ""), "\n".join(body).strip() + "\n", document))
     return topics
