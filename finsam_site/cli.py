@@ -8,6 +8,7 @@ from pathlib import Path
 
 from . import __version__
 from .build import build, check
+from .help import run_help
 from .incremental import Session
 from .jsonschema import run_schema
 from .publish import command as publish_command
@@ -54,6 +55,9 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("destination", type=Path, metavar="MÅL", help="mappen där webbplatsen publiceras")
     p.add_argument("--out", type=Path, default=None, help="den byggda webbplatsen (standard: output)")
     p.add_argument("--dry-run", action="store_true", help="visa vad som skulle ändras, utan att ändra")
+    h = commands.add_parser("hjälp", aliases=["help"], help="visa guiden och filernas fält")
+    h.add_argument("topic", nargs="?", default=None, metavar="ÄMNE", help="ett avsnitt, t.ex. budget (utan: alla)")
+    h.set_defaults(site=Path("."), quiet=False, verbose=False)  # the options of `common` mean nothing here
     return parser
 
 
@@ -66,6 +70,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "new":
         return run_new(root, args.kind, args.target, args.year, getattr(args, "namn", None),
                        getattr(args, "kortnamn", None), reporter)
+    if args.command in ("hjälp", "help"):
+        return run_help(args.topic, reporter)
     if args.command == "schema":
         return run_schema(root, args.out, reporter)
     if args.command == "check":

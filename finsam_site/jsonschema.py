@@ -106,7 +106,7 @@ DESCRIPTIONS = {
     "procent": "Gränsen i procent",
     "rader": "Tabellens rader",
     "regel": "Regelns id, t.ex. budget-summa",
-    "regler": "Inställningar för reglerna (se docs/rules.md)",
+    "regler": "Inställningar för reglerna (se `finsam-site hjälp regler`)",
     "resultat": "Resultatet, som tryckt",
     "roll": "ordförande, vice ordförande, ledamot eller ersättare",
     "rubrik": "Rubriken",
@@ -206,6 +206,6 @@ def run_schema(root: Path, out: Path | None, reporter: Reporter) -> int:
         relative = "./" + out_dir.resolve().relative_to(root.resolve()).as_posix()
     except ValueError:
         relative = out_dir.resolve().as_posix()
-    reporter.info("Lägg till i .vscode/settings.json (se docs/content-format.md):")
+    reporter.info("Lägg till i .vscode/settings.json (se `finsam-site hjälp editor`):")
     reporter.info(json.dumps(vscode_settings(relative), ensure_ascii=False, indent=2))
     return 0

@@ -149,7 +149,7 @@ class Loader:
                 self.problem(
                     self.rel(folder) + "/forbund.yaml",
                     "Förbundets fil forbund.yaml saknas.",
-                    "Skapa den med `finsam-site new forbund` eller efter exemplet i docs/content-format.md.",
+                    "Skapa den med `finsam-site new forbund` eller efter exemplet i `finsam-site hjälp förbund`.",
                 )
             return None
         info = self.entry(ForbundInfo, info_file, folder.name)

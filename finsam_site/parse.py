@@ -52,7 +52,7 @@ def split_front_matter(text: str, path: str) -> tuple[str, str, int, list[Diagno
                     ERROR,
                     "framsida-saknas",
                     "Filen ska börja med en rad `---` följd av fälten.",
-                    "Se docs/content-format.md: fälten står mellan två rader `---`, texten efter.",
+                    "Fälten står mellan två rader `---`, texten efter; se `finsam-site hjälp avsnitt`.",
                 )
             ],
         )

@@ -83,6 +83,12 @@ class Reporter:
         if not self.quiet:
             self.write(text)
 
+    def page(self, text: str) -> None:
+        """Text the user asked for (the help), on the data stream; a character the console cannot show is replaced."""
+        encoding = getattr(self.data, "encoding", None) or "utf-8"
+        self.data.write(text.encode(encoding, "replace").decode(encoding) + "\n")
+        self.data.flush()
+
     def detail(self, text: str) -> None:
         if self.verbose and not self.quiet:
             self.write(self._paint(text, "dim"))

@@ -164,6 +164,7 @@ def run_new(
     todos = sum(1 for d in mine if d.rule == "att-göra")
     reporter.info(f"Kvar att göra: {todos} punkter (ATT GÖRA), listade ovan. Kör `finsam-site check` efter varje "
                   "ändring, eller `finsam-site serve` för att se sidorna medan du skriver.")
+    reporter.info("Hur filerna och fälten skrivs visar `finsam-site hjälp` (till exempel `finsam-site hjälp budget`).")
     return 0
 
 

@@ -68,10 +68,14 @@ def _one(folder: Path, pattern: str) -> Path:
     return found[0]
 
 
+# The authors' documents that `finsam-site hjälp` prints (pyproject installs them as finsam_site/docs/).
+AUTHOR_DOCS = ("docs/authoring.md", "docs/content-format.md")
+
+
 def _source_files() -> set[str]:
     """Every file of the source tree that belongs in the wheel, by its path inside the installed package."""
     tracked = subprocess.run(
-        ["git", "ls-files", "--cached", "--others", "--exclude-standard", "finsam_site", "templates"],
+        ["git", "ls-files", "--cached", "--others", "--exclude-standard", "finsam_site", "templates", *AUTHOR_DOCS],
         cwd=REPO,
         capture_output=True,
         text=True,
@@ -83,6 +87,8 @@ def _source_files() -> set[str]:
             continue
         if rel.startswith("templates/"):
             wanted.add("finsam_site/theme/" + rel.removeprefix("templates/"))
+        elif rel.startswith("docs/"):
+            wanted.add("finsam_site/docs/" + rel.removeprefix("docs/"))
         else:
             wanted.add(rel)
     return wanted
@@ -98,6 +104,7 @@ def test_wheel_holds_every_module_template_skeleton_and_static_file(dist: Path) 
     # The sub-packages that an old explicit package list left out.
     assert "finsam_site/rules/__init__.py" in names
     assert "finsam_site/theme/pdf/plan.html" in names
+    assert "finsam_site/docs/content-format.md" in names
 
 
 def _free_port() -> int:
@@ -133,6 +140,9 @@ def test_installed_tool_runs_from_another_folder(installed: Path, tmp_path: Path
     assert len(pdfs) == len(list((site / "content").glob("*/*/plan.yaml"))) >= 5
     assert all(p.read_bytes().startswith(b"%PDF") for p in pdfs)
     _run([tool, "check"], cwd=site)
+    # The authors' documents come with the tool: `hjälp` prints a topic from the installed copy.
+    shown = _run([tool, "hjälp", "budget"], cwd=site)
+    assert "tabeller:" in shown.stdout and str(installed.parent) in shown.stdout, shown.stdout
     dest = tmp_path / "hemsida" / "planer"
     _run([tool, "publish", dest], cwd=site)
     assert (dest / "index.html").read_bytes() == (site / "output" / "index.html").read_bytes()
