@@ -108,7 +108,7 @@ def test_new_plan_shifts_the_years_and_passes_check(make_site: SiteFactory) -> N
     built = run_cli("build", "--site", root)
     assert built.returncode == 0, built.stderr
     page = soup(root / "output/exempel/2025/budget/index.html")
-    headers = [th.get_text(" ", strip=True) for th in page.select("table thead th")]
+    headers = [th.get_text(" ", strip=True).replace("\u00a0", " ") for th in page.select("table thead th")]
     assert "Budget 2025" in headers and "Plan 2027" in headers
 
 
