@@ -22,11 +22,12 @@ def slugify(text: str) -> str:
 
 
 def comparison(forbund: list[ForbundCard]) -> dict[int, list[PlanCard]]:
-    """Plans grouped by plan year, newest year first, förbund by name."""
+    """Decided plans grouped by plan year, newest year first, förbund by name (a draft is not compared)."""
     by_year: dict[int, list[PlanCard]] = {}
     for card in forbund:
         for plan in card.plans:
-            by_year.setdefault(plan.year, []).append(plan)
+            if not plan.draft:
+                by_year.setdefault(plan.year, []).append(plan)
     return {year: sorted(rows, key=lambda r: r.forbund_name) for year, rows in sorted(by_year.items(), reverse=True)}
 
 

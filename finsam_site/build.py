@@ -143,7 +143,8 @@ def build(
         result.site.release_documents()
     writer: Writer | None = None
     try:
-        writer, result.pages, problems = render(result.site, result.reports, out_dir, pdf, session)
+        site = result.site if session is not None else result.site.published()
+        writer, result.pages, problems = render(site, result.reports, out_dir, pdf, session)
         if check_links and not writer.in_place:
             problems += broken_links(writer.folder, result.site.config.model.base_url)
         result.diagnostics = sort_diagnostics(result.diagnostics + problems)

@@ -53,6 +53,7 @@ class PlanCard:
     year: int
     title: str
     decided: date | None
+    draft: str  # ``Utkast – ej beslutad`` for a plan that is not decided, else empty
     base: str  # the plan's folder in the output, e.g. ``ange/2024``
     figures: compute.KeyFigures
     strategic_areas: tuple[Named, ...]
@@ -99,6 +100,7 @@ def plan_card(forbund: ForbundContent, plan: PlanContent) -> PlanCard:
         plan.year,
         meta.title,
         meta.decided,
+        meta.draft_label,
         plan_dir(plan),
         compute.key_figures(plan),
         tuple(meta.strategic_areas),

@@ -59,6 +59,16 @@ class SiteContent:
     config: Entry[SiteConfig]
     forbund: list[ForbundContent] = field(default_factory=list)
 
+    def published(self) -> SiteContent:
+        """The site as a one-off build publishes it: without the plans that are not decided when ``site.yaml`` says
+        ``utkast: false`` (a preview always shows them)."""
+        if self.config.model.drafts:
+            return self
+        kept = [
+            ForbundContent(f.id, f.info, [p for p in f.plans if not p.plan.model.draft_label]) for f in self.forbund
+        ]
+        return SiteContent(self.root, self.config, kept)
+
     def entries(self) -> Iterator[Entry[Any]]:
         """Every content file of the site."""
         yield self.config

@@ -193,10 +193,19 @@ class BudgetTarget(Strict):
     source: str = Field("", alias="källa", description="Var i planen målet står")
 
 
+PlanStatus = Literal["utkast", "förslag", "beslutad", "reviderad"]
+DRAFT_LABELS = {"utkast": "Utkast – ej beslutad", "förslag": "Förslag – ej beslutat"}
+
+
 class Plan(Strict):
     title: str = Field(alias="titel")
     year: Year = Field(alias="år", description="Budgetåret, planens första år")
     plan_years: list[Year] = Field(default_factory=list, alias="planår", description="Följande år som planen omfattar")
+    status: PlanStatus | None = Field(
+        None,
+        alias="status",
+        description="utkast eller förslag för en plan som inte är beslutad (visas som utkast), beslutad eller reviderad",
+    )
     decided: Date | None = Field(None, alias="beslutad")
     decided_by: str = Field("Förbundsstyrelsen", alias="beslutad_av")
     vision: str = Field("", alias="vision")
@@ -209,6 +218,11 @@ class Plan(Strict):
     exceptional_reasons: str = Field("", alias="synnerliga_skäl")
     summary: str = Field("", alias="sammanfattning", description="En eller två meningar som beskriver planen")
     budget_targets: list[BudgetTarget] = Field(default_factory=list, alias="budgetmål")
+
+    @property
+    def draft_label(self) -> str:
+        """``Utkast – ej beslutad`` for a plan that is not decided (status utkast or förslag), else empty."""
+        return DRAFT_LABELS.get(self.status or "", "")
 
 
 # --- budget.yaml and co-financing budgets -------------------------------------------

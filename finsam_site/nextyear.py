@@ -114,15 +114,24 @@ def _plan_file(data: dict[str, Any], old: int, year: int) -> str:
         elif key == "förslag_till_beslut":
             value = [shift_years(v, old, year) if isinstance(v, str) else v for v in _as_list(value)]
             comments[(key,)] = [todo("kontrollera förslaget till beslut.")]
-        elif key == "beslutad":
+        elif key in ("beslutad", "status"):
             continue
         new[key] = value
+    new = {"status": "utkast", **new} if "titel" not in new else _after(new, "titel", "status", "utkast")
+    comments[("status",)] = [todo("när styrelsen har beslutat planen: ändra status till beslutad och skriv in beslutad: ÅÅÅÅ-MM-DD")]
     if "planår" not in new:
         new["planår"] = [str(year + 1), str(year + 2)]
-    after = keys[keys.index("beslutad") + 1 :] if "beslutad" in keys else []
-    anchor = next((k for k in after if k in new), "planår")
-    comments.setdefault((anchor,), []).insert(0, todo("skriv in när styrelsen beslutade planen: beslutad: ÅÅÅÅ-MM-DD"))
     return dump(new, comments)
+
+
+def _after(data: dict[str, Any], anchor: str, key: str, value: Any) -> dict[str, Any]:
+    """``data`` with ``key: value`` placed right after ``anchor``."""
+    result: dict[str, Any] = {}
+    for k, v in data.items():
+        result[k] = v
+        if k == anchor:
+            result[key] = value
+    return result
 
 
 def _as_list(value: Any) -> list[Any]:

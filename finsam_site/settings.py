@@ -71,6 +71,12 @@ class SiteConfig(Strict):
         None, alias="licens", description="Licensen för de öppna data (standard: ingen licens anges)"
     )
     search: bool = Field(True, alias="sök", description="Bygg ett sökindex med Pagefind (standard: ja)")
+    drafts: bool = Field(
+        True,
+        alias="utkast",
+        description="Ta med planer som inte är beslutade (status: utkast eller förslag) i bygget, tydligt märkta som "
+        "utkast (standard: ja). false lämnar dem utanför; förhandsvisningen visar dem alltid.",
+    )
     pdf: bool = Field(False, alias="pdf", description="Skapa en tillgänglig PDF av varje plan (kräver WeasyPrint)")
     small_numbers: int = Field(5, alias="minsta_antal", description="Antal under gränsen visas som ”färre än N”")
     rules: RuleConfig = Field(default_factory=RuleConfig, alias="regler")

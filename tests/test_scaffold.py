@@ -42,7 +42,7 @@ def test_new_forbund_in_an_empty_folder_passes_check_and_builds(tmp_path: Path) 
     assert "Kontrollen är klar: inga fel, 9 varningar." in checked.stderr
     listed = todos(checked.stderr)
     assert len(listed) == 9
-    decided = "skriv in när styrelsen beslutade planen: beslutad: ÅÅÅÅ-MM-DD"
+    decided = "när styrelsen har beslutat planen: ändra status till beslutad och skriv in beslutad: ÅÅÅÅ-MM-DD"
     assert ("content/ornskoldsvik/2025/plan.yaml", decided) in listed
     assert run_cli("check", "--strict", "--site", root).returncode == 1  # not publishable until done
 
@@ -79,8 +79,12 @@ def test_new_plan_shifts_the_years_and_passes_check(make_site: SiteFactory) -> N
     assert made.returncode == 0, made.stderr
     new = root / "content/exempel/2025"
     plan = (new / "plan.yaml").read_text("utf-8")
-    assert "titel: Verksamhetsplan 2025, budget 2025 och plan 2026–2027\når: 2025\nplanår: [2026, 2027]\n" in plan
-    assert "beslutad:" not in plan.replace("# ATT GÖRA: skriv in när styrelsen beslutade planen: beslutad:", "")
+    assert (
+        "titel: Verksamhetsplan 2025, budget 2025 och plan 2026–2027\n"
+        "# ATT GÖRA: när styrelsen har beslutat planen: ändra status till beslutad och skriv in beslutad: ÅÅÅÅ-MM-DD\n"
+        "status: utkast\når: 2025\nplanår: [2026, 2027]\n"
+    ) in plan
+    assert "beslutad:" not in plan.replace("och skriv in beslutad:", "")
     assert "Att godkänna verksamhetsplan och budget 2025." in plan
 
     budget = (new / "budget.yaml").read_text("utf-8")
