@@ -204,7 +204,8 @@ class Plan(Strict):
     status: PlanStatus | None = Field(
         None,
         alias="status",
-        description="utkast eller förslag för en plan som inte är beslutad (visas som utkast), beslutad eller reviderad",
+        description="utkast eller förslag för en plan som inte är beslutad (visas som utkast), "
+        "beslutad eller reviderad",
     )
     decided: Date | None = Field(None, alias="beslutad")
     decided_by: str = Field("Förbundsstyrelsen", alias="beslutad_av")

@@ -99,6 +99,9 @@ def _running(data: Any, year: int) -> bool:
     return not (isinstance(end, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", end) and int(end[:4]) < year)
 
 
+DECIDE = "när styrelsen har beslutat planen: ändra status till beslutad och skriv in beslutad: ÅÅÅÅ-MM-DD"
+
+
 def _plan_file(data: dict[str, Any], old: int, year: int) -> str:
     new: dict[str, Any] = {}
     comments: Comments = {}
@@ -118,7 +121,7 @@ def _plan_file(data: dict[str, Any], old: int, year: int) -> str:
             continue
         new[key] = value
     new = {"status": "utkast", **new} if "titel" not in new else _after(new, "titel", "status", "utkast")
-    comments[("status",)] = [todo("när styrelsen har beslutat planen: ändra status till beslutad och skriv in beslutad: ÅÅÅÅ-MM-DD")]
+    comments[("status",)] = [todo(DECIDE)]
     if "planår" not in new:
         new["planår"] = [str(year + 1), str(year + 2)]
     return dump(new, comments)
