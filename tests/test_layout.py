@@ -139,3 +139,15 @@ def test_printing_keeps_every_column_and_the_budget(site: Path) -> None:
         text = " ".join(_pdf_text(page.pdf(format="A4")).split()).replace("\u00a0", " ")
         assert "Intäkter 2024 5 022 000 kr" in text
         assert "Budget 2024" in text
+
+
+def test_404_page_works_opened_from_disk(site: Path) -> None:
+    """404.html resolves its links from base_url's folder when served there, and from itself opened from disk."""
+    assert '<base href="/planer/">' in (site / "404.html").read_text("utf-8")
+    with chromium() as browser:
+        page = browser.new_page()
+        page.goto((site / "404.html").as_uri())
+        header = page.evaluate("getComputedStyle(document.querySelector('.site-header')).backgroundColor")
+        assert header == "rgb(0, 58, 99)"  # the stylesheet was found
+        home = page.eval_on_selector("main a", "a => a.href")
+        assert home == (site / "index.html").as_uri()
