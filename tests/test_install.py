@@ -23,6 +23,7 @@ from pathlib import Path
 import pytest
 
 REPO = Path(__file__).resolve().parent.parent
+pytestmark = pytest.mark.xdist_group("install")  # one worker builds the wheel and the venv once
 
 
 def _clean_env() -> dict[str, str]:
