@@ -65,6 +65,7 @@ class InProse:
 
     goals: frozenset[str]
     insatser: dict[str, str]
+    budget_notes: str  # the budget's notes without the paragraphs that a section holds
 
 
 def _words(text: str) -> str:
@@ -107,7 +108,8 @@ def _section_texts(plan: PlanContent, tables: dict[str, Entry[FreeTable]]) -> di
 
 
 def in_prose(plan: PlanContent, tables: dict[str, Entry[FreeTable]]) -> InProse:
-    """The goals and insatser whose words (at least ``COVERED`` of them, sentence by sentence) the sections hold."""
+    """The goals and insatser whose words (at least ``COVERED`` of them, sentence by sentence) the sections hold,
+    and the budget's notes less the paragraphs they hold."""
     sections = _section_texts(plan, tables)
     everything = " ".join(sections.values())
 
@@ -121,7 +123,9 @@ def in_prose(plan: PlanContent, tables: dict[str, Entry[FreeTable]]) -> InProse:
         for i in plan.insatser
         if covered(_insats_texts(i))
     }
-    return InProse(goals, insatser)
+    notes = plan.budget.model.notes if plan.budget else ""
+    kept = [p for p in re.split(r"\n\s*\n", notes) if p.strip() and not covered([p])]
+    return InProse(goals, insatser, "\n\n".join(kept))
 
 
 def _placement(context: dict[str, Any]) -> dict[str, Any]:
