@@ -23,9 +23,10 @@ from typing import Any
 
 import jinja2
 
+from . import compute
 from .content import Entry, PlanContent
 from .errors import ERROR, WARNING, Diagnostic
-from .model import FreeTable, Goal, Insats
+from .model import FreeTable, Goal, Insats, Row
 from .pages import Page
 from .rules import PlanReport
 
@@ -66,6 +67,7 @@ class InProse:
     goals: frozenset[str]
     insatser: dict[str, str]
     budget_notes: str  # the budget's notes without the paragraphs that a section holds
+    co_budgets: frozenset[str]  # the insatser whose co-financing budget a section's table already shows
 
 
 def _words(text: str) -> str:
@@ -125,16 +127,35 @@ def in_prose(plan: PlanContent, tables: dict[str, Entry[FreeTable]]) -> InProse:
     }
     notes = plan.budget.model.notes if plan.budget else ""
     kept = [p for p in re.split(r"\n\s*\n", notes) if p.strip() and not covered([p])]
-    return InProse(goals, insatser, "\n\n".join(kept))
+    co_budgets = frozenset(
+        i.id
+        for i in plan.insatser
+        if (co := i.model.co_financing) and co.budget and covered([co.budget.title, *_labels(co.budget.rows)])
+    )
+    return InProse(goals, insatser, "\n\n".join(kept), co_budgets)
+
+
+def _labels(rows: list[Row]) -> list[str]:
+    """A budget table's row labels, its groups' and their sums' (to find the table in a section's own table)."""
+    labels: list[str] = []
+    for row in rows:
+        labels += [row.label, *_labels(row.rows or []), *([row.total.label] if row.total else [])]
+    return labels
 
 
 def _placement(context: dict[str, Any]) -> dict[str, Any]:
-    """Where the PDF prints what: ``in_prose``, and the findings that no budget or insats of the PDF holds."""
+    """Where the PDF prints what: ``in_prose``, the insatser's co-financing budgets, and the findings that no budget
+    or insats of the PDF holds."""
     plan: PlanContent = context["plan"]
     report: PlanReport = context["links"].report
     placed = {f"insats:{i.id}" for i in plan.insatser} | ({"budget"} if context["budget"] else set())
     remaining = [(o, f) for o in report.outcomes for f in o.findings if f.page not in placed]
-    return {"in_prose": in_prose(plan, context["tables"]), "remaining_findings": remaining}
+    co_budgets = {
+        i.id: compute.table_view(co.budget, plan.year)
+        for i in plan.insatser
+        if (co := i.model.co_financing) and co.budget
+    }
+    return {"in_prose": in_prose(plan, context["tables"]), "remaining_findings": remaining, "co_budgets": co_budgets}
 
 
 def render_pdfs(

@@ -368,3 +368,31 @@ def test_a_goal_in_the_sections_is_printed_once(make_site: SiteFactory, tmp_path
     # The insats's words are not in the sections: it keeps its chapter.
     assert text.count(squeeze("Att rehabilitera personer som uppbär sjukpenning.")) == 1
     assert squeeze("Insatser Vidare Vy") in text
+
+
+def test_an_insats_keeps_its_co_financing_budget(make_site: SiteFactory, tmp_path: Path) -> None:
+    """The insats page shows its co-financing budget; so does the PDF, which no section's table repeats here."""
+    need_pdf()
+    insats = (REPO / "tests/fixtures/minimal/content/exempel/2024/insatser/01-vidare-vy.md").read_text("utf-8")
+    head, body = insats.split("\n---\n", 1)
+    co = """
+medfinansiering:
+  finansiärer: Europeiska socialfonden 54 %
+  budget:
+    rubrik: Budget för Vidare Vy
+    enhet: kr
+    kolumner:
+      - {rubrik: Budget 2024, typ: budget, år: 2024}
+    rader:
+      - grupp: Finansiering
+        rader:
+          - {post: ESF-stöd, belopp: 321 300}
+          - {post: Förbundets medfinansiering, belopp: 273 700}
+        summa: {rubrik: Summa finansiering, belopp: 595 000}
+"""
+    root = make_site({"content/exempel/2024/insatser/01-vidare-vy.md": f"{head}{co}---\n{body}"})
+    result = run_cli("build", "--pdf", "--site", root, "--out", tmp_path / "o")
+    assert result.returncode == 0, result.stdout + result.stderr
+    text = _text(read_pdf(tmp_path / "o/exempel/2024/exempel-2024.pdf"))
+    assert "Budget för Vidare Vy (belopp i kronor)" in text
+    assert "Förbundets medfinansiering 273 700" in text
