@@ -396,3 +396,26 @@ medfinansiering:
     text = _text(read_pdf(tmp_path / "o/exempel/2024/exempel-2024.pdf"))
     assert "Budget för Vidare Vy (belopp i kronor)" in text
     assert "Förbundets medfinansiering 273 700" in text
+
+
+def test_a_free_table_of_many_columns_fits(make_site: SiteFactory, tmp_path: Path) -> None:
+    """Five columns of long Swedish words: smaller type and hyphens; nine columns: a turned page."""
+    need_pdf()
+    words = ["Verksamhetsuppföljning", "Kommunikationsplanen", "Ekonomiuppföljning", "Samordningsförbundet"]
+    files: dict[str, str | bytes | None] = {
+        "content/exempel/2024/avsnitt/01-inledning.md": "---\nrubrik: Inledning\ntabeller: [fem, nio]\n---\nText.\n"
+    }
+    for name, count in (("fem", 5), ("nio", 9)):
+        columns = ", ".join(f"{words[c % 4]}{c}" for c in range(count))
+        row = ", ".join(words[(c + 1) % 4] for c in range(count))
+        files[f"content/exempel/2024/tabeller/{name}.yaml"] = (
+            f"rubrik: Tabell med {count} kolumner\nkolumner: [{columns}]\nrader:\n  - [{row}]\n  - [{row}]\n"
+        )
+    result = run_cli("build", "--pdf", "--site", make_site(files), "--out", tmp_path / "o")
+    assert result.returncode == 0, result.stdout + result.stderr
+    pages = read_pdf(tmp_path / "o/exempel/2024/exempel-2024.pdf")
+    for page in pages:
+        assert page.outside() == "", page.outside()
+    five = next(p for p in pages if "Tabell med 5 kolumner" in p.text)
+    nine = next(p for p in pages if "Tabell med 9 kolumner" in p.text)
+    assert five.width < five.height and nine.width > nine.height
