@@ -247,7 +247,7 @@ def test_captions_and_headings_keep_with_what_follows(make_site: SiteFactory, tm
     filler = "Förbundet arbetar vidare med samverkan mellan medlemmarna i hela länet och följer upp varje insats. "
     for n in range(1, 25):
         files[f"content/exempel/2024/avsnitt/{n + 1:02d}-del-{n}.md"] = (
-            f"---\nrubrik: Del {n}\ntabeller: [tabell-{n}]\n---\n" + filler * (n * 2) + "\n"
+            f"---\nrubrik: Del {n}\ntabeller: [tabell-{n}]\n---\n" + filler * n + "\n"
         )
         files[f"content/exempel/2024/tabeller/tabell-{n}.yaml"] = (
             f"rubrik: Tabell nummer {n}\nkolumner: [Mål, Mått]\n"
@@ -257,7 +257,7 @@ def test_captions_and_headings_keep_with_what_follows(make_site: SiteFactory, tm
     result = run_cli("build", "--pdf", "--site", make_site(files), "--out", tmp_path / "o")
     assert result.returncode == 0, result.stdout + result.stderr
     pages = read_pdf(tmp_path / "o/exempel/2024/exempel-2024.pdf")
-    assert len(pages) > 10
+    assert len(pages) > 8
     for n, page in enumerate(pages, 1):
         foot = _foot(page)
         assert not re.search(r"(Tabell nummer \d+|Del \d+|Mål Mått)$", foot), f"page {n} ends with: {foot[-60:]}"
