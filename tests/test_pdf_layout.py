@@ -427,3 +427,10 @@ def test_a_free_table_of_many_columns_fits(make_site: SiteFactory, tmp_path: Pat
     five = next(p for p in pages if "Tabell med 5 kolumner" in p.text)
     nine = next(p for p in pages if "Tabell med 9 kolumner" in p.text)
     assert five.width < five.height and nine.width > nine.height
+
+
+def test_a_computed_sum_points_to_its_explanation(sheets: dict[str, list[Sheet]]) -> None:
+    """Ånge's printed sum 1 515 305 is not the rows' 1 572 000: the reader on paper is sent to the reason below."""
+    text = squeeze(_text(sheets["ange/2024"]))
+    pointer = text.index(squeeze("1 515 305 (beräknat: 1 572 000) se Granskning nedan"))
+    assert text.index(squeeze("Förklaring: Summan är tryckt så i den beslutade planen."), pointer) > pointer
