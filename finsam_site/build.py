@@ -98,7 +98,9 @@ def render(
         files: dict[str, str | bytes] = {**rendered, **made.files}
         pdf_pages = [p for p in made.pages if p.url.endswith(".pdf")] if with_pdf else []
         if pdf_pages:
-            files.update(render_pdfs(env, pdf_pages, globals_, default_theme_dir() / "static"))
+            pdfs, pdf_failed = render_pdfs(env, pdf_pages, globals_, default_theme_dir() / "static")
+            files.update(pdfs)
+            failed += pdf_failed
         for url, content in files.items():
             writer.emit(url, content)
         return Produced(list(files), len(rendered), failed)

@@ -5,20 +5,37 @@ through the template ``pdf/plan.html`` and the stylesheet ``static/pdf.css``.
 WeasyPrint needs Pango from the system (Debian: libpango-1.0-0,
 libpangoft2-1.0-0); without it the site is built without PDFs and a warning
 says why (an error when PDFs were asked for with ``--pdf``).
+
+The PDF reads like the decided document: the plan's sections (avsnitt) in
+their own order and words, then the chapters made from the structured content
+(goals, insatser, budget). A goal or insats whose text already stands in the
+sections (see :func:`in_prose`) is not printed a second time in its chapter;
+its findings follow the section that holds it.
 """
 
 from __future__ import annotations
 
 import base64
+import re
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
 import jinja2
 
+from . import compute
+from .content import Entry, PlanContent
 from .errors import ERROR, WARNING, Diagnostic
+from .model import FreeTable, Goal, Insats, Row
 from .pages import Page
+from .rules import PlanReport
 
 PDF_VARIANT = "pdf/ua-1"
+COVERED = 0.8  # share of an entry's words that the sections must hold for it to count as printed there
+MIN_WORDS = 5  # an entry of fewer words (a bare title) is always printed in its chapter
+
+_WORD = re.compile(r"\w+")
+_PIECE = re.compile(r"(?<=[.!?:;])\s+|\n+|\s[-*•]\s|\|")  # sentences, lines, list items, table cells
 
 
 def svg_data_uri(svg: str) -> str:
@@ -43,17 +60,117 @@ def unavailable(required: bool) -> Diagnostic | None:
     return None
 
 
+@dataclass(frozen=True)
+class InProse:
+    """What the plan's sections already print: goal ids, and for each insats the id of the section holding it."""
+
+    goals: frozenset[str]
+    insatser: dict[str, str]
+    budget_notes: str  # the budget's notes without the paragraphs that a section holds
+    co_budgets: frozenset[str]  # the insatser whose co-financing budget a section's table already shows
+
+
+def _words(text: str) -> str:
+    return " ".join(_WORD.findall(text.lower()))
+
+
+def _goal_texts(goal: Entry[Goal]) -> list[str]:
+    g = goal.model
+    return [g.title, goal.body, *g.how, *(m.text for m in g.measures), g.follow_up]
+
+
+def _insats_texts(insats: Entry[Insats]) -> list[str]:
+    i = insats.model
+    co = [i.co_financing.financiers, i.co_financing.description] if i.co_financing else []
+    return [i.name, i.purpose, insats.body, i.target_group, *i.own_goals, i.management, i.follow_up, *co]
+
+
+def _found(texts: list[str], prose: str) -> tuple[int, int]:
+    """(words of ``texts`` whose sentence, item or cell stands in ``prose``, all their words)."""
+    found = total = 0
+    for text in texts:
+        for piece in _PIECE.split(text):
+            words = _words(piece)
+            count = words.count(" ") + 1 if words else 0
+            total += count
+            if count and f" {words} " in prose:
+                found += count
+    return found, total
+
+
+def _section_texts(plan: PlanContent, tables: dict[str, Entry[FreeTable]]) -> dict[str, str]:
+    texts: dict[str, str] = {}
+    for section in plan.sections:
+        parts = [section.body]
+        for table_id in section.model.tables:
+            table = tables[table_id].model
+            parts += [table.title, table.description, *table.columns, *(cell for row in table.rows for cell in row)]
+        texts[section.id] = f" {_words(' | '.join(parts))} "
+    return texts
+
+
+def in_prose(plan: PlanContent, tables: dict[str, Entry[FreeTable]]) -> InProse:
+    """The goals and insatser whose words (at least ``COVERED`` of them, sentence by sentence) the sections hold,
+    and the budget's notes less the paragraphs they hold."""
+    sections = _section_texts(plan, tables)
+    everything = " ".join(sections.values())
+
+    def covered(texts: list[str]) -> bool:
+        found, total = _found(texts, everything)
+        return total >= MIN_WORDS and found >= COVERED * total
+
+    goals = frozenset(g.id for g in plan.goals if covered(_goal_texts(g)))
+    insatser = {
+        i.id: max(sections, key=lambda s: _found(_insats_texts(i), sections[s])[0])
+        for i in plan.insatser
+        if covered(_insats_texts(i))
+    }
+    notes = plan.budget.model.notes if plan.budget else ""
+    kept = [p for p in re.split(r"\n\s*\n", notes) if p.strip() and not covered([p])]
+    co_budgets = frozenset(
+        i.id
+        for i in plan.insatser
+        if (co := i.model.co_financing) and co.budget and covered([co.budget.title, *_labels(co.budget.rows)])
+    )
+    return InProse(goals, insatser, "\n\n".join(kept), co_budgets)
+
+
+def _labels(rows: list[Row]) -> list[str]:
+    """A budget table's row labels, its groups' and their sums' (to find the table in a section's own table)."""
+    labels: list[str] = []
+    for row in rows:
+        labels += [row.label, *_labels(row.rows or []), *([row.total.label] if row.total else [])]
+    return labels
+
+
+def _placement(context: dict[str, Any]) -> dict[str, Any]:
+    """Where the PDF prints what: ``in_prose``, the insatser's co-financing budgets, and the findings that no budget
+    or insats of the PDF holds."""
+    plan: PlanContent = context["plan"]
+    report: PlanReport = context["links"].report
+    placed = {f"insats:{i.id}" for i in plan.insatser} | ({"budget"} if context["budget"] else set())
+    remaining = [(o, f) for o in report.outcomes for f in o.findings if f.page not in placed]
+    co_budgets = {
+        i.id: compute.table_view(co.budget, plan.year)
+        for i in plan.insatser
+        if (co := i.model.co_financing) and co.budget
+    }
+    return {"in_prose": in_prose(plan, context["tables"]), "remaining_findings": remaining, "co_budgets": co_budgets}
+
+
 def render_pdfs(
     env: jinja2.Environment, pdf_pages: list[Page], site: dict[str, Any], static_dir: Path
-) -> dict[str, bytes]:
-    """One PDF per plan (call only when :func:`unavailable` returned None)."""
+) -> tuple[dict[str, bytes], list[Diagnostic]]:
+    """One PDF per plan (call only when :func:`unavailable` returned None); a template error is a diagnostic."""
     import weasyprint
 
+    from .render import render_pages  # render imports this module
+
     stylesheet = weasyprint.CSS(filename=str(static_dir / "pdf.css"))
-    template = env.get_template("pdf/plan.html")
+    pages = [replace(p, context={**p.context, **_placement(p.context)}) for p in pdf_pages]
+    htmls, problems = render_pages(env, pages, site)
     pdfs: dict[str, bytes] = {}
-    for page in pdf_pages:
-        html = template.render(page=page, site=site, **page.context)
+    for url, html in htmls.items():
         document = weasyprint.HTML(string=html, base_url=str(static_dir))
-        pdfs[page.url] = document.write_pdf(stylesheets=[stylesheet], pdf_variant=PDF_VARIANT)
-    return pdfs
+        pdfs[url] = document.write_pdf(stylesheets=[stylesheet], pdf_variant=PDF_VARIANT)
+    return pdfs, problems

@@ -12,6 +12,7 @@ import functools
 import multiprocessing
 import os
 import posixpath
+import re
 import threading
 from collections.abc import Callable
 from pathlib import Path
@@ -173,29 +174,50 @@ def render_pages(env: jinja2.Environment, pages: list[Page], site: dict[str, Any
                     ERROR,
                     "mall-syntax",
                     f"Mallen har ett syntaxfel: {exc.message}",
+                    "Kontrollera att varje {{ … }}, {% … %} och block som {% if %} … {% endif %} är stängt.",
                 )
             )
         except jinja2.TemplateError as exc:
-            line = _template_line(exc, page.template)
+            name, line = _template_place(exc, env, page.template)
             problems.append(
                 Diagnostic(
-                    f"templates/{page.template}",
+                    f"templates/{name}",
                     line,
                     1,
                     ERROR,
                     "mall-fel",
-                    f"Sidan {page.url} kunde inte skapas: {exc}",
+                    f"Sidan {page.url} kunde inte skapas: {_swedish(exc)}",
                     "Ett värde som mallen använder saknas; kontrollera mallen eller innehållet.",
                 )
             )
     return rendered, problems
 
 
-def _template_line(exc: BaseException, name: str) -> int:
+_UNDEFINED = re.compile(r"'(?P<name>[^']+)' is undefined")
+_NO_ATTRIBUTE = re.compile(r"'(?P<owner>[^']+)' has no attribute '(?P<name>[^']+)'")
+
+
+def _swedish(exc: jinja2.TemplateError) -> str:
+    text = str(exc)
+    if found := _UNDEFINED.fullmatch(text):
+        return f"mallen använder {found['name']}, som inte finns här"
+    if found := _NO_ATTRIBUTE.fullmatch(text):
+        owner = found["owner"].removesuffix(" object").rsplit(".", 1)[-1]
+        return f"mallen använder {found['name']}, som inte finns i {owner}"
+    return f"mallen gick inte att använda ({text})"
+
+
+def _template_place(exc: BaseException, env: jinja2.Environment, name: str) -> tuple[str, int]:
+    """The template (its name, e.g. ``partials/x.html``) and line where the error happened: the innermost one."""
+    folders = [Path(p) for p in getattr(env.loader, "searchpath", [])]
+    place = (name, 0)
     tb = exc.__traceback__
-    line = 0
     while tb is not None:
-        if tb.tb_frame.f_code.co_filename.endswith(name):
-            line = tb.tb_lineno
+        file = Path(tb.tb_frame.f_code.co_filename)
+        folder = next((f for f in folders if file.is_relative_to(f)), None)
+        if folder is not None:
+            place = (file.relative_to(folder).as_posix(), tb.tb_lineno)
+        elif not folders and file.as_posix().endswith(name):
+            place = (name, tb.tb_lineno)
         tb = tb.tb_next
-    return line
+    return place
