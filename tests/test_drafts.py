@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import io
 import json
 from pathlib import Path
+
+import pypdf
 
 from conftest import REPO, SiteFactory, add_second_forbund, run_cli, soup
 
@@ -64,3 +67,15 @@ def test_a_decided_plan_is_not_marked(tmp_path: Path) -> None:
     result = build(REPO, tmp_path / "out")
     assert result.written
     assert not [p for p in (tmp_path / "out").rglob("*.html") if soup(p).select_one(".draft-banner, .draft-badge")]
+
+
+def test_a_draft_says_so_on_every_page_of_its_pdf(make_site: SiteFactory, tmp_path: Path) -> None:
+    root = _next_year_draft(make_site)
+    result = build(root, tmp_path / "out", pdf=True)
+    assert result.written, [d.format() for d in result.diagnostics]
+    reader = pypdf.PdfReader(io.BytesIO((tmp_path / "out/exempel/2025/exempel-2025.pdf").read_bytes()))
+    assert len(reader.pages) > 2
+    for number, page in enumerate(reader.pages, 1):
+        assert LABEL in page.extract_text(), number
+    decided = pypdf.PdfReader(io.BytesIO((tmp_path / "out/exempel/2024/exempel-2024.pdf").read_bytes()))
+    assert all(LABEL not in page.extract_text() for page in decided.pages)
