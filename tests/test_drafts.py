@@ -7,7 +7,6 @@ import json
 from pathlib import Path
 
 import pypdf
-
 from conftest import REPO, SiteFactory, add_second_forbund, run_cli, soup
 
 from finsam_site.build import build
