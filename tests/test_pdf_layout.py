@@ -154,7 +154,7 @@ def _findings(built: Path, plan: str, page: str = "granskning") -> list[str]:
     items = html.select("main section li p") if page == "granskning" else html.select("section.findings li p")
     texts = []
     for item in items:
-        label = item.find("strong")  # "ℹ Summor:", "Förklaring:": the PDF words its labels otherwise
+        label = item.find("strong")  # "Summor (avvikelse):", "Förklaring:": labels are checked elsewhere
         if label is not None:
             label.extract()
         texts.append(" ".join(item.get_text(" ", strip=True).split()))
