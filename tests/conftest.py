@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -62,3 +63,10 @@ def soup(path: Path) -> BeautifulSoup:
 
 def snapshot(folder: Path) -> dict[str, bytes]:
     return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def skip_or_fail(reason: str) -> None:
+    """Skip a test whose tool is missing on this machine; in CI (FINSAM_REQUIRE_BROWSER set) fail instead."""
+    if os.environ.get("FINSAM_REQUIRE_BROWSER"):
+        pytest.fail(f"CI needs this test to run: {reason}")
+    pytest.skip(reason)

@@ -102,8 +102,8 @@ def in_seed(name: str, seed: str) -> bool:
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("content") / "out"
-    result = build(REPO, out)
-    assert result.written, [d.format() for d in result.diagnostics]
+    result = build(REPO, out, strict=True)
+    assert result.written and result.diagnostics == [], [d.format() for d in result.diagnostics]
     return out
 
 

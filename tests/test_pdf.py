@@ -6,14 +6,17 @@ import os
 from pathlib import Path
 
 import pytest
-from conftest import REPO, SiteFactory, run_cli, soup
+from conftest import REPO, SiteFactory, run_cli, skip_or_fail, soup
 
 from finsam_site.build import build
 from finsam_site.pdf import unavailable
 
 
 def _reader(path: Path) -> object:
-    pypdf = pytest.importorskip("pypdf")
+    try:
+        import pypdf
+    except ImportError:
+        skip_or_fail("reading the PDF needs pypdf (pip install -e '.[test]')")
     return pypdf.PdfReader(path)
 
 
@@ -67,7 +70,7 @@ def test_pdf_is_only_made_when_asked(make_site: SiteFactory, tmp_path: Path) -> 
 
 
 def test_every_seed_plan_has_its_pdf(tmp_path: Path, pdf_needed: None) -> None:
-    result = run_cli("build", "--pdf", "--site", REPO, "--out", tmp_path / "o")
+    result = run_cli("build", "--strict", "--pdf", "--site", REPO, "--out", tmp_path / "o")
     assert result.returncode == 0, result.stderr
     plans = sorted(p for p in (REPO / "content").glob("*/[0-9][0-9][0-9][0-9]") if (p / "plan.yaml").is_file())
     assert plans, "content/ has no plans"

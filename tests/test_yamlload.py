@@ -59,3 +59,26 @@ def test_custom_tags_are_refused() -> None:
     assert diags[0].rule == "yaml-syntax" and "tagg" in diags[0].message
     _, diags = parse_yaml("a: !egen x\n", "t.yaml")
     assert "tagg" in diags[0].message
+
+
+# Duplicate keys are refused at every depth, not only at the top of the document; the same key in two different
+# mappings is fine.
+def test_duplicate_key_in_a_nested_mapping_is_an_error() -> None:
+    doc, diags = parse_yaml("a:\n  b: 1\n  c: 2\n  b: 3\n", "f.yaml")
+    assert doc is None
+    assert [(d.line, d.column, d.rule) for d in diags] == [(4, 3, "yaml-syntax")]
+    assert "`b` förekommer två gånger (första gången på rad 2)" in diags[0].message
+
+
+def test_duplicate_key_in_a_list_item_is_an_error() -> None:
+    text = "medlemmar:\n  - id: fk\n    typ: x\n  - id: af\n    typ: y\n    id: ag\n"
+    doc, diags = parse_yaml(text, "f.yaml")
+    assert doc is None
+    assert [(d.line, d.column) for d in diags] == [(6, 5)]
+    assert "`id` förekommer två gånger (första gången på rad 4)" in diags[0].message
+
+
+def test_the_same_key_in_different_mappings_is_not_a_duplicate() -> None:
+    doc, diags = parse_yaml("a:\n  b: 1\nc:\n  b: 2\nd:\n  - b: 3\n  - b: 4\n", "f.yaml")
+    assert diags == [] and doc is not None
+    assert doc.data == {"a": {"b": "1"}, "c": {"b": "2"}, "d": [{"b": "3"}, {"b": "4"}]}
