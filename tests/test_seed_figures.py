@@ -5,7 +5,6 @@ down from the seed documents (../shared/seeds) by hand, not from the tool."""
 from __future__ import annotations
 
 import json
-import re
 import shutil
 from decimal import Decimal
 from pathlib import Path
@@ -13,7 +12,7 @@ from typing import Any
 
 import pytest
 import yaml
-from conftest import REPO, run_cli, soup
+from conftest import REPO, figure_in, run_cli, soup
 
 from finsam_site.build import build, check
 
@@ -53,25 +52,18 @@ def test_the_figures_table_covers_every_seed_plan() -> None:
     assert sorted(FIGURES) == plans
 
 
-def _on_line(text: str, line: str) -> bool:
-    """Whether a printed figure stands on a seed line as a whole number (OCR may drop or add spaces inside it)."""
-    digits = text.replace(" ", "").lstrip("-")
-    pattern = r"(?<![\d,])-?\s?" + r"\s?".join(re.escape(c) for c in digits) + r"(?![\d]|,\d)"
-    return re.search(pattern, line) is not None
-
-
 def test_printed_figures_stand_on_the_named_seed_lines() -> None:
     for plan, figures in FIGURES.items():
         lines = (SEEDS / figures["seed"]).read_text("utf-8").splitlines()
         for label, _column, text, number, _kr in figures["tryckt"]:
-            assert _on_line(text, lines[number - 1]), (plan, label, text, number, lines[number - 1])
+            assert figure_in(text, lines[number - 1]), (plan, label, text, number, lines[number - 1])
 
 
 def test_the_seed_line_lookup_can_fail() -> None:
-    assert _on_line("5022", "Parternas insats 5022 5022 5022")
-    assert not _on_line("502", "Parternas insats 5022 5022 5022")  # a part of a longer number is not the figure
-    assert not _on_line("255,5", "Region Vasternorrland 1255,5 1255,5| 1255,5")
-    assert _on_line("3 044 280", "3 044 280")
+    assert figure_in("5022", "Parternas insats 5022 5022 5022")
+    assert not figure_in("502", "Parternas insats 5022 5022 5022")  # a part of a longer number is not the figure
+    assert not figure_in("255,5", "Region Vasternorrland 1255,5 1255,5| 1255,5")
+    assert figure_in("3 044 280", "3 044 280")
 
 
 @pytest.fixture(scope="module")
