@@ -433,3 +433,72 @@ def test_granted_amount_is_compared_in_budget_columns_only(make_site: SiteFactor
     insats = (make_site() / INSATS).read_text("utf-8").replace("595 000", "600 000")
     column = "{rubrik: Plan 2024, typ: plan, år: 2024}"
     assert found(make_site, {INSATS: insats, BUDGET: budget(column=column)}, "insats-belopp") == []
+
+
+# --- When a rule does not apply (ej tillämplig), and when it applies and passes (godkänd) --------------------------
+
+
+def _statuses(make_site: SiteFactory, files: dict[str, str | None]) -> dict[str, str]:
+    result = check(make_site(files))
+    return {o.rule.id: o.status for o in result.reports[PLAN].outcomes}
+
+
+REVENUE_ONLY = """
+tabeller:
+  - rubrik: Medelstilldelning
+    enhet: tkr
+    kolumner:
+      - {rubrik: Budget 2024, typ: budget, år: 2024}
+    rader:
+      - grupp: Intäkter
+        kategori: intäkter
+        rader:
+          - {post: Total medelstilldelning, belopp: "5 022"}
+"""
+
+
+def test_a_budget_with_only_revenue(make_site: SiteFactory) -> None:
+    # No costs, no member rows, no equity: the balance, shares and equity rules do not apply; nothing is a sum.
+    statuses = _statuses(make_site, {BUDGET: REVENUE_ONLY})
+    assert statuses["intäkter-kostnader"] == "ej tillämplig"
+    assert statuses["finsam-fördelning"] == "ej tillämplig"
+    assert statuses["eget-kapital-andel"] == "ej tillämplig"
+    assert statuses["budget-resultat"] == "ej tillämplig"
+    assert statuses["eget-kapital-summa"] == "ej tillämplig"
+    assert statuses["tre-år"] == "godkänd"
+
+
+def test_a_budget_with_only_costs(make_site: SiteFactory) -> None:
+    costs_only = budget().split("      - grupp: Kostnader")[1]
+    head = budget().split("      - grupp: Intäkter")[0]
+    statuses = _statuses(make_site, {BUDGET: head + "      - grupp: Kostnader" + costs_only})
+    assert statuses["intäkter-kostnader"] == "ej tillämplig"
+    assert statuses["finsam-fördelning"] == "ej tillämplig"
+
+
+def test_the_fixture_passes_where_each_rule_applies(make_site: SiteFactory) -> None:
+    statuses = _statuses(make_site, {BUDGET: budget(extra=EQUITY % "1000")})
+    assert statuses == {
+        "budget-summa": "godkänd",
+        "budget-resultat": "ej tillämplig",
+        "eget-kapital-summa": "ej tillämplig",
+        "insats-belopp": "godkänd",
+        "finsam-fördelning": "godkänd",
+        "intäkter-kostnader": "godkänd",
+        "eget-kapital-andel": "godkänd",
+        "beslut-senast": "godkänd",
+        "tre-år": "godkänd",
+        "insats-parter": "godkänd",
+        "budgetmål": "ej tillämplig",
+        "utfall-andel": "ej tillämplig",
+        "utfall-status": "ej tillämplig",
+    }
+
+
+def test_without_a_decision_date_or_insatser(make_site: SiteFactory) -> None:
+    plan = (make_site() / PLAN_YAML).read_text("utf-8").replace("beslutad: 2023-11-30\n", "")
+    no_link = budget().replace(", insats: vidare-vy", "")
+    statuses = _statuses(make_site, {PLAN_YAML: plan, INSATS: None, BUDGET: no_link})
+    assert statuses["beslut-senast"] == "ej tillämplig"
+    assert statuses["insats-parter"] == "ej tillämplig"
+    assert statuses["insats-belopp"] == "ej tillämplig"

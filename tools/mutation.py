@@ -34,12 +34,14 @@ REPO = Path(__file__).resolve().parent.parent
 
 # module (under finsam_site/) -> the tests that concern it, fastest and most telling first
 MODULES: dict[str, list[str]] = {
-    "rules/finsam.py": ["tests/test_rule_boundaries.py", "tests/test_rules.py"],
+    "rules/acknowledge.py": [
+        "tests/test_acknowledge.py",
+        "tests/test_build.py::test_acknowledged_sum_error_is_shown_with_its_explanation",
+    ],
+    "rules/__init__.py": ["tests/test_rule_boundaries.py", "tests/test_acknowledge.py", "tests/test_rules.py"],
     "rules/arithmetic.py": ["tests/test_rule_boundaries.py", "tests/test_rules.py"],
-    "rules/__init__.py": ["tests/test_rule_boundaries.py", "tests/test_rules.py"],
-    "rules/acknowledge.py": ["tests/test_rules.py", "tests/test_seed_figures.py"],
+    "rules/finsam.py": ["tests/test_rule_boundaries.py"],
     "amounts.py": ["tests/test_amounts.py"],
-    "yamlload.py": ["tests/test_yamlload.py", "tests/test_loader.py"],
     "markup.py": [
         "tests/test_build.py::test_markdown_html_is_sanitised",
         "tests/test_robustness.py::test_html_and_script_in_markdown_and_yaml_are_neutralised",
@@ -47,8 +49,9 @@ MODULES: dict[str, list[str]] = {
         "tests/test_robustness.py::test_nothing_but_sanitised_markdown_bypasses_autoescaping",
         "tests/test_build.py",
     ],
-    "write.py": ["tests/test_write.py", "tests/test_cli.py"],
+    "yamlload.py": ["tests/test_yamlload.py", "tests/test_loader.py"],
     "opendata.py": ["tests/test_opendata.py"],
+    "write.py": ["tests/test_write.py", "tests/test_cli.py"],
 }
 
 # Operators that only swap in an operator none of these modules applies to its operands (see the docstring).
@@ -163,18 +166,121 @@ def _env(copy: Path) -> dict[str, str]:
 
 
 def run(work: Path, module: str, minutes: float | None) -> None:
+    """Every pending mutant of ``module``, each tested in a forked child of one process that imported everything
+    once (the child re-executes the mutated module in place, so nothing is imported again)."""
     copy = _scratch(work)
-    config, session = _prepare(work, module, copy)
-    command = ["cosmic-ray", "exec", str(config), str(session)]
+    _prepare(work, module, copy)
+    subprocess.run(
+        [sys.executable, __file__, "--execute", module, "--work", str(work)]
+        + (["--minutes", str(minutes)] if minutes is not None else []),
+        cwd=copy,
+        env={**_env(copy), "PYTHONDONTWRITEBYTECODE": "1"},
+        check=False,
+    )
+    if (copy / "finsam_site" / module).read_bytes() != (REPO / "finsam_site" / module).read_bytes():
+        print(f"{module}: the scratch copy was left mutated (stopped mid-mutant).", file=sys.stderr)
+
+
+def _repoint(old: dict[str, object], new: dict[str, object]) -> None:
+    """Names other modules imported from the mutated one (``from .x import f``) now mean the mutated objects."""
+    plain = (int, float, str, bytes, bool, type(None))
+    changed = {id(v): new[k] for k, v in old.items() if k in new and new[k] is not v and not isinstance(v, plain)}
+    for loaded in list(sys.modules.values()):
+        if getattr(loaded, "__name__", "").startswith("finsam_site"):
+            names = loaded.__dict__
+            for key, value in list(names.items()):
+                if id(value) in changed:
+                    names[key] = changed[id(value)]
+
+
+def _child(name: str, path: Path, mutated: str, tests: list[str]) -> int:
+    import pytest
+
+    os.setpgrp()
+    path.write_text(mutated, "utf-8")  # for the tests that run the CLI as a subprocess
+    target = sys.modules[name]
+    old = dict(target.__dict__)
     try:
-        subprocess.run(command, cwd=copy, env=_env(copy), timeout=None if minutes is None else minutes * 60)
-    except subprocess.TimeoutExpired:
-        print(f"{module}: stopped after {minutes} minutes; run again to resume.", file=sys.stderr)
-    finally:
-        # cosmic-ray restores the file after each mutant; a stop in the middle of one may leave it mutated,
-        # which is why it works on a copy. Check that the copy's module is the repository's again.
-        if (copy / "finsam_site" / module).read_bytes() != (REPO / "finsam_site" / module).read_bytes():
-            print(f"{module}: the scratch copy was left mutated (stopped mid-mutant).", file=sys.stderr)
+        exec(compile(mutated, str(path), "exec"), target.__dict__)  # the mutant under test
+    except Exception:
+        return 1  # a mutant that breaks the module is caught by any test
+    _repoint(old, target.__dict__)
+    with open(os.devnull, "w") as quiet:
+        os.dup2(quiet.fileno(), 1)
+        os.dup2(quiet.fileno(), 2)
+        return int(pytest.main(["-x", "-q", "-p", "no:cacheprovider", *tests]))
+
+
+def execute(work: Path, module: str, minutes: float | None) -> None:
+    """The executor (run inside the scratch copy): cosmic-ray's pending work items, one forked child each."""
+    import importlib
+    import pkgutil
+    import signal
+
+    import cosmic_ray.plugins
+    from cosmic_ray.mutating import _make_diff, mutate_code
+    from cosmic_ray.work_db import WorkDB, use_db
+    from cosmic_ray.work_item import TestOutcome, WorkerOutcome, WorkResult
+
+    copy = Path.cwd()
+    sys.path.insert(0, str(copy))
+    import bs4  # noqa: F401 - imported once here, not in every child
+    import pytest  # noqa: F401
+
+    import finsam_site
+
+    assert Path(finsam_site.__file__).resolve().is_relative_to(copy), finsam_site.__file__
+    for info in pkgutil.walk_packages(finsam_site.__path__, "finsam_site."):
+        if not info.name.endswith("__main__"):
+            importlib.import_module(info.name)
+    name = "finsam_site." + module.removesuffix(".py").removesuffix("/__init__").replace("/", ".")
+    path = copy / "finsam_site" / module
+    original = path.read_text("utf-8")
+    tests = MODULES[module]
+    config = (work / (module.replace("/", "-").removesuffix(".py") + ".toml")).read_text("utf-8")
+    timeout = float(config.split("timeout = ")[1].split()[0])
+    stop = None if minutes is None else time.monotonic() + minutes * 60
+    with use_db(str(_session(work, module)), WorkDB.Mode.open) as db:
+        for item in list(db.pending_work_items):
+            if stop is not None and time.monotonic() > stop:
+                print(f"{module}: stopped after {minutes} minutes; run again to resume.", file=sys.stderr)
+                break
+            [mutation] = item.mutations
+            operator = cosmic_ray.plugins.get_operator(mutation.operator_name)(**mutation.operator_args)
+            mutated = mutate_code(original, operator, mutation.occurrence)
+            if mutated is None:
+                db.set_result(item.job_id, WorkResult(worker_outcome=WorkerOutcome.NO_TEST))
+                continue
+            started = time.monotonic()
+            pid = os.fork()
+            if pid == 0:
+                code = 3
+                try:
+                    code = _child(name, path, mutated, tests)
+                finally:
+                    os._exit(code)
+            status = None
+            while status is None:
+                done, raw = os.waitpid(pid, os.WNOHANG)
+                if done:
+                    status = os.waitstatus_to_exitcode(raw)
+                elif time.monotonic() - started > timeout:
+                    os.killpg(pid, signal.SIGKILL)
+                    os.waitpid(pid, 0)
+                    status = -1  # a mutant that hangs is caught by the timeout
+                else:
+                    time.sleep(0.02)
+            path.write_text(original, "utf-8")
+            outcome = TestOutcome.SURVIVED if status == 0 else TestOutcome.KILLED
+            if status not in (-1, 0, 1):
+                outcome = TestOutcome.INCOMPETENT  # pytest could not run the tests (2-5), or the child crashed
+            diff = "\n".join(_make_diff(original, mutated, path.relative_to(copy)))
+            db.set_result(
+                item.job_id,
+                WorkResult(
+                    output=f"exit {status}", diff=diff, test_outcome=outcome, worker_outcome=WorkerOutcome.NORMAL
+                ),
+            )
 
 
 def report(work: Path, modules: list[str]) -> int:
@@ -191,12 +297,13 @@ def report(work: Path, modules: list[str]) -> int:
         with use_db(str(session), WorkDB.Mode.open) as db:
             done = list(db.completed_work_items)
             pending = db.num_work_items - len(done)
-        killed = [r for _, r in done if r.worker_outcome != WorkerOutcome.SKIPPED and r.is_killed]
+        killed = [r for _, r in done if r.test_outcome == TestOutcome.KILLED]
         survivors = [(i, r) for i, r in done if r.test_outcome == TestOutcome.SURVIVED]
         skipped = [r for _, r in done if r.worker_outcome == WorkerOutcome.SKIPPED]
+        other = len(done) - len(killed) - len(survivors) - len(skipped)  # incompetent, or no mutation possible
         tried = len(killed) + len(survivors)
         score = f"{100 * len(killed) / tried:5.1f} %" if tried else "   – "
-        state = f", {pending} not run yet" if pending else ""
+        state = (f", {other} incompetent" if other else "") + (f", {pending} not run yet" if pending else "")
         lines.append(
             f"{module:24} {score}  killed {len(killed):4}  survived {len(survivors):3}  "
             f"skipped {len(skipped):3}{state}"
@@ -216,7 +323,8 @@ def report(work: Path, modules: list[str]) -> int:
             )
     tried = total_killed + total_survived
     if tried:
-        lines.append(f"{'all':24} {100 * total_killed / tried:5.1f} %  killed {total_killed:4}  survived {total_survived:3}")
+        score = 100 * total_killed / tried
+        lines.append(f"{'all':24} {score:5.1f} %  killed {total_killed:4}  survived {total_survived:3}")
     print("\n".join(lines))
     return 0
 
@@ -228,7 +336,11 @@ def main() -> int:
     parser.add_argument("--minutes", type=float, help="stop each module's run after this many minutes")
     parser.add_argument("--report", action="store_true", help="only report the sessions run so far")
     parser.add_argument("--fresh", action="store_true", help="forget earlier sessions of these modules")
+    parser.add_argument("--execute", help=argparse.SUPPRESS)  # internal: the executor inside the scratch copy
     args = parser.parse_args()
+    if args.execute:
+        execute(args.work, args.execute, args.minutes)
+        return 0
     modules = args.modules or list(MODULES)
     unknown = [m for m in modules if m not in MODULES]
     if unknown:
