@@ -100,3 +100,22 @@ def test_exceptional_reasons_are_the_note_of_the_balance_rule_only(make_site: Si
     notes = {o.rule.id: o.note for o in result.reports[PLAN].outcomes}
     assert notes["intäkter-kostnader"] == "Eget kapital förbrukas."
     assert {rule: note for rule, note in notes.items() if note} == {"intäkter-kostnader": "Eget kapital förbrukas."}
+
+
+def test_an_acknowledgement_of_a_rule_that_sorts_after_covers_nothing(make_site: SiteFactory) -> None:
+    plan = (make_site() / PLAN_YAML).read_text("utf-8").replace("2023-11-30", "2023-12-01")
+    result = check(make_site({PLAN_YAML: plan, ACKS: _ack(("tre-år", None))}))
+    assert sorted(d.rule for d in result.diagnostics) == ["beslut-senast", "kvittering-oanvänd"]
+
+
+def test_a_configured_severity_decides_error_or_warning(make_site: SiteFactory) -> None:
+    # The severity read from forbund.yaml (not the rule's own) makes the unexplained finding an error or a warning.
+    forbund = (make_site() / "content/exempel/forbund.yaml").read_text("utf-8")
+    for severity, expected in (("fel", "fel"), ("varning", "varning")):
+        rules = forbund + f"regler:\n  allvarlighet:\n    tre-år: {severity}\n    beslut-senast: {severity}\n"
+        files = {**_two_year_findings(make_site), "content/exempel/forbund.yaml": rules}
+        result = check(make_site(files))
+        assert sorted((d.rule, d.severity) for d in result.diagnostics) == [
+            ("beslut-senast", expected),
+            ("tre-år", expected),
+        ]

@@ -4,6 +4,7 @@
     python tools/mutation.py rules/finsam.py      # one module
     python tools/mutation.py --report             # the scores of the sessions run so far, no new run
     python tools/mutation.py --minutes 20 opendata.py   # stop after 20 minutes and report what was done
+    python tools/mutation.py --survivors markup.py      # run a module's survivors again, after adding tests
 
 Each module is mutated in a scratch copy of the repository (never in the working tree), one mutant at a time,
 and a fast selection of the tests that concern it is run against each mutant (``pytest -x``). The session of
@@ -14,7 +15,8 @@ and diff. docs/testing.md explains the choices and records the last run's output
 Mutants that cannot change behaviour are not run (reported as "skipped"): mutations inside type annotations,
 which are never evaluated (every module has ``from __future__ import annotations``), and binary-operator
 replacements that only swap in an operator these modules never use on their operands (``**``, ``%``, ``//``,
-``<<``, ``>>``, ``&``, ``^``, ``|``): on Decimal, str and list they raise at once, so they only pad the score.
+``<<``, ``>>``, ``&``, ``^``, ``|``): on Decimal, str and list they raise at once, so they only pad the score
+(a ``|`` in code is set union, and its replacements by ``&`` and ``^`` are run).
 
 The machine is shared: the tests run under ``nice -n 15`` and one mutant at a time.
 """
@@ -25,6 +27,7 @@ import argparse
 import ast
 import os
 import shutil
+import sqlite3
 import subprocess
 import sys
 import time
@@ -82,7 +85,7 @@ def _useless(operator: str) -> bool:
     if not operator.startswith("core/ReplaceBinaryOperator_"):
         return False
     source, target = operator.removeprefix("core/ReplaceBinaryOperator_").split("_")
-    return target in USELESS_TARGETS or source == "BitOr"
+    return target in USELESS_TARGETS and source != "BitOr"  # `|` is set union in code: `&` and `^` mean something
 
 
 def _scratch(work: Path) -> Path:
@@ -336,6 +339,7 @@ def main() -> int:
     parser.add_argument("--minutes", type=float, help="stop each module's run after this many minutes")
     parser.add_argument("--report", action="store_true", help="only report the sessions run so far")
     parser.add_argument("--fresh", action="store_true", help="forget earlier sessions of these modules")
+    parser.add_argument("--survivors", action="store_true", help="run the survivors again (after adding tests)")
     parser.add_argument("--execute", help=argparse.SUPPRESS)  # internal: the executor inside the scratch copy
     args = parser.parse_args()
     if args.execute:
@@ -350,6 +354,9 @@ def main() -> int:
         for module in modules:
             if args.fresh:
                 _session(args.work, module).unlink(missing_ok=True)
+            elif args.survivors and _session(args.work, module).exists():
+                with sqlite3.connect(_session(args.work, module)) as db:
+                    db.execute("DELETE FROM work_results WHERE test_outcome = 'SURVIVED'")
             run(args.work, module, args.minutes)
     return report(args.work, modules)
 
