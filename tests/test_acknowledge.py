@@ -119,3 +119,17 @@ def test_a_configured_severity_decides_error_or_warning(make_site: SiteFactory) 
             ("beslut-senast", expected),
             ("tre-år", expected),
         ]
+
+
+def test_each_page_shows_only_its_own_findings(make_site: SiteFactory) -> None:
+    # A sum error (the budget page), a late decision (the plan page) and an insats with one party (its own page).
+    plan = (make_site() / PLAN_YAML).read_text("utf-8").replace("2023-11-30", "2023-12-01")
+    budget = (make_site() / f"{PLAN}/budget.yaml").read_text("utf-8")
+    budget = budget.replace("belopp: 5022 | 5022", "belopp: 5000 | 5022")
+    insats = (make_site() / f"{PLAN}/insatser/01-vidare-vy.md").read_text("utf-8")
+    insats = insats.replace("[forsakringskassan, exempel-kommun, region-exempel]", "[exempel-kommun]")
+    files = {PLAN_YAML: plan, f"{PLAN}/budget.yaml": budget, f"{PLAN}/insatser/01-vidare-vy.md": insats}
+    report = check(make_site(files)).reports[PLAN]
+    on = {page: sorted(f.rule for _, f in report.findings_for(page)) for page in ("budget", "plan", "insats:vidare-vy")}
+    assert on == {"budget": ["budget-summa"], "plan": ["beslut-senast"], "insats:vidare-vy": ["insats-parter"]}
+    assert report.findings_for("insats:annan") == []
