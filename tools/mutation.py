@@ -51,6 +51,7 @@ MODULES: dict[str, list[str]] = {
     "rules/finsam.py": ["tests/test_rule_boundaries.py"],
     "amounts.py": ["tests/test_amounts.py"],
     "markup.py": [
+        "tests/test_markup.py",
         "tests/test_build.py::test_markdown_html_is_sanitised",
         "tests/test_robustness.py::test_html_and_script_in_markdown_and_yaml_are_neutralised",
         "tests/test_robustness.py::test_a_site_may_keep_raw_html_in_markdown",
