@@ -133,3 +133,13 @@ def test_each_page_shows_only_its_own_findings(make_site: SiteFactory) -> None:
     on = {page: sorted(f.rule for _, f in report.findings_for(page)) for page in ("budget", "plan", "insats:vidare-vy")}
     assert on == {"budget": ["budget-summa"], "plan": ["beslut-senast"], "insats:vidare-vy": ["insats-parter"]}
     assert report.findings_for("insats:annan") == []
+
+
+def test_a_rule_turned_off_is_left_out_and_the_others_still_run(make_site: SiteFactory) -> None:
+    forbund = (make_site() / "content/exempel/forbund.yaml").read_text("utf-8")
+    off = forbund + "regler:\n  allvarlighet:\n    budget-summa: av\n"
+    files = {**_two_year_findings(make_site), "content/exempel/forbund.yaml": off}
+    result = check(make_site(files))
+    ids = [o.rule.id for o in result.reports[PLAN].outcomes]
+    assert "budget-summa" not in ids and len(ids) == 12 and ids[-1] == "utfall-status"
+    assert sorted(d.rule for d in result.diagnostics) == ["beslut-senast", "tre-år"]
