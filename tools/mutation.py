@@ -26,6 +26,7 @@ from __future__ import annotations
 import argparse
 import ast
 import os
+import random
 import shutil
 import sqlite3
 import subprocess
@@ -59,7 +60,7 @@ MODULES: dict[str, list[str]] = {
         "tests/test_build.py",
     ],
     "yamlload.py": ["tests/test_yamlload.py", "tests/test_loader.py"],
-    "opendata.py": ["tests/test_opendata.py"],
+    "opendata.py": ["tests/test_opendata_values.py", "tests/test_opendata.py"],
     "write.py": ["tests/test_write.py", "tests/test_cli.py"],
 }
 
@@ -250,7 +251,9 @@ def execute(work: Path, module: str, minutes: float | None) -> None:
     timeout = float(config.split("timeout = ")[1].split()[0])
     stop = None if minutes is None else time.monotonic() + minutes * 60
     with use_db(str(_session(work, module)), WorkDB.Mode.open) as db:
-        for item in list(db.pending_work_items):
+        pending = list(db.pending_work_items)
+        random.Random(0).shuffle(pending)  # a run stopped by --minutes has tried a fair sample, not the first operators
+        for item in pending:
             if stop is not None and time.monotonic() > stop:
                 print(f"{module}: stopped after {minutes} minutes; run again to resume.", file=sys.stderr)
                 break
