@@ -61,7 +61,7 @@ MODULES: dict[str, list[str]] = {
     ],
     "yamlload.py": ["tests/test_yamlload.py", "tests/test_loader.py"],
     "opendata.py": ["tests/test_opendata_values.py", "tests/test_opendata.py"],
-    "write.py": ["tests/test_write.py", "tests/test_cli.py"],
+    "write.py": ["tests/test_writer_units.py", "tests/test_write.py", "tests/test_cli.py"],
 }
 
 # Operators that only swap in an operator none of these modules applies to its operands (see the docstring).
