@@ -144,7 +144,7 @@ def _prepare(work: Path, module: str, copy: Path) -> tuple[Path, Path]:
     baseline = subprocess.run(
         [sys.executable, "-m", "pytest", "-x", "-q", "-p", "no:cacheprovider", *tests],
         cwd=copy,
-        env={**os.environ, "PYTHONPATH": str(copy)},
+        env=_env(copy),
         capture_output=True,
         text=True,
     )
@@ -171,20 +171,24 @@ def _prepare(work: Path, module: str, copy: Path) -> tuple[Path, Path]:
 
 
 def _env(copy: Path) -> dict[str, str]:
+    """The scratch copy first on the path, and no bytecode cache: a mutant of the same size written within the same
+    second as the original would otherwise be run from the original's cached bytecode."""
     bin_dir = str(Path(sys.executable).parent)
-    return {**os.environ, "PYTHONPATH": str(copy), "PATH": bin_dir + os.pathsep + os.environ.get("PATH", "")}
+    path = bin_dir + os.pathsep + os.environ.get("PATH", "")
+    return {**os.environ, "PYTHONPATH": str(copy), "PATH": path, "PYTHONDONTWRITEBYTECODE": "1"}
 
 
 def run(work: Path, module: str, minutes: float | None) -> None:
     """Every pending mutant of ``module``, each tested in a forked child of one process that imported everything
-    once (the child re-executes the mutated module in place, so nothing is imported again)."""
+    once (the child re-executes the mutated module in place, so nothing is imported again); a mutant that survives
+    there is tested again in a fresh interpreter before it counts as a survivor."""
     copy = _scratch(work)
     _prepare(work, module, copy)
     subprocess.run(
         [sys.executable, __file__, "--execute", module, "--work", str(work)]
         + (["--minutes", str(minutes)] if minutes is not None else []),
         cwd=copy,
-        env={**_env(copy), "PYTHONDONTWRITEBYTECODE": "1"},
+        env=_env(copy),
         check=False,
     )
     if (copy / "finsam_site" / module).read_bytes() != (REPO / "finsam_site" / module).read_bytes():
@@ -221,6 +225,15 @@ def _child(name: str, path: Path, mutated: str, tests: list[str]) -> int:
         return int(pytest.main(["-x", "-q", "-p", "no:cacheprovider", *tests]))
 
 
+def _fresh_run(copy: Path, tests: list[str], timeout: float) -> int:
+    command = [sys.executable, "-m", "pytest", "-x", "-q", "-p", "no:cacheprovider", *tests]
+    try:
+        done = subprocess.run(command, cwd=copy, env=_env(copy), capture_output=True, timeout=timeout, check=False)
+    except subprocess.TimeoutExpired:
+        return -1
+    return done.returncode
+
+
 def execute(work: Path, module: str, minutes: float | None) -> None:
     """The executor (run inside the scratch copy): cosmic-ray's pending work items, one forked child each."""
     import importlib
@@ -233,6 +246,8 @@ def execute(work: Path, module: str, minutes: float | None) -> None:
     from cosmic_ray.work_item import TestOutcome, WorkerOutcome, WorkResult
 
     copy = Path.cwd()
+    for cache in copy.rglob("__pycache__"):
+        shutil.rmtree(cache)
     sys.path.insert(0, str(copy))
     import bs4  # noqa: F401 - imported once here, not in every child
     import pytest  # noqa: F401
@@ -282,6 +297,12 @@ def execute(work: Path, module: str, minutes: float | None) -> None:
                     status = -1  # a mutant that hangs is caught by the timeout
                 else:
                     time.sleep(0.02)
+            if status == 0:
+                # The child re-ran only the mutated module; code elsewhere that ran at import time with the original
+                # (another module's list of rules, say) did not see the mutant. A survivor is therefore confirmed the
+                # way cosmic-ray itself runs every mutant: a fresh interpreter, with the mutant on disk.
+                path.write_text(mutated, "utf-8")
+                status = _fresh_run(copy, tests, timeout)
             path.write_text(original, "utf-8")
             outcome = TestOutcome.SURVIVED if status == 0 else TestOutcome.KILLED
             if status not in (-1, 0, 1):
