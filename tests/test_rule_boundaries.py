@@ -610,3 +610,18 @@ def test_an_unreadable_printed_sum_is_not_compared(make_site: SiteFactory) -> No
     assert found(make_site, {BUDGET: text}, "budget-summa") == []
     statuses = _statuses(make_site, {BUDGET: text})
     assert statuses["budget-summa"] == "godkänd"
+
+
+def test_a_sum_finding_is_shown_on_the_page_of_its_table(make_site: SiteFactory) -> None:
+    # A wrong total in the budget goes on the budget page; one in an insats's co-financing budget on the insats's page.
+    insats = (make_site() / INSATS).read_text("utf-8").replace(
+        "---\nInsatsen",
+        "medfinansiering:\n  finansiärer: ESF\n  budget:\n    rubrik: Projektbudget\n    enhet: kr\n"
+        "    kolumner: [{rubrik: Totalt, typ: budget}]\n    rader:\n      - grupp: Finansiering\n        rader:\n"
+        "          - {post: ESF-stöd, belopp: 100}\n        summa: {rubrik: Totalt, belopp: 101}\n---\nInsatsen",
+    )
+    wrong = budget().replace('belopp: "-5022"}', 'belopp: "-5000"}')
+    report = check(make_site({INSATS: insats, BUDGET: wrong})).reports[PLAN]
+    shown = report.findings_for("budget") + report.findings_for("insats:vidare-vy")
+    pages = sorted((f.page, f.subject) for _, f in shown)
+    assert pages == [("budget", "Summa kostnader / Budget 2024"), ("insats:vidare-vy", "Totalt / Totalt")]
