@@ -42,14 +42,20 @@ MODULES: dict[str, list[str]] = {
         "tests/test_acknowledge.py",
         "tests/test_build.py::test_acknowledged_sum_error_is_shown_with_its_explanation",
     ],
-    "rules/__init__.py": ["tests/test_rule_boundaries.py", "tests/test_acknowledge.py", "tests/test_rules.py"],
+    "rules/__init__.py": [
+        "tests/test_rule_boundaries.py",
+        "tests/test_rule_messages.py",
+        "tests/test_acknowledge.py",
+        "tests/test_rules.py",
+    ],
     "rules/arithmetic.py": [
         "tests/test_rule_boundaries.py",
+        "tests/test_rule_messages.py",
         "tests/test_rules.py::test_co_financing_budget_sums",
         "tests/test_rules.py::test_insats_amount_matches_budget_line",
         "tests/test_rules.py::test_closing_equity",
     ],
-    "rules/finsam.py": ["tests/test_rule_boundaries.py"],
+    "rules/finsam.py": ["tests/test_rule_boundaries.py", "tests/test_rule_messages.py"],
     "amounts.py": ["tests/test_amounts.py"],
     "markup.py": [
         "tests/test_markup.py",
