@@ -201,3 +201,18 @@ def test_a_sum_finding_is_shown_on_the_page_of_its_table(make_site: SiteFactory)
     shown = report.findings_for("budget") + report.findings_for("insats:vidare-vy")
     pages = sorted((f.page, f.subject) for _, f in shown)
     assert pages == [("budget", "Summa kostnader / Budget 2024"), ("insats:vidare-vy", "Totalt / Totalt")]
+
+
+def test_granted_amount_is_found_in_a_later_budget_column(make_site: SiteFactory) -> None:
+    # The year's budget column comes after an outcome column: it is still the one compared (595 000 against 600 tkr).
+    columns = "{rubrik: Utfall 2023, typ: utfall, år: 2023}\n      - {rubrik: Budget 2024, typ: budget, år: 2024}"
+    two = budget(column=columns)
+    for label in ("1 255,5", "2511", "-785", "-3642"):
+        two = two.replace(f'belopp: "{label}"', f'belopp: "{label} | {label}"')
+    two = two.replace('belopp: "-595"', 'belopp: "-595 | -600"')
+    two = two.replace('belopp: "5022"', 'belopp: "5022 | 5022"').replace('belopp: "-5022"', 'belopp: "-5022 | -5027"')
+    [diag] = found(make_site, {BUDGET: two}, "insats-belopp")
+    assert diag.message == (
+        "Vidare Vy har beviljats 595\u00a0000\u00a0kr för 2024 men budgetraden ”Vidare Vy” (Budget 2024) är "
+        "600\u00a0000\u00a0kr."
+    )
