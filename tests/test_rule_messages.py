@@ -216,3 +216,15 @@ def test_granted_amount_is_found_in_a_later_budget_column(make_site: SiteFactory
         "Vidare Vy har beviljats 595\u00a0000\u00a0kr för 2024 men budgetraden ”Vidare Vy” (Budget 2024) är "
         "600\u00a0000\u00a0kr."
     )
+
+
+def test_a_budget_column_over_several_years_is_not_compared_with_a_years_grant(make_site: SiteFactory) -> None:
+    # A "Totalt" column has no year: the insats's 2024 grant is compared with the 2024 column only.
+    columns = "{rubrik: Budget 2024, typ: budget, år: 2024}\n      - {rubrik: Totalt, typ: budget}"
+    two = budget(column=columns)
+    for label in ("1 255,5", "2511", "-785", "-3642", "5022", "-5022"):
+        two = two.replace(f'belopp: "{label}"', f'belopp: "{label} | {label}"')
+    two = two.replace('belopp: "-595"', 'belopp: "-595 | -1190"')
+    two = two.replace('belopp: "-5022 | -5022"', 'belopp: "-5022 | -5617"')
+    assert found(make_site, {BUDGET: two}, "insats-belopp") == []
+    assert found(make_site, {BUDGET: two}, "budget-summa") == []
