@@ -82,3 +82,9 @@ def test_each_text_is_rendered_once_per_heading_level() -> None:
     assert renderer.block("## Rubrik\n\nText", 3) == "<h3>Rubrik</h3>\n<p>Text</p>"
     assert renderer.block("Annan text", 2) == "<p>Annan text</p>"  # the parser is reset between texts
     assert renderer.block("- a", 2) == "<ul>\n<li>a</li>\n</ul>"
+
+
+def test_by_default_the_first_subheading_is_h2() -> None:
+    assert render_markdown("## Rubrik") == "<h2>Rubrik</h2>"
+    assert Renderer().block("## Rubrik") == "<h2>Rubrik</h2>"
+    assert render_inline("## Rubrik") == "<h2>Rubrik</h2>"
