@@ -18,7 +18,7 @@ replacements that only swap in an operator these modules never use on their oper
 ``<<``, ``>>``, ``&``, ``^``, ``|``): on Decimal, str and list they raise at once, so they only pad the score
 (a ``|`` in code is set union, and its replacements by ``&`` and ``^`` are run).
 
-The machine is shared: the tests run under ``nice -n 15`` and one mutant at a time.
+The machine is shared: the script lowers its own priority to ``nice 15`` and runs one mutant at a time.
 """
 
 from __future__ import annotations
@@ -121,9 +121,7 @@ def _scratch(work: Path) -> Path:
 
 
 def _config(module: str, tests: list[str], timeout: float) -> str:
-    command = " ".join(
-        ["nice", "-n", "15", sys.executable, "-m", "pytest", "-x", "-q", "-p", "no:cacheprovider", *tests]
-    )
+    command = " ".join([sys.executable, "-m", "pytest", "-x", "-q", "-p", "no:cacheprovider", *tests])
     return (
         "[cosmic-ray]\n"
         f'module-path = "finsam_site/{module}"\n'
@@ -378,6 +376,7 @@ def main() -> int:
     parser.add_argument("--survivors", action="store_true", help="run the survivors again (after adding tests)")
     parser.add_argument("--execute", help=argparse.SUPPRESS)  # internal: the executor inside the scratch copy
     args = parser.parse_args()
+    os.nice(max(0, 15 - os.nice(0)))
     if args.execute:
         execute(args.work, args.execute, args.minutes)
         return 0
