@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import re
 import shutil
 import subprocess
 import sys
@@ -72,3 +74,18 @@ def soup(path: Path) -> BeautifulSoup:
 
 def snapshot(folder: Path) -> dict[str, bytes]:
     return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def skip_or_fail(reason: str) -> None:
+    """Skip a test whose tool is missing on this machine; in CI (FINSAM_REQUIRE_BROWSER set) fail instead."""
+    if os.environ.get("FINSAM_REQUIRE_BROWSER"):
+        pytest.fail(f"CI needs this test to run: {reason}")
+    pytest.skip(reason)
+
+
+def figure_in(figure: str, text: str) -> bool:
+    """Whether a printed figure (``1 255,5``, ``−645``) stands in an OCR text as a whole number, not inside a longer
+    one; the OCR may drop or add a space between digits, and a minus may be lost."""
+    digits = figure.replace(" ", "").replace("\u00a0", "").replace("−", "-").lstrip("-")
+    pattern = r"(?<![\d,])" + r"\s?".join(re.escape(c) for c in digits) + r"(?!\d|,\d)"
+    return re.search(pattern, text) is not None

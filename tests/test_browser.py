@@ -16,8 +16,8 @@ def real_site(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathF
     """The repository's own site (the five seed plans) and the minimal test fixture."""
     require_browser()
     out = tmp_path_factory.mktemp("browser") / "output"
-    result = build(REPO if request.param == "content" else FIXTURES / "minimal", out)
-    assert result.written, [d.format() for d in result.diagnostics]
+    result = build(REPO if request.param == "content" else FIXTURES / "minimal", out, strict=True)
+    assert result.written and result.diagnostics == [], [d.format() for d in result.diagnostics]
     return out
 
 

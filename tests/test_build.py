@@ -169,16 +169,25 @@ def test_markdown_html_is_sanitised(make_site: SiteFactory, tmp_path: Path) -> N
         },
         name="xss",
     )
-    build(root, tmp_path / "o")
+    result = build(root, tmp_path / "o")
+    assert result.written, [d.format() for d in result.diagnostics]
     page = (tmp_path / "o/exempel/2024/index.html").read_text("utf-8")
     assert "<script>alert" not in page and "onerror" not in page and "javascript:" not in page
+    # The section itself is there, with its words and a link that lost only its dangerous address.
+    section = soup(tmp_path / "o/exempel/2024/index.html").find("h2", id="farlig")
+    assert section is not None
+    paragraph = section.find_next("p")
+    assert paragraph is not None and paragraph.get_text(" ", strip=True).startswith("Hej")
+    assert "länk" in paragraph.get_text() and paragraph.find("img") is None
 
 
 def test_two_builds_are_identical(make_site: SiteFactory, tmp_path: Path) -> None:
     root = make_site()
-    build(root, tmp_path / "a")
-    build(root, tmp_path / "b")
-    assert snapshot(tmp_path / "a") == snapshot(tmp_path / "b")
+    first, second = build(root, tmp_path / "a"), build(root, tmp_path / "b")
+    assert first.written and second.written, [d.format() for d in first.diagnostics]
+    a = snapshot(tmp_path / "a")
+    assert "exempel/2024/budget/index.html" in a
+    assert a == snapshot(tmp_path / "b")
 
 
 def test_site_template_overrides_one_template(make_site: SiteFactory, tmp_path: Path) -> None:

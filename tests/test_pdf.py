@@ -6,14 +6,20 @@ import os
 from pathlib import Path
 
 import pytest
-from conftest import REPO, SiteFactory, run_cli, soup
+import yaml
+from conftest import REPO, SiteFactory, figure_in, run_cli, skip_or_fail, soup
 
 from finsam_site.build import build
 from finsam_site.pdf import unavailable
 
+SEED_FIGURES = yaml.safe_load((Path(__file__).parent / "seed_figures.yaml").read_text("utf-8"))
+
 
 def _reader(path: Path) -> object:
-    pypdf = pytest.importorskip("pypdf")
+    try:
+        import pypdf
+    except ImportError:
+        skip_or_fail("reading the PDF needs pypdf (pip install -e '.[test]')")
     return pypdf.PdfReader(path)
 
 
@@ -67,7 +73,7 @@ def test_pdf_is_only_made_when_asked(make_site: SiteFactory, tmp_path: Path) -> 
 
 
 def test_every_seed_plan_has_its_pdf(tmp_path: Path, pdf_needed: None) -> None:
-    result = run_cli("build", "--pdf", "--site", REPO, "--out", tmp_path / "o")
+    result = run_cli("build", "--strict", "--pdf", "--site", REPO, "--out", tmp_path / "o")
     assert result.returncode == 0, result.stderr
     plans = sorted(p for p in (REPO / "content").glob("*/[0-9][0-9][0-9][0-9]") if (p / "plan.yaml").is_file())
     assert plans, "content/ has no plans"
@@ -81,3 +87,7 @@ def test_every_seed_plan_has_its_pdf(tmp_path: Path, pdf_needed: None) -> None:
         total = soup(site / "budget/index.html").select_one("table.budget tr.row-summa td")
         assert goals and total is not None
         _check_pdf(pdf, [title, goals[0], goals[-1], total.get_text(strip=True).split("(")[0]])
+        # And figures from the decided document itself (tests/seed_figures.yaml), not from the tool's HTML.
+        text = " ".join(page.extract_text() for page in _reader(pdf).pages)  # type: ignore[attr-defined]
+        for label, _column, printed, _line, _kronor in SEED_FIGURES[f"{forbund}/{year}"]["tryckt"]:
+            assert figure_in(printed, text.replace("\u00a0", " ")), (forbund, year, label, printed)

@@ -147,6 +147,9 @@ def test_any_markdown_file_is_a_model_or_located_errors(
     parsed, diagnostics = parse_markdown_file(model, text, "f.md")
     if parsed is None:
         _located(diagnostics, "f.md")
+    else:
+        assert isinstance(parsed.model, model) and diagnostics == []
+        assert parsed.body == (body.strip("\n") + "\n" if body.strip() else "")  # the body is kept as written
 
 
 @SETTINGS
@@ -155,9 +158,13 @@ def test_any_text_as_a_content_file_is_a_model_or_located_errors(model: type[Bas
     parsed, diagnostics = parse_yaml_file(model, text, "f.yaml")
     if parsed is None:
         _located(diagnostics, "f.yaml")
+    else:
+        assert isinstance(parsed.model, model) and diagnostics == []
     parsed, diagnostics = parse_markdown_file(model, "---\n" + text + "\n---\n", "f.md")
     if parsed is None:
         _located(diagnostics, "f.md")
+    else:
+        assert isinstance(parsed.model, model) and diagnostics == [] and parsed.body == ""
 
 
 AMOUNT_TEXT = st.text(alphabet=st.one_of(st.sampled_from(list("0123456789 ,.-−–eE+:krontusenå\u00a0\u202f")),

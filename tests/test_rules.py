@@ -119,9 +119,12 @@ def test_equity_share_is_a_warning_with_configurable_limit(make_site: SiteFactor
 def test_contribution_shares(make_site: SiteFactory) -> None:
     files: dict[str, str | None] = {f"{PLAN}/budget.yaml": budget_yaml(region="1 000")}
     found = findings(make_site, files, "finsam-fördelning")
-    messages = [d.message for d in found]
-    assert any(m.startswith("Regionens andel av medlemsbidragen (Budget 2024) är 21,0\u00a0%") for m in messages)
-    assert any(m.startswith("Statens andel") and "lagen anger 50\u00a0%" in m for m in messages)
+    # 1 000 / 4 766,5 = 21,0 %; 1 255,5 / 4 766,5 = 26,3 %; 2 511 / 4 766,5 = 52,7 %: all three parties are off.
+    assert sorted(d.message.split(" (")[0] + " " + d.message.split(" är ")[1].split(" (")[0] for d in found) == [
+        "Kommunernas andel av medlemsbidragen 26,3\u00a0%",
+        "Regionens andel av medlemsbidragen 21,0\u00a0%",
+        "Statens andel av medlemsbidragen 52,7\u00a0%",
+    ]
     assert {d.line for d in found} == {10}
 
 

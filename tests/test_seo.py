@@ -114,8 +114,9 @@ def test_a_base_url_that_is_no_address_is_a_located_error(make_site: SiteFactory
 
 
 def test_two_builds_of_the_seed_plans_are_byte_identical(tmp_path: Path) -> None:
-    first, second = build(REPO, tmp_path / "a"), build(REPO, tmp_path / "b")
+    first, second = build(REPO, tmp_path / "a", strict=True), build(REPO, tmp_path / "b", strict=True)
     assert first.written and second.written, [d.format() for d in first.diagnostics]
+    assert first.diagnostics == second.diagnostics == [], [d.format() for d in first.diagnostics]
     a, b = snapshot(tmp_path / "a"), snapshot(tmp_path / "b")
     assert any(name.startswith("pagefind/fragment/") for name in a)
     assert "sitemap.xml" in a and "data/index.json" in a
@@ -124,9 +125,10 @@ def test_two_builds_of_the_seed_plans_are_byte_identical(tmp_path: Path) -> None
 
 
 def test_check_links_passes_on_the_seed_plans(tmp_path: Path) -> None:
-    result = run_cli("build", "--check-links", "--site", REPO, "--out", tmp_path / "o")
+    result = run_cli("build", "--strict", "--check-links", "--site", REPO, "--out", tmp_path / "o")
     assert result.returncode == 0, result.stderr
     assert "länk" not in result.stderr
+    assert result.stderr.rstrip().endswith("Bygget är klart: inga fel, 0 varningar."), result.stderr
 
 
 def test_check_links_reports_a_broken_link_and_anchor_with_page_and_target(

@@ -14,7 +14,7 @@ def test_verbose_shows_progress_and_what_was_read_and_rendered(make_site: SiteFa
     result = run_cli("build", "--verbose", "--site", make_site())
     assert result.returncode == 0, result.stderr
     progress = [line for line in result.stderr.splitlines() if line.startswith("Skapar sidor: ")]
-    assert progress and progress[-1].startswith("Skapar sidor: ")
+    assert progress, result.stderr
     done, total = progress[-1].removeprefix("Skapar sidor: ").split(" (")[0].split(" av ")
     assert done == total
     assert "läste 8 av 8 filer (" in result.stderr

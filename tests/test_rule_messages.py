@@ -1,0 +1,230 @@
+"""The rules' messages and locations, when a rule does not apply, and the cases a rule must leave alone."""
+
+from __future__ import annotations
+
+import pytest
+from budgets import BUDGET, INSATS, PLAN_YAML, budget, found
+from conftest import PLAN, SiteFactory
+
+from finsam_site.build import check
+
+EQUITY = "    utgående_eget_kapital: {rubrik: Utgående eget kapital, belopp: '%s'}\n"
+TARGET = "budgetmål:\n  - typ: %s\n    procent: %s\n"
+
+
+# --- When a rule does not apply (ej tillämplig), and when it applies and passes (godkänd) --------------------------
+
+
+def _statuses(make_site: SiteFactory, files: dict[str, str | None]) -> dict[str, str]:
+    result = check(make_site(files))
+    return {o.rule.id: o.status for o in result.reports[PLAN].outcomes}
+
+
+REVENUE_ONLY = """
+tabeller:
+  - rubrik: Medelstilldelning
+    enhet: tkr
+    kolumner:
+      - {rubrik: Budget 2024, typ: budget, år: 2024}
+    rader:
+      - grupp: Intäkter
+        kategori: intäkter
+        rader:
+          - {post: Total medelstilldelning, belopp: "5 022"}
+"""
+
+
+def test_a_budget_with_only_revenue(make_site: SiteFactory) -> None:
+    # No costs, no member rows, no equity: the balance, shares and equity rules do not apply; nothing is a sum.
+    statuses = _statuses(make_site, {BUDGET: REVENUE_ONLY})
+    assert statuses["intäkter-kostnader"] == "ej tillämplig"
+    assert statuses["finsam-fördelning"] == "ej tillämplig"
+    assert statuses["eget-kapital-andel"] == "ej tillämplig"
+    assert statuses["budget-resultat"] == "ej tillämplig"
+    assert statuses["eget-kapital-summa"] == "ej tillämplig"
+    assert statuses["tre-år"] == "godkänd"
+
+
+def test_a_budget_with_only_costs(make_site: SiteFactory) -> None:
+    costs_only = budget().split("      - grupp: Kostnader")[1]
+    head = budget().split("      - grupp: Intäkter")[0]
+    statuses = _statuses(make_site, {BUDGET: head + "      - grupp: Kostnader" + costs_only})
+    assert statuses["intäkter-kostnader"] == "ej tillämplig"
+    assert statuses["finsam-fördelning"] == "ej tillämplig"
+
+
+def test_the_fixture_passes_where_each_rule_applies(make_site: SiteFactory) -> None:
+    statuses = _statuses(make_site, {BUDGET: budget(extra=EQUITY % "1000")})
+    assert statuses == {
+        "budget-summa": "godkänd",
+        "budget-resultat": "ej tillämplig",
+        "eget-kapital-summa": "ej tillämplig",
+        "insats-belopp": "godkänd",
+        "finsam-fördelning": "godkänd",
+        "intäkter-kostnader": "godkänd",
+        "eget-kapital-andel": "godkänd",
+        "beslut-senast": "godkänd",
+        "tre-år": "godkänd",
+        "insats-parter": "godkänd",
+        "budgetmål": "ej tillämplig",
+        "utfall-andel": "ej tillämplig",
+        "utfall-status": "ej tillämplig",
+    }
+
+
+def test_without_a_decision_date_or_insatser(make_site: SiteFactory) -> None:
+    plan = (make_site() / PLAN_YAML).read_text("utf-8").replace("beslutad: 2023-11-30\n", "")
+    no_link = budget().replace(", insats: vidare-vy", "")
+    statuses = _statuses(make_site, {PLAN_YAML: plan, INSATS: None, BUDGET: no_link})
+    assert statuses["beslut-senast"] == "ej tillämplig"
+    assert statuses["insats-parter"] == "ej tillämplig"
+    assert statuses["insats-belopp"] == "ej tillämplig"
+
+
+# --- Messages, locations and the cases a rule must leave alone ------------------------------------------------------
+
+
+def test_shares_leave_a_column_with_an_unknown_or_no_contribution_alone(make_site: SiteFactory) -> None:
+    # An unreadable region amount: the shares cannot be computed, whatever the others are.
+    unknown = {"region-exempel": "okänt", "exempel-kommun": "100", "staten": "900"}
+    text = budget(unknown).replace('belopp: "okänt"}', 'belopp: "okänt", anm: Oläsligt.}')
+    assert found(make_site, {BUDGET: text}, "finsam-fördelning") == []
+    # Nothing contributed at all: no share to compute (and no division by zero).
+    zero = {"region-exempel": "0", "exempel-kommun": "0", "staten": "0"}
+    assert found(make_site, {BUDGET: budget(zero, other_revenue="5022")}, "finsam-fördelning") == []
+
+
+def test_a_share_finding_points_at_the_first_member_row(make_site: SiteFactory) -> None:
+    members = {"region-exempel": "247", "exempel-kommun": "247", "staten": "506"}
+    [diag] = found(make_site, {BUDGET: budget(members)}, "finsam-fördelning")
+    assert (diag.line, diag.path) == (10, BUDGET)
+
+
+def test_exceptional_reasons_let_costs_exceed_revenue(make_site: SiteFactory) -> None:
+    plan = (make_site() / PLAN_YAML).read_text("utf-8") + "synnerliga_skäl: Eget kapital förbrukas.\n"
+    assert found(make_site, {BUDGET: budget(reserve="-4000"), PLAN_YAML: plan}, "intäkter-kostnader") == []
+    [diag] = found(make_site, {BUDGET: budget(reserve="-4000")}, "intäkter-kostnader")
+    assert diag.message == (
+        "Kostnaderna (Budget 2024, 5\u00a0380\u00a0tkr) är större än intäkterna (5\u00a0022\u00a0tkr); budgeten ska "
+        "upprättas så att intäkterna överstiger kostnaderna."
+    )
+    assert (diag.line, diag.severity) == (2, "fel")
+
+
+def test_equity_without_a_base_is_left_alone(make_site: SiteFactory) -> None:
+    # The members' amounts are unreadable: no base to compare the equity with.
+    members = {"region-exempel": "okänt", "exempel-kommun": "okänt", "staten": "okänt"}
+    text = budget(members, other_revenue="5022", extra=EQUITY % "4000").replace(
+        'belopp: "okänt"}', 'belopp: "okänt", anm: Oläsligt.}'
+    )
+    assert found(make_site, {BUDGET: text}, "eget-kapital-andel") == []
+
+
+def test_late_decision_message(make_site: SiteFactory) -> None:
+    plan = (make_site() / PLAN_YAML).read_text("utf-8").replace("2023-11-30", "2023-12-01")
+    [diag] = found(make_site, {PLAN_YAML: plan}, "beslut-senast")
+    assert diag.message == (
+        "Budgeten för 2024 beslutades 1 december 2023, efter den 30 november 2023; styrelsen ska fastställa "
+        "budgeten senast den 30 november året före."
+    )
+    assert (diag.path, diag.line, diag.severity) == (PLAN_YAML, 4, "fel")
+
+
+@pytest.mark.parametrize(
+    ("years", "message"),
+    [
+        ("[2025]", "Planen ska omfatta tre år, 2024–2026, men anger planåren 2025."),
+        ("[]", "Planen ska omfatta tre år, 2024–2026, men anger inga planår."),
+        ("[2025, 2027]", "Planen ska omfatta tre år, 2024–2026, men anger planåren 2025, 2027."),
+    ],
+)
+def test_three_years_message(make_site: SiteFactory, years: str, message: str) -> None:
+    plan = (make_site() / PLAN_YAML).read_text("utf-8").replace("planår: [2025, 2026]", f"planår: {years}")
+    [diag] = found(make_site, {PLAN_YAML: plan}, "tre-år")
+    assert (diag.message, diag.severity, diag.line) == (message, "varning", 3)
+
+
+@pytest.mark.parametrize(
+    ("parties", "message"),
+    [
+        ("[forsakringskassan, arbetsformedlingen]", "involverar 1 av medlemsparterna (staten);"),
+        ("[exempel-kommun]", "involverar 1 av medlemsparterna (kommunerna);"),
+        ("[region-exempel]", "involverar 1 av medlemsparterna (regionen);"),
+        ("[]", "involverar 0 av medlemsparterna (ingen);"),
+    ],
+)
+def test_insats_parties_message(make_site: SiteFactory, parties: str, message: str) -> None:
+    insats = (make_site() / INSATS).read_text("utf-8")
+    insats = insats.replace("[forsakringskassan, exempel-kommun, region-exempel]", parties)
+    [diag] = found(make_site, {INSATS: insats}, "insats-parter")
+    assert diag.message == f"Insatsen Vidare Vy {message} en insats ska involvera minst två (staten och kommunerna " + (
+        "räknas som en part var)."
+    )
+    assert (diag.path, diag.line, diag.severity) == (INSATS, 4, "fel")
+
+
+def test_own_target_finding_points_at_the_target(make_site: SiteFactory) -> None:
+    plan = (make_site() / PLAN_YAML).read_text("utf-8")
+    targets = TARGET % ("insatser_min", "10") + "  - typ: administration_max\n    procent: 10\n"
+    [diag] = found(make_site, {BUDGET: budget(), PLAN_YAML: plan + targets}, "budgetmål")
+    # Administration 785 of 5 022 is 15,6 %, over 10 %: the second target (line 16), not the first.
+    assert diag.line == plan.count("\n") + 4
+    assert diag.message.startswith("Administrationens andel av kostnaderna (Budget 2024) är 15,6\u00a0%")
+
+
+def test_a_wrong_subtotal_inside_a_group_is_found(make_site: SiteFactory) -> None:
+    text = (make_site() / BUDGET).read_text("utf-8").replace("belopp: -4237 | -4232", "belopp: -4237 | -4230")
+    [diag] = found(make_site, {BUDGET: text}, "budget-summa")
+    assert diag.message == (
+        "Summa insatser (Plan 2025) är \u22124\u00a0230\u00a0tkr men raderna ger \u22124\u00a0232\u00a0tkr."
+    )
+    assert diag.line == 44
+
+
+def test_an_unreadable_printed_sum_is_not_compared(make_site: SiteFactory) -> None:
+    text = budget().replace('belopp: "-5022"}', 'belopp: "okänt", anm: Oläsligt.}')
+    assert found(make_site, {BUDGET: text}, "budget-summa") == []
+    statuses = _statuses(make_site, {BUDGET: text})
+    assert statuses["budget-summa"] == "godkänd"
+
+
+def test_a_sum_finding_is_shown_on_the_page_of_its_table(make_site: SiteFactory) -> None:
+    # A wrong total in the budget goes on the budget page; one in an insats's co-financing budget on the insats's page.
+    insats = (make_site() / INSATS).read_text("utf-8").replace(
+        "---\nInsatsen",
+        "medfinansiering:\n  finansiärer: ESF\n  budget:\n    rubrik: Projektbudget\n    enhet: kr\n"
+        "    kolumner: [{rubrik: Totalt, typ: budget}]\n    rader:\n      - grupp: Finansiering\n        rader:\n"
+        "          - {post: ESF-stöd, belopp: 100}\n        summa: {rubrik: Totalt, belopp: 101}\n---\nInsatsen",
+    )
+    wrong = budget().replace('belopp: "-5022"}', 'belopp: "-5000"}')
+    report = check(make_site({INSATS: insats, BUDGET: wrong})).reports[PLAN]
+    shown = report.findings_for("budget") + report.findings_for("insats:vidare-vy")
+    pages = sorted((f.page, f.subject) for _, f in shown)
+    assert pages == [("budget", "Summa kostnader / Budget 2024"), ("insats:vidare-vy", "Totalt / Totalt")]
+
+
+def test_granted_amount_is_found_in_a_later_budget_column(make_site: SiteFactory) -> None:
+    # The year's budget column comes after an outcome column: it is still the one compared (595 000 against 600 tkr).
+    columns = "{rubrik: Utfall 2023, typ: utfall, år: 2023}\n      - {rubrik: Budget 2024, typ: budget, år: 2024}"
+    two = budget(column=columns)
+    for label in ("1 255,5", "2511", "-785", "-3642"):
+        two = two.replace(f'belopp: "{label}"', f'belopp: "{label} | {label}"')
+    two = two.replace('belopp: "-595"', 'belopp: "-595 | -600"')
+    two = two.replace('belopp: "5022"', 'belopp: "5022 | 5022"').replace('belopp: "-5022"', 'belopp: "-5022 | -5027"')
+    [diag] = found(make_site, {BUDGET: two}, "insats-belopp")
+    assert diag.message == (
+        "Vidare Vy har beviljats 595\u00a0000\u00a0kr för 2024 men budgetraden ”Vidare Vy” (Budget 2024) är "
+        "600\u00a0000\u00a0kr."
+    )
+
+
+def test_a_budget_column_over_several_years_is_not_compared_with_a_years_grant(make_site: SiteFactory) -> None:
+    # A "Totalt" column has no year: the insats's 2024 grant is compared with the 2024 column only.
+    columns = "{rubrik: Budget 2024, typ: budget, år: 2024}\n      - {rubrik: Totalt, typ: budget}"
+    two = budget(column=columns)
+    for label in ("1 255,5", "2511", "-785", "-3642", "5022", "-5022"):
+        two = two.replace(f'belopp: "{label}"', f'belopp: "{label} | {label}"')
+    two = two.replace('belopp: "-595"', 'belopp: "-595 | -1190"')
+    two = two.replace('belopp: "-5022 | -5022"', 'belopp: "-5022 | -5617"')
+    assert found(make_site, {BUDGET: two}, "insats-belopp") == []
+    assert found(make_site, {BUDGET: two}, "budget-summa") == []
