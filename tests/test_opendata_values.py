@@ -130,4 +130,5 @@ def test_the_index_key_figures(out: Path) -> None:
         "eget_kapital_kr": None,
         "antal_insatser": 1,
         "beviljat_insatser_kr": 595000,
+        "insatser_i_budgeten_kr": 4237000,  # Summa insatser: 595 + 3 642 tkr
     }
