@@ -166,17 +166,20 @@ class Loader:
         plan_file = folder / "plan.yaml"
         if not self.is_file(plan_file):
             if not plan_file.is_dir():
-                self.problem(rel + "/plan.yaml", "Planens fil plan.yaml saknas.")
+                self.problem(rel + "/plan.yaml", "Planens fil plan.yaml saknas.",
+                             missing_plan_file("plan.yaml", forbund_id, folder.name))
             return None
         plan = self.entry(Plan, plan_file, folder.name)
+        failed: list[tuple[str, str]] = []
         budget_file = folder / "budget.yaml"
         budget = self.entry(Budget, budget_file, "budget") if self.is_file(budget_file) else None
         if not budget_file.is_file() and not budget_file.is_dir():
-            self.problem(rel + "/budget.yaml", "Planens budget budget.yaml saknas.", rule="budget-saknas")
-        ack_file = folder / ACK_FILE
-        acks = self.entry(Acknowledgements, ack_file, "kvitteringar") if self.is_file(ack_file) else None
-        followup_file = folder / FOLLOWUP_FILE
-        followup = self.entry(FollowUp, followup_file, "uppfoljning") if self.is_file(followup_file) else None
+            hint = missing_plan_file("budget.yaml", forbund_id, folder.name)
+            self.problem(rel + "/budget.yaml", "Planens budget budget.yaml saknas.", hint, "budget-saknas")
+        elif budget is None:
+            failed.append(("budget", "budget"))
+        acks = self.optional_entry(Acknowledgements, folder / ACK_FILE, "kvitteringar", failed)
+        followup = self.optional_entry(FollowUp, folder / FOLLOWUP_FILE, "uppfoljning", failed)
         content = PlanContent(forbund_id, rel, plan, budget, acknowledgements=acks, followup=followup) if plan else None
         lists: dict[str, list[Any]] = {name: [] for name in FOLDERS}
         for sub in self.subfolders(folder, ("plan.yaml", "budget.yaml", ACK_FILE, FOLLOWUP_FILE)):
@@ -189,14 +192,33 @@ class Loader:
                     severity=WARNING,
                 )
                 continue
-            lists[sub.name].extend(self.load_folder(sub, FOLDERS[sub.name]))
+            lists[sub.name].extend(self.load_folder(sub, FOLDERS[sub.name], failed))
         if content is None:
             return None  # the plan's other files were still read, so all their problems are reported
+        content.failed = failed
         content.sections, content.goals = lists["avsnitt"], lists["mal"]
         content.insatser, content.tables = lists["insatser"], lists["tabeller"]
         return content
 
-    def load_folder(self, folder: Path, cls: type[M]) -> list[Entry[M]]:
+    def optional_entry(
+        self, cls: type[M], path: Path, ident: str, failed: list[tuple[str, str]]
+    ) -> Entry[M] | None:
+        """A file a plan may leave out; one with nothing but blank lines and comments counts as left out."""
+        if not self.is_file(path):
+            return None
+        try:
+            small = path.stat().st_size <= 10_000
+            if small and all(not line.strip() or line.lstrip().startswith(b"#") for line in path.read_bytes().split(b"\n")):
+                self.read.append(self.rel(path))
+                return None
+        except OSError:
+            pass  # read_text reports it
+        entry = self.entry(cls, path, ident)
+        if entry is None:
+            failed.append((ident, ident))
+        return entry
+
+    def load_folder(self, folder: Path, cls: type[M], failed: list[tuple[str, str]] | None = None) -> list[Entry[M]]:
         suffix = ".yaml" if cls is FreeTable else ".md"
         entries = []
         for path in sorted(folder.iterdir()):
@@ -211,6 +233,8 @@ class Loader:
                 entry = self.entry(cls, path, ident, order)
                 if entry is not None:
                     entries.append(entry)
+                elif failed is not None:
+                    failed.append((folder.name, ident))
         return sorted(entries, key=lambda e: (e.order, e.id))
 
     def check_id(self, path: Path, ident: str) -> bool:
@@ -223,6 +247,14 @@ class Loader:
             rule="id",
         )
         return False
+
+
+def missing_plan_file(name: str, forbund_id: str, year: str) -> str:
+    """The hint for a plan folder without its plan.yaml or budget.yaml."""
+    return (
+        f"Kopiera {name} från förbundets förra plan och ändra den. Eller flytta undan mappen {year} och kör "
+        f"`finsam-site new plan {forbund_id} {year}`, som skapar alla planens filer utifrån den förra planen."
+    )
 
 
 def decode(data: bytes, rel: str, diagnostics: list[Diagnostic]) -> str | None:

@@ -31,7 +31,21 @@ def validate_model(cls: type[M], doc: Document) -> tuple[M | None, list[Diagnost
     try:
         return cls.model_validate(doc.data), []
     except ValidationError as exc:
-        return None, [_diagnostic(cls, doc, err) for err in exc.errors(include_url=False)]
+        errors = exc.errors(include_url=False)
+        misspelt = {(_data_loc(doc, tuple(e["loc"][:-1])), _guess(cls, tuple(e["loc"])))
+                    for e in errors if e["type"] == "extra_forbidden"}
+        return None, [
+            _diagnostic(cls, doc, err)
+            for err in errors
+            if not (err["type"] == "missing" and (_data_loc(doc, tuple(err["loc"][:-1])), err["loc"][-1]) in misspelt)
+        ]  # a field "missing" because its name is misspelt is reported once, as the misspelling
+
+
+def _guess(cls: type[BaseModel], loc: tuple[Any, ...]) -> str | None:
+    """The field an unknown key at ``loc`` was probably meant to be."""
+    owner = _model_at(cls, loc)
+    allowed = [f.alias or n for n, f in owner.model_fields.items()] if owner else []
+    return closest(str(loc[-1]), allowed) if loc else None
 
 
 def _example_hint(cls: type[BaseModel]) -> str:

@@ -69,12 +69,13 @@ def check_unique_members(site: SiteContent) -> Iterator[Diagnostic]:
 def check_insats_refs(site: SiteContent) -> Iterator[Diagnostic]:
     for members, plan in plans(site):
         goals = [g.id for g in plan.goals]
+        failed = plan.failed_ids("mal")
         for entry in plan.insatser:
             for i, party in enumerate(entry.model.parties):
                 if party not in members:
                     yield _unknown_ref(entry, ("parter", i), "ref-part", "Parten", party, members)
             for i, goal in enumerate(entry.model.goals):
-                if goal not in goals:
+                if goal not in goals and goal not in failed:
                     yield _unknown_ref(entry, ("mål", i), "ref-mål", "Målet", goal, goals)
 
 
@@ -97,7 +98,7 @@ def check_goal_refs(site: SiteContent) -> Iterator[Diagnostic]:
                 for i, value in enumerate(values):
                     if value not in known[key]:
                         yield _unknown_ref(entry, (key, i), "ref-område", f"`{key}`: id", value, known[key])
-            if goal.parent is not None and goal.parent not in goals:
+            if goal.parent is not None and goal.parent not in goals and goal.parent not in plan.failed_ids("mal"):
                 yield _unknown_ref(entry, ("överordnat",), "ref-mål", "Det överordnade målet", goal.parent, goals)
             if goal.parent == entry.id:
                 yield at(entry, ("överordnat",), "ref-mål", "Ett mål kan inte vara överordnat sig självt.")
@@ -106,14 +107,15 @@ def check_goal_refs(site: SiteContent) -> Iterator[Diagnostic]:
 def check_section_tables(site: SiteContent) -> Iterator[Diagnostic]:
     for _, plan in plans(site):
         tables = [t.id for t in plan.tables]
+        failed = plan.failed_ids("tabeller")
         used: set[str] = set()
         for entry in plan.sections:
             for i, table in enumerate(entry.model.tables):
                 used.add(table)
-                if table not in tables:
+                if table not in tables and table not in failed:
                     yield _unknown_ref(entry, ("tabeller", i), "ref-tabell", "Tabellen", table, tables)
         for table_entry in plan.tables:
-            if table_entry.id not in used:
+            if table_entry.id not in used and not plan.failed_ids("avsnitt"):
                 yield at(
                     table_entry,
                     (),
@@ -159,6 +161,7 @@ def budget_tables(plan: PlanContent) -> Iterator[tuple[Entry[Any], Table, Loc]]:
 def check_budget_rows(site: SiteContent) -> Iterator[Diagnostic]:
     for members, plan in plans(site):
         insatser = [i.id for i in plan.insatser]
+        failed = plan.failed_ids("insatser")
         for entry, table, loc in budget_tables(plan):
             width = len(table.columns)
             totals = [
@@ -176,7 +179,7 @@ def check_budget_rows(site: SiteContent) -> Iterator[Diagnostic]:
                     cells.append((row.total.amounts, (*row_loc, "summa", "belopp"), row.total.note))
                 if row.member is not None and row.member != "staten" and row.member not in members:
                     yield _unknown_ref(entry, (*row_loc, "medlem"), "ref-part", "Medlemmen", row.member, members)
-                if row.insats is not None and row.insats not in insatser:
+                if row.insats is not None and row.insats not in insatser and row.insats not in failed:
                     yield _unknown_ref(entry, (*row_loc, "insats"), "ref-insats", "Insatsen", row.insats, insatser)
                 yield from _check_cells(entry, cells, width)
             yield from _check_cells(entry, [(t.amounts, (*loc, key, "belopp"), t.note) for t, key in totals], width)
@@ -190,7 +193,7 @@ def _check_cells(entry: Entry[Any], cells: list[tuple[list[Any], Loc, str]], wid
                 loc,
                 "budget-bredd",
                 f"Raden har {len(amounts)} belopp men tabellen har {width} kolumner.",
-                "Skriv ett belopp per kolumn; en tom cell skrivs `~`.",
+                _comma_split(_raw(entry.doc.data, loc), width) or "Skriv ett belopp per kolumn; en tom cell skrivs `~`.",
             )
         if UNKNOWN in amounts and not note:
             yield at(
@@ -200,6 +203,39 @@ def _check_cells(entry: Entry[Any], cells: list[tuple[list[Any], Loc, str]], wid
                 "Ett belopp är `okänt` men raden förklarar inte varför.",
                 "Lägg till `anm:` med en förklaring, till exempel att siffran inte går att läsa i källan.",
             )
+
+
+def _raw(data: Any, loc: Loc) -> Any:
+    """The value the author wrote at ``loc`` (None where the data is gone or the path leads nowhere)."""
+    for step in loc:
+        if isinstance(data, dict) and isinstance(step, str):
+            data = data.get(step)
+        elif isinstance(data, list) and isinstance(step, int) and 0 <= step < len(data):
+            data = data[step]
+        else:
+            return None
+    return data
+
+
+def _comma_split(raw: Any, width: int) -> str:
+    """The hint for a `[ ]` list whose decimal commas split amounts in two (``[1 255,5, 1 255,5]``), else ""."""
+    if not isinstance(raw, list) or len(raw) <= width:
+        return ""
+    merged: list[str] = []
+    split = ""
+    for item in ("" if value is None else str(value).strip() for value in raw):
+        if merged and item.isdigit() and len(item) <= 2 and merged[-1][-1:].isdigit() and "," not in merged[-1]:
+            merged[-1] += "," + item
+            split = split or merged[-1]
+        else:
+            merged.append(item or "~")
+    if not split:
+        return ""
+    example = " | ".join(merged) if len(merged) == width else f"{split} | …"
+    return (
+        f"Kommatecknet i `{split}` delade talet i två: inom `[ ]` skiljer kommatecken värdena åt. "
+        f"Skriv beloppen med `|` emellan i stället: `belopp: {example}`."
+    )
 
 
 def check_followup_refs(site: SiteContent) -> Iterator[Diagnostic]:
@@ -218,7 +254,9 @@ def _outcome_refs(plan: PlanContent, entry: Entry[Any], loc: Loc) -> Iterator[Di
     if (outcome.goal is None) == (outcome.insats is None):
         message = "Ett utfall gäller antingen ett mål (`mål:` och `mått:`) eller en insats (`insats:`)."
         yield at(entry, loc, "utfall-form", message)
-    if outcome.goal is not None and outcome.goal not in goals:
+    if outcome.goal is not None and outcome.goal in plan.failed_ids("mal"):
+        pass  # the goal's file has its own error
+    elif outcome.goal is not None and outcome.goal not in goals:
         yield _unknown_ref(entry, (*loc, "mål"), "ref-mål", "Målet", outcome.goal, list(goals))
     elif outcome.goal is not None:
         count = len(goals[outcome.goal].model.measures)
@@ -226,7 +264,7 @@ def _outcome_refs(plan: PlanContent, entry: Entry[Any], loc: Loc) -> Iterator[Di
             message = f"Målet `{outcome.goal}` har {count} mått; ange `mått:` som ett nummer från 1 till {count}."
             yield at(entry, (*loc, "mått"), "ref-mått", message)
     insatser = [i.id for i in plan.insatser]
-    if outcome.insats is not None and outcome.insats not in insatser:
+    if outcome.insats is not None and outcome.insats not in insatser and outcome.insats not in plan.failed_ids("insatser"):
         yield _unknown_ref(entry, (*loc, "insats"), "ref-insats", "Insatsen", outcome.insats, insatser)
 
 
