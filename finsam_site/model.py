@@ -10,6 +10,7 @@ pydantic's errors into located diagnostics.
 from __future__ import annotations
 
 import re
+import unicodedata
 from datetime import date
 from decimal import Decimal
 from typing import Annotated, Any, Literal
@@ -20,6 +21,20 @@ from .amounts import parse_amount
 
 UNKNOWN = "okänt"
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+
+
+class Hinted(ValueError):
+    """A validator's Swedish message with a hint of what to write instead (schema.py shows both)."""
+
+    def __init__(self, message: str, hint: str = "") -> None:
+        super().__init__(message)
+        self.hint = hint
+
+
+def slugify(text: str) -> str:
+    """``Försäkringskassan`` → ``forsakringskassan``, ``Region Värmland`` → ``region-varmland``."""
+    folded = "".join(c for c in unicodedata.normalize("NFKD", text.lower()) if not unicodedata.combining(c))
+    return re.sub(r"[^a-z0-9]+", "-", folded).strip("-")
 
 
 class Strict(BaseModel):
@@ -35,6 +50,10 @@ def _as_list(value: Any) -> Any:
 
 def _parse_date(value: Any) -> Any:
     if isinstance(value, str):
+        short = re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})", value.strip())
+        if short and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
+            padded = f"{short.group(1)}-{int(short.group(2)):02}-{int(short.group(3)):02}"
+            raise Hinted(f"`{value}` är inte skrivet som ÅÅÅÅ-MM-DD.", f"Skriv månad och dag med två siffror: `{padded}`.")
         if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
             raise ValueError(f"`{value}` är inte ett datum; skriv ÅÅÅÅ-MM-DD, till exempel 2023-11-30.")
         try:
@@ -52,11 +71,44 @@ def _parse_year(value: Any) -> Any:
 
 def _parse_slug(value: Any) -> Any:
     if isinstance(value, str) and not SLUG.match(value):
-        raise ValueError(
-            f"`{value}` är inte ett giltigt id; använd små bokstäver a–z, siffror och bindestreck, "
-            "till exempel `region-varmland`."
+        suggestion = slugify(value)
+        raise Hinted(
+            f"`{value}` är inte ett giltigt id; använd små bokstäver a–z, siffror och bindestreck.",
+            f"Skriv `{suggestion}`." if suggestion else "Till exempel `region-varmland`.",
         )
     return value
+
+
+def _parse_percent(value: Any) -> Any:
+    """A percentage as authors write it: ``15``, ``12,5``, ``12.5``, ``15 %``."""
+    if value is None or isinstance(value, Decimal):
+        return value
+    text = str(value).strip().removesuffix("%").strip().replace(",", ".").replace("\u2212", "-")
+    if not re.fullmatch(r"-?\d+(\.\d+)?", text):
+        raise Hinted(f"`{value}` är inte ett tal.", "Skriv ett tal, till exempel `15` eller `12,5` (ett `%` efter får stå).")
+    return Decimal(text)
+
+
+def _parse_flag(value: Any) -> Any:
+    """Yes or no: ``ja``/``nej`` as well as YAML's ``true``/``false``."""
+    if isinstance(value, str):
+        folded = value.strip().lower()
+        if folded in ("ja", "true", "yes", "on", "sant"):
+            return True
+        if folded in ("nej", "false", "no", "off", "falskt"):
+            return False
+        raise Hinted(f"`{value}` är varken ja eller nej.", "Skriv `true` eller `false` (eller `ja` eller `nej`).")
+    return value
+
+
+def _parse_number(value: Any) -> Any:
+    """A plain number (a tolerance or a rounding): ``0,5``, ``0.5`` or ``2``."""
+    if value is None or isinstance(value, Decimal):
+        return value
+    text = str(value).strip().replace(",", ".").replace("\u2212", "-")
+    if not re.fullmatch(r"-?\d+(\.\d+)?", text):
+        raise Hinted(f"`{value}` är inte ett tal.", "Skriv ett tal, till exempel `0,5` eller `2`.")
+    return Decimal(text)
 
 
 def _parse_kronor(value: Any) -> Any:
@@ -96,6 +148,9 @@ def _parse_date_or_year(value: Any) -> Any:
 
 
 Year = Annotated[int, BeforeValidator(_parse_year)]
+Percent = Annotated[Decimal, BeforeValidator(_parse_percent)]
+Number = Annotated[Decimal, BeforeValidator(_parse_number)]
+Flag = Annotated[bool, BeforeValidator(_parse_flag)]
 DateOrYear = Annotated[date | int, BeforeValidator(_parse_date_or_year)]
 Date = Annotated[date, BeforeValidator(_parse_date)]
 Slug = Annotated[str, BeforeValidator(_parse_slug)]
@@ -134,11 +189,11 @@ Severity = Literal["fel", "varning", "av"]
 class RuleConfig(Strict):
     """Thresholds and severities of the rules; a förbund's settings override the site's."""
 
-    share_tolerance: Decimal | None = Field(None, alias="tolerans_fördelning",
+    share_tolerance: Number | None = Field(None, alias="tolerans_fördelning",
                                             description="Tillåten avvikelse i procentenheter för 50/25/25")
-    equity_max: Decimal | None = Field(None, alias="eget_kapital_max", description="Högsta eget kapital i procent")
+    equity_max: Percent | None = Field(None, alias="eget_kapital_max", description="Högsta eget kapital i procent")
     equity_base: Literal["medlemsbidrag", "intäkter"] | None = Field(None, alias="eget_kapital_bas")
-    rounding: Decimal | None = Field(None, alias="avrundning", description="Tillåten avrundningsskillnad i summor")
+    rounding: Number | None = Field(None, alias="avrundning", description="Tillåten avrundningsskillnad i summor")
     severities: dict[str, Severity] = Field(default_factory=dict, alias="allvarlighet")
 
 
@@ -189,7 +244,7 @@ class BudgetTarget(Strict):
     """A target the förbund sets itself on its budget, e.g. administration ≤ 15 % of costs."""
 
     kind: Literal["administration_max", "insatser_min", "eget_kapital_max"] = Field(alias="typ")
-    limit: Decimal = Field(alias="procent")
+    limit: Percent = Field(alias="procent")
     source: str = Field("", alias="källa", description="Var i planen målet står")
 
 
@@ -230,7 +285,7 @@ class Row(Strict):
     item: str | None = Field(None, alias="post", description="En budgetrad")
     group: str | None = Field(None, alias="grupp", description="En grupp av rader med egen summa")
     category: Category | None = Field(None, alias="kategori")
-    member: Slug | None = Field(None, alias="medlem", description="Medlemmens id för en intäktsrad")
+    member: str | None = Field(None, alias="medlem", description="Medlemmens id för en intäktsrad")
     insats: Slug | None = Field(None, alias="insats", description="Insatsens id för en kostnadsrad")
     amounts: Cells | None = Field(None, alias="belopp")
     rows: list[Row] | None = Field(None, alias="rader")
@@ -312,7 +367,7 @@ class CoFinancing(Strict):
 class Insats(Strict):
     name: str = Field(alias="namn")
     kind: InsatsKind | None = Field(None, alias="typ", description="Utelämnas om planen inte anger typen")
-    parties: Slugs = Field(alias="parter", description="Medlemmarnas id")
+    parties: Texts = Field(alias="parter", description="Medlemmarnas id")
     other_parties: Texts = Field(default_factory=list, alias="övriga_parter")
     owner: str = Field("", alias="ägare")
     period: Period | None = None
@@ -320,7 +375,7 @@ class Insats(Strict):
     granted_note: str = Field("", alias="beviljat_anm")
     purpose: str = Field("", alias="syfte")
     target_group: str = Field("", alias="målgrupp")
-    goals: Slugs = Field(default_factory=list, alias="mål", description="Id för planens mål som insatsen bidrar till")
+    goals: Texts = Field(default_factory=list, alias="mål", description="Id för planens mål som insatsen bidrar till")
     own_goals: Texts = Field(default_factory=list, alias="insatsmål")
     management: str = Field("", alias="ledning")
     follow_up: str = Field("", alias="uppföljning")

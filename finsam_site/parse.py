@@ -25,11 +25,11 @@ class Parsed(Generic[T]):
 
 
 def parse_yaml_file(cls: type[M], text: str, path: str) -> tuple[Parsed[M] | None, list[Diagnostic]]:
-    doc, diags = parse_yaml(text, path)
+    doc, warnings = parse_yaml(text, path)
     if doc is None:
-        return None, diags
+        return None, warnings
     model, diags = validate_model(cls, doc)
-    return (Parsed(model, "", doc) if model else None), diags
+    return (Parsed(model, "", doc) if model else None), warnings + diags
 
 
 def split_front_matter(text: str, path: str) -> tuple[str, str, int, list[Diagnostic]]:
@@ -81,8 +81,8 @@ def parse_markdown_file(cls: type[M], text: str, path: str) -> tuple[Parsed[M] |
     front, body, offset, diags = split_front_matter(text, path)
     if diags:
         return None, diags
-    doc, diags = parse_yaml(front, path, line_offset=offset)
+    doc, warnings = parse_yaml(front, path, line_offset=offset)
     if doc is None:
-        return None, diags
+        return None, warnings
     model, diags = validate_model(cls, doc)
-    return (Parsed(model, body.strip("\n") + "\n" if body.strip() else "", doc) if model else None), diags
+    return (Parsed(model, body.strip("\n") + "\n" if body.strip() else "", doc) if model else None), warnings + diags

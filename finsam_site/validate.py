@@ -32,11 +32,36 @@ def _unknown_ref(entry: Entry[Any], loc: Loc, rule: str, what: str, value: str, 
     return at(entry, loc, rule, f"{what} `{value}` finns inte.", hint)
 
 
-def plans(site: SiteContent) -> Iterator[tuple[list[str], PlanContent]]:
+def plans(site: SiteContent) -> Iterator[tuple[dict[str, str], PlanContent]]:
+    """Each plan with its förbund's members (id → name)."""
     for forbund in site.forbund:
-        members = [m.id for m in forbund.info.model.members]
+        members = {m.id: m.name for m in forbund.info.model.members}
         for plan in forbund.plans:
             yield members, plan
+
+
+def _member_ref(entry: Entry[Any], loc: Loc, what: str, value: str, members: dict[str, str]) -> Diagnostic:
+    """An unknown member; one written by its name (``Försäkringskassan``) gets its id offered."""
+    by_name = {_fold(name): ident for ident, name in members.items()}
+    ident = by_name.get(_fold(value))
+    if ident is None:
+        return _unknown_ref(entry, loc, "ref-part", what, value, list(members))
+    return at(entry, loc, "ref-part", f"{what} `{value}` är skriven med sitt namn; här anges medlemmens id.",
+              f"Skriv `{ident}` (id:t för {members[ident]} i forbund.yaml).")
+
+
+def _goal_ref(entry: Entry[Any], loc: Loc, value: str, goals: list[Entry[Any]]) -> Diagnostic:
+    """An unknown goal; one written by its number or title (``Mål 1``) gets its id offered."""
+    by_name = {_fold(text): g.id for g in goals for text in (g.model.number, g.model.title) if text}
+    ident = by_name.get(_fold(value))
+    if ident is None:
+        return _unknown_ref(entry, loc, "ref-mål", "Målet", value, [g.id for g in goals])
+    return at(entry, loc, "ref-mål", f"Målet `{value}` är skrivet med sitt nummer eller sin rubrik; här anges målets id.",
+              f"Skriv `{ident}` (målets filnamn utan nummer och .md).")
+
+
+def _fold(text: str) -> str:
+    return " ".join(text.lower().replace("-", " ").split()).rstrip(".")
 
 
 def check_plan_year(site: SiteContent) -> Iterator[Diagnostic]:
@@ -73,10 +98,10 @@ def check_insats_refs(site: SiteContent) -> Iterator[Diagnostic]:
         for entry in plan.insatser:
             for i, party in enumerate(entry.model.parties):
                 if party not in members:
-                    yield _unknown_ref(entry, ("parter", i), "ref-part", "Parten", party, members)
+                    yield _member_ref(entry, ("parter", i), "Parten", party, members)
             for i, goal in enumerate(entry.model.goals):
                 if goal not in goals and goal not in failed:
-                    yield _unknown_ref(entry, ("mål", i), "ref-mål", "Målet", goal, goals)
+                    yield _goal_ref(entry, ("mål", i), goal, plan.goals)
 
 
 def check_goal_refs(site: SiteContent) -> Iterator[Diagnostic]:
@@ -178,7 +203,7 @@ def check_budget_rows(site: SiteContent) -> Iterator[Diagnostic]:
                 if row.total is not None:
                     cells.append((row.total.amounts, (*row_loc, "summa", "belopp"), row.total.note))
                 if row.member is not None and row.member != "staten" and row.member not in members:
-                    yield _unknown_ref(entry, (*row_loc, "medlem"), "ref-part", "Medlemmen", row.member, members)
+                    yield _member_ref(entry, (*row_loc, "medlem"), "Medlemmen", row.member, members)
                 if row.insats is not None and row.insats not in insatser and row.insats not in failed:
                     yield _unknown_ref(entry, (*row_loc, "insats"), "ref-insats", "Insatsen", row.insats, insatser)
                 yield from _check_cells(entry, cells, width)

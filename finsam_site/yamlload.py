@@ -19,7 +19,8 @@ from typing import Any, NamedTuple
 
 import yaml
 
-from .errors import ERROR, Diagnostic
+from .errors import ERROR, WARNING, Diagnostic
+from .yamlhints import WORD_QUOTES, explain_in_text, straighten
 
 Loc = tuple[str | int, ...]
 NULLS = {"", "~", "null", "Null", "NULL"}
@@ -41,6 +42,7 @@ class Document:
     data: Any
     marks: dict[Loc, Mark] = field(default_factory=dict)
     key_marks: dict[Loc, Mark] = field(default_factory=dict)
+    word_quoted: list[Loc] = field(default_factory=list)  # plain values inside typographic quotes (”…”)
 
     def mark(self, loc: Loc, *, key: bool = False) -> Mark:
         """Position of the value at ``loc`` (or of its key), else its nearest parent."""
@@ -106,7 +108,7 @@ def parse_yaml(text: str, path: str, line_offset: int = 0) -> tuple[Document | N
     """Parse one YAML document. Returns ``(None, diagnostics)`` when it cannot be read."""
     fast = _parse_with_libyaml(text, path, line_offset)
     if fast is not None:
-        return fast, []
+        return fast, _word_quote_warnings(fast)
     try:
         loader = _Loader(text)  # the reader checks every character here, before parsing starts
     except yaml.reader.ReaderError as exc:
@@ -119,13 +121,17 @@ def parse_yaml(text: str, path: str, line_offset: int = 0) -> tuple[Document | N
         doc = Document(path, None)
         if node is not None:
             doc.data = _convert(node, (), doc, line_offset, set())
-        return doc, []
+        return doc, _word_quote_warnings(doc)
     except _YamlProblem as problem:
         return None, [_diag(path, problem.mark, "yaml-syntax", problem.message, problem.hint)]
     except yaml.MarkedYAMLError as exc:
         ymark = exc.problem_mark or exc.context_mark
         mark = _mark(ymark, line_offset) if ymark else Mark(1 + line_offset, 1)
         message, hint = _explain(exc)
+        found = explain_in_text(text, exc)
+        if found is not None:
+            (line, column), message, hint = found
+            mark = Mark(line + 1 + line_offset, column + 1)
         return None, [_diag(path, mark, "yaml-syntax", message, hint)]
     except yaml.YAMLError as exc:
         return None, [_diag(path, Mark(1 + line_offset, 1), "yaml-syntax", "Filen är inte giltig YAML.", str(exc))]
@@ -160,6 +166,24 @@ def _parse_with_libyaml(text: str, path: str, line_offset: int) -> Document | No
         return None
     finally:
         loader.dispose()
+
+
+def _word_quote_warnings(doc: Document) -> list[Diagnostic]:
+    diagnostics = []
+    for loc in doc.word_quoted:
+        mark, value = doc.marks[loc], _value_at(doc.data, loc)
+        diagnostics.append(Diagnostic(
+            doc.path, mark.line, mark.column, WARNING, "citattecken",
+            f"Texten står inom typografiska citattecken (`{value[0]}…{value[-1]}`), som publiceras som en del av texten.",
+            f"Ta bort dem, eller skriv raka citattecken om de ska vara YAML-citattecken: `{straighten(value)}`.",
+        ))
+    return diagnostics
+
+
+def _value_at(data: Any, loc: Loc) -> str:
+    for step in loc:
+        data = data[step]
+    return str(data)
 
 
 def _diag(path: str, mark: Mark, rule: str, message: str, hint: str) -> Diagnostic:
@@ -200,6 +224,8 @@ def _convert(node: yaml.Node, loc: Loc, doc: Document, off: int, seen: set[int])
     if isinstance(node, yaml.ScalarNode):
         if not node.style and node.value in NULLS:  # plain: None from PyYAML, "" from libyaml
             return None
+        if not node.style and node.value[:1] in WORD_QUOTES and node.value[-1:] in WORD_QUOTES and len(node.value) > 1:
+            doc.word_quoted.append(loc)
         return node.value
     if isinstance(node, yaml.SequenceNode):
         return [_convert(item, (*loc, i), doc, off, seen) for i, item in enumerate(node.value)]
