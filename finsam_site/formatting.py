@@ -78,3 +78,8 @@ def cell(value: Decimal | str | None) -> str:
 
 def unit_name(unit: str) -> str:
     return "tusentals kronor (tkr)" if unit == "tkr" else "kronor"
+
+
+def seconds(value: float) -> str:
+    """A duration the Swedish way: ``4,64 s``."""
+    return f"{number(Decimal(f'{value:.2f}'), 2)} s"

@@ -207,8 +207,8 @@ class Loader:
         if not self.is_file(path):
             return None
         try:
-            small = path.stat().st_size <= 10_000
-            if small and all(not line.strip() or line.lstrip().startswith(b"#") for line in path.read_bytes().split(b"\n")):
+            lines = path.read_bytes().split(b"\n") if path.stat().st_size <= 10_000 else [b"-"]
+            if all(not line.strip() or line.lstrip().startswith(b"#") for line in lines):
                 self.read.append(self.rel(path))
                 return None
         except OSError:

@@ -53,7 +53,8 @@ def _parse_date(value: Any) -> Any:
         short = re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})", value.strip())
         if short and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
             padded = f"{short.group(1)}-{int(short.group(2)):02}-{int(short.group(3)):02}"
-            raise Hinted(f"`{value}` är inte skrivet som ÅÅÅÅ-MM-DD.", f"Skriv månad och dag med två siffror: `{padded}`.")
+            raise Hinted(f"`{value}` är inte skrivet som ÅÅÅÅ-MM-DD.",
+                         f"Skriv månad och dag med två siffror: `{padded}`.")
         if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
             raise ValueError(f"`{value}` är inte ett datum; skriv ÅÅÅÅ-MM-DD, till exempel 2023-11-30.")
         try:
@@ -85,7 +86,8 @@ def _parse_percent(value: Any) -> Any:
         return value
     text = str(value).strip().removesuffix("%").strip().replace(",", ".").replace("\u2212", "-")
     if not re.fullmatch(r"-?\d+(\.\d+)?", text):
-        raise Hinted(f"`{value}` är inte ett tal.", "Skriv ett tal, till exempel `15` eller `12,5` (ett `%` efter får stå).")
+        raise Hinted(f"`{value}` är inte ett tal.",
+                     "Skriv ett tal, till exempel `15` eller `12,5` (ett `%` efter får stå).")
     return Decimal(text)
 
 

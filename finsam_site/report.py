@@ -95,12 +95,16 @@ class Reporter:
             head = f"{diag.location()}: {self._paint(diag.severity, diag.severity)} [{diag.rule}] {diag.message}"
             self.write(head + (f"\n    tips: {diag.hint}" if diag.hint else ""))
 
-    def summary(self, diagnostics: list[Diagnostic], what: str, done: str) -> None:
-        """``what`` names the command ("Bygget"), ``done`` says it went well ("Bygget är klart")."""
+    def summary(self, diagnostics: list[Diagnostic], what: str, done: str, strict: bool = False) -> None:
+        """``what`` names the command ("Bygget"), ``done`` says it went well ("Bygget är klart"); with ``strict``
+        a warning fails it too, and the line says so."""
         errors = sum(1 for d in diagnostics if d.severity == ERROR)
         warnings = len(diagnostics) - errors
         if errors:
             self.write(self._paint(f"{what} misslyckades: {errors} fel, {_warnings(warnings)}.", "fel"))
+        elif strict and warnings:
+            line = f"{what} misslyckades: inga fel men {_warnings(warnings)}, som räknas som fel med --strict."
+            self.write(self._paint(line, "fel"))
         elif not self.quiet:
             self.write(self._paint(f"{done}: inga fel, {_warnings(warnings)}.", "ok"))
 

@@ -165,11 +165,13 @@ def _explain(kind: str, name: str, value: Any, err: Any, loc: tuple[Any, ...]) -
         prefixed = bool(name) and bool(loc) and isinstance(loc[-1], str)
         return (f"{field}: {text}" if prefixed else text), getattr(error, "hint", ""), "schema-värde"
     if kind.startswith(("decimal_", "float_", "int_")):
-        return f"{field} ska vara ett tal, inte `{value}`.", "Skriv siffror, till exempel `15` eller `12,5`.", "schema-typ"
+        return f"{field} ska vara ett tal, inte `{value}`.", "Skriv siffror, till exempel `15` eller `12,5`.", \
+            "schema-typ"
     if kind.startswith("bool_"):
         return f"{field} ska vara `ja` eller `nej`, inte `{value}`.", "", "schema-typ"
     if kind.startswith(("date_", "datetime_")):
-        return f"{field} ska vara ett datum, inte `{value}`.", "Skriv ÅÅÅÅ-MM-DD, till exempel 2023-11-30.", "schema-typ"
+        return f"{field} ska vara ett datum, inte `{value}`.", "Skriv ÅÅÅÅ-MM-DD, till exempel 2023-11-30.", \
+            "schema-typ"
     if kind in ("too_long", "too_short"):
         return f"{field} har fel antal värden.", "", "schema-värde"
     return f"{field} har fel form.", _shape_hint(value) or "Se exemplet i filens mall.", "schema-typ"

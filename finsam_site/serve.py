@@ -27,7 +27,6 @@ import tempfile
 import threading
 import time
 from collections.abc import Callable, Iterable
-from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -39,7 +38,7 @@ from tornado.ioloop import IOLoop
 from . import search
 from .build import build
 from .errors import ERROR, Diagnostic
-from .formatting import number
+from .formatting import seconds as format_seconds
 from .incremental import Session
 from .reload import Stamp, stamp, tree_stamps
 from .render import default_theme_dir
@@ -117,7 +116,7 @@ class Preview:
         errors = [d for d in result.diagnostics if d.severity == ERROR]
         self.reporter.diagnostics(result.diagnostics if self.reporter.verbose else errors)
         if self.problems:
-            self.reporter.summary(result.diagnostics, "Bygget", "Bygget är klart")
+            self.reporter.summary(result.diagnostics, "Bygget", "Bygget är klart", self.strict)
             self.reporter.info("Webbläsaren visar felen tills de är rättade; förhandsvisningen fortsätter.")
             return True
         stats = self.session.stats
@@ -126,7 +125,7 @@ class Preview:
         if was_failing:
             self.reporter.ok("Felen är rättade.")
         self.reporter.info(
-            f"{'Byggde' if first else 'Byggde om'} på {number(Decimal(f'{seconds:.2f}'), 2)} s: {stats.describe()}."
+            f"{'Byggde' if first else 'Byggde om'} på {format_seconds(seconds)}: {stats.describe()}."
         )
         self.reporter.detail("Omlästa filer: " + (", ".join(stats.parsed) or "inga"))
         return True

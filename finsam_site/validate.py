@@ -56,8 +56,8 @@ def _goal_ref(entry: Entry[Any], loc: Loc, value: str, goals: list[Entry[Any]]) 
     ident = by_name.get(_fold(value))
     if ident is None:
         return _unknown_ref(entry, loc, "ref-mål", "Målet", value, [g.id for g in goals])
-    return at(entry, loc, "ref-mål", f"Målet `{value}` är skrivet med sitt nummer eller sin rubrik; här anges målets id.",
-              f"Skriv `{ident}` (målets filnamn utan nummer och .md).")
+    message = f"Målet `{value}` är skrivet med sitt nummer eller sin rubrik; här anges målets id."
+    return at(entry, loc, "ref-mål", message, f"Skriv `{ident}` (målets filnamn utan nummer och .md).")
 
 
 def _fold(text: str) -> str:
@@ -218,7 +218,8 @@ def _check_cells(entry: Entry[Any], cells: list[tuple[list[Any], Loc, str]], wid
                 loc,
                 "budget-bredd",
                 f"Raden har {len(amounts)} belopp men tabellen har {width} kolumner.",
-                _comma_split(_raw(entry.doc.data, loc), width) or "Skriv ett belopp per kolumn; en tom cell skrivs `~`.",
+                _comma_split(_raw(entry.doc.data, loc), width)
+                or "Skriv ett belopp per kolumn; en tom cell skrivs `~`.",
             )
         if UNKNOWN in amounts and not note:
             yield at(
@@ -289,7 +290,8 @@ def _outcome_refs(plan: PlanContent, entry: Entry[Any], loc: Loc) -> Iterator[Di
             message = f"Målet `{outcome.goal}` har {count} mått; ange `mått:` som ett nummer från 1 till {count}."
             yield at(entry, (*loc, "mått"), "ref-mått", message)
     insatser = [i.id for i in plan.insatser]
-    if outcome.insats is not None and outcome.insats not in insatser and outcome.insats not in plan.failed_ids("insatser"):
+    failed = plan.failed_ids("insatser")
+    if outcome.insats is not None and outcome.insats not in insatser and outcome.insats not in failed:
         yield _unknown_ref(entry, (*loc, "insats"), "ref-insats", "Insatsen", outcome.insats, insatser)
 
 

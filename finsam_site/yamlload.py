@@ -174,7 +174,8 @@ def _word_quote_warnings(doc: Document) -> list[Diagnostic]:
         mark, value = doc.marks[loc], _value_at(doc.data, loc)
         diagnostics.append(Diagnostic(
             doc.path, mark.line, mark.column, WARNING, "citattecken",
-            f"Texten står inom typografiska citattecken (`{value[0]}…{value[-1]}`), som publiceras som en del av texten.",
+            f"Texten står inom typografiska citattecken (`{value[0]}…{value[-1]}`), som publiceras som en del "
+            "av texten.",
             f"Ta bort dem, eller skriv raka citattecken om de ska vara YAML-citattecken: `{straighten(value)}`.",
         ))
     return diagnostics
