@@ -18,7 +18,6 @@ new bundle beside the served one and swaps it in whole.
 
 from __future__ import annotations
 
-import html
 import logging
 import mimetypes
 import shutil
@@ -40,6 +39,8 @@ from .build import build
 from .errors import ERROR, Diagnostic
 from .formatting import seconds as format_seconds
 from .incremental import Session
+from .overlay import error_page
+from .overlay import page as _page
 from .reload import Stamp, stamp, tree_stamps
 from .render import default_theme_dir
 from .report import Reporter
@@ -144,7 +145,7 @@ class Preview:
         if target.is_dir() or (not target.exists() and not target.suffix):
             target = target / "index.html"
         if self.problems and target.suffix == ".html":
-            return _respond(start_response, "500 Internal Server Error", error_page(self.problems))
+            return _respond(start_response, "500 Internal Server Error", error_page(self.problems, self.root))
         if not target.is_file():
             body = _page("Sidan finns inte", '<p>Här finns ingen sida. <a href="/">Till startsidan</a>.</p>')
             return _respond(start_response, "404 Not Found", body)
@@ -201,35 +202,6 @@ class SearchRefresh:
         """For tests and benchmarks: until the index is up to date."""
         while (thread := self.thread) is not None:
             thread.join()
-
-
-def error_page(problems: list[Diagnostic]) -> bytes:
-    """The page the browser shows while the content has errors: every problem as ``check`` prints it."""
-    errors = sum(1 for d in problems if d.severity == "fel")
-    items = "\n".join(f'<li class="{d.severity}"><pre>{html.escape(d.format())}</pre></li>' for d in problems)
-    body = (
-        f"<p><strong>{errors} fel och {len(problems) - errors} varningar</strong> hindrar bygget. Rätta dem och spara "
-        "filen: sidan laddas om av sig själv.</p>\n"
-        f'<ol class="problems">\n{items}\n</ol>\n'
-        "<p>Samma lista skrivs ut av <code>finsam-site check</code>.</p>"
-    )
-    return _page("Webbplatsen kan inte byggas", body)
-
-
-def _page(title: str, body: str) -> bytes:
-    style = (
-        "body{font-family:system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;color:#1a1a1a}"
-        "h1{color:#a00000}pre{white-space:pre-wrap;margin:0;font-size:1rem}"
-        ".problems li{border-left:.3rem solid #a00000;padding:.4rem .8rem;margin:.6rem 0;background:#fff4f4}"
-        ".problems li.varning{border-color:#8a5a00;background:#fffaf0}"
-    )
-    text = (
-        f'<!DOCTYPE html>\n<html lang="sv">\n<head>\n<meta charset="utf-8">\n'
-        f'<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-        f"<title>{html.escape(title)} – finsam-site</title>\n<style>{style}</style>\n</head>\n"
-        f"<body>\n<main>\n<h1>{html.escape(title)}</h1>\n{body}\n</main>\n</body>\n</html>\n"
-    )
-    return text.encode("utf-8")
 
 
 def _respond(start_response: StartResponse, status: str, body: bytes, kind: str = "text/html; charset=utf-8") -> list[
