@@ -10,7 +10,6 @@ pydantic's errors into located diagnostics.
 from __future__ import annotations
 
 import re
-import unicodedata
 from datetime import date
 from decimal import Decimal
 from typing import Annotated, Any, Literal
@@ -18,23 +17,10 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator, model_validator
 
 from .amounts import parse_amount
+from .values import Hinted, parse_flag, parse_number, parse_percent, slugify
 
 UNKNOWN = "okänt"
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
-
-
-class Hinted(ValueError):
-    """A validator's Swedish message with a hint of what to write instead (schema.py shows both)."""
-
-    def __init__(self, message: str, hint: str = "") -> None:
-        super().__init__(message)
-        self.hint = hint
-
-
-def slugify(text: str) -> str:
-    """``Försäkringskassan`` → ``forsakringskassan``, ``Region Värmland`` → ``region-varmland``."""
-    folded = "".join(c for c in unicodedata.normalize("NFKD", text.lower()) if not unicodedata.combining(c))
-    return re.sub(r"[^a-z0-9]+", "-", folded).strip("-")
 
 
 class Strict(BaseModel):
@@ -80,39 +66,6 @@ def _parse_slug(value: Any) -> Any:
     return value
 
 
-def _parse_percent(value: Any) -> Any:
-    """A percentage as authors write it: ``15``, ``12,5``, ``12.5``, ``15 %``."""
-    if value is None or isinstance(value, Decimal):
-        return value
-    text = str(value).strip().removesuffix("%").strip().replace(",", ".").replace("\u2212", "-")
-    if not re.fullmatch(r"-?\d+(\.\d+)?", text):
-        raise Hinted(f"`{value}` är inte ett tal.",
-                     "Skriv ett tal, till exempel `15` eller `12,5` (ett `%` efter får stå).")
-    return Decimal(text)
-
-
-def _parse_flag(value: Any) -> Any:
-    """Yes or no: ``ja``/``nej`` as well as YAML's ``true``/``false``."""
-    if isinstance(value, str):
-        folded = value.strip().lower()
-        if folded in ("ja", "true", "yes", "on", "sant"):
-            return True
-        if folded in ("nej", "false", "no", "off", "falskt"):
-            return False
-        raise Hinted(f"`{value}` är varken ja eller nej.", "Skriv `true` eller `false` (eller `ja` eller `nej`).")
-    return value
-
-
-def _parse_number(value: Any) -> Any:
-    """A plain number (a tolerance or a rounding): ``0,5``, ``0.5`` or ``2``."""
-    if value is None or isinstance(value, Decimal):
-        return value
-    text = str(value).strip().replace(",", ".").replace("\u2212", "-")
-    if not re.fullmatch(r"-?\d+(\.\d+)?", text):
-        raise Hinted(f"`{value}` är inte ett tal.", "Skriv ett tal, till exempel `0,5` eller `2`.")
-    return Decimal(text)
-
-
 def _parse_kronor(value: Any) -> Any:
     """An amount of money in kronor; ``tkr`` after it multiplies by 1 000."""
     if value is None or isinstance(value, Decimal):
@@ -150,9 +103,9 @@ def _parse_date_or_year(value: Any) -> Any:
 
 
 Year = Annotated[int, BeforeValidator(_parse_year)]
-Percent = Annotated[Decimal, BeforeValidator(_parse_percent)]
-Number = Annotated[Decimal, BeforeValidator(_parse_number)]
-Flag = Annotated[bool, BeforeValidator(_parse_flag)]
+Percent = Annotated[Decimal, BeforeValidator(parse_percent)]
+Number = Annotated[Decimal, BeforeValidator(parse_number)]
+Flag = Annotated[bool, BeforeValidator(parse_flag)]
 DateOrYear = Annotated[date | int, BeforeValidator(_parse_date_or_year)]
 Date = Annotated[date, BeforeValidator(_parse_date)]
 Slug = Annotated[str, BeforeValidator(_parse_slug)]
