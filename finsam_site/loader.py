@@ -21,6 +21,7 @@ from .model import Forbund as ForbundInfo
 from .parse import parse_markdown_file, parse_yaml_file
 from .settings import SiteConfig
 from .todo import find_markers
+from .values import slugify
 
 M = TypeVar("M", bound=BaseModel)
 MAX_BYTES = 2_000_000
@@ -229,12 +230,15 @@ class Loader:
                 continue
             match = ORDERED.match(path.stem)
             order, ident = (int(match.group(1)), match.group(2)) if match else (0, path.stem)
-            if self.check_id(path, ident):
-                entry = self.entry(cls, path, ident, order)
-                if entry is not None:
-                    entries.append(entry)
-                elif failed is not None:
-                    failed.append((folder.name, ident))
+            if not self.check_id(path, ident):
+                if failed is not None:  # a reference by the id the file should have is not a second error
+                    failed.append((folder.name, slugify(ident)))
+                continue
+            entry = self.entry(cls, path, ident, order)
+            if entry is not None:
+                entries.append(entry)
+            elif failed is not None:
+                failed.append((folder.name, ident))
         return sorted(entries, key=lambda e: (e.order, e.id))
 
     def check_id(self, path: Path, ident: str) -> bool:

@@ -14,10 +14,13 @@ from pydantic import BaseModel
 from finsam_site import followup, model, settings
 from finsam_site.build import check
 from finsam_site.errors import Diagnostic
+from finsam_site.messages import messages
+from finsam_site.rules import registry
 from finsam_site.schema import validate_model
 from finsam_site.yamlload import Document
 
 ORNSKOLDSVIK = "content/ornskoldsvik/2024"
+TABLE = {m.rule for m in messages()} | {r.id for r in registry()}
 # words of pydantic's, PyYAML's and argparse's English that must never reach an author
 ENGLISH = re.compile(
     r"\b(Input|should|valid|Field|required|invalid|choice|expected|error|usage|options|arguments|found|"
@@ -60,6 +63,7 @@ def first(root: Path, path: str, rule: str, message: str, hint: str) -> Diagnost
     assert (diag.path, diag.rule) == (path, rule), [d.format() for d in found]
     assert message in diag.message, diag.format()
     assert hint in diag.hint, diag.format()
+    assert diag.rule in TABLE, f"{diag.rule} is not in docs/meddelanden.md"
     assert_swedish(diag)
     return diag
 
@@ -104,6 +108,28 @@ def test_a_section_that_fails_does_not_make_its_tables_unused(make_site: SiteFac
     found = check(root).diagnostics
     assert [d.rule for d in found] == ["yaml-syntax"], [d.format() for d in found]
     assert found[0].path == f"{PLAN}/avsnitt/01-inledning.md"
+
+
+def test_an_empty_goal_file_is_one_error_in_the_goal(real_site: Path) -> None:
+    goal = f"{ORNSKOLDSVIK}/mal/03-plattform-u-samordningsteam.md"
+    (real_site / goal).write_text("", "utf-8")
+    first(real_site, goal, "framsida-saknas", "Filen ska börja med en rad `---`", "")
+    assert len(problems(real_site)) == 1  # the insats that names the goal is not an error too
+
+
+def test_a_file_name_that_cannot_be_an_id_is_one_error(real_site: Path) -> None:
+    folder = real_site / ORNSKOLDSVIK / "insatser"
+    (folder / "02-plattform-u.md").rename(folder / "02-Plattform U.md")
+    first(real_site, f"{ORNSKOLDSVIK}/insatser/02-Plattform U.md", "id", "`Plattform U` kan inte bli en webbadress",
+          "små bokstäver")
+    assert len(problems(real_site)) == 1  # budget.yaml's `insats: plattform-u` is not a second error
+
+
+def test_an_acknowledgement_hint_without_subject_has_no_empty_gäller(real_site: Path) -> None:
+    edit(real_site, f"{ORNSKOLDSVIK}/plan.yaml", "beslutad: 2023-11-30", "beslutad: 2023-12-05")
+    diag = first(real_site, f"{ORNSKOLDSVIK}/plan.yaml", "beslut-senast", "efter den 30 november 2023",
+                 "`regel: beslut-senast` och en `förklaring:`")
+    assert 'gäller: ""' not in diag.hint
 
 
 # --- wrong causes, named rightly -----------------------------------------------------------------------------------
