@@ -47,11 +47,80 @@ def explain_in_text(text: str, exc: Any) -> Found | None:
     last = min(problem_mark.line, len(lines) - 1)
     context_mark = getattr(exc, "context_mark", None)
     first = min(context_mark.line, last) if context_mark is not None else last
+    problem = str(getattr(exc, "problem", "") or "")
     return (
         _word_quotes(lines, max(0, first - 1), last)
         or _no_space(lines, max(0, last - 3), last)
-        or _over_indented(lines, last, problem_mark.column, str(getattr(exc, "problem", "") or ""))
+        or _unclosed_quote(lines, last)
+        or _over_indented(lines, last, problem_mark.column, problem)
+        or _text_after_quote(lines, last)
+        or _by_problem(problem, str(getattr(exc, "context", "") or ""), context_mark or problem_mark, problem_mark,
+                       lines[last])
     )
+
+
+_QUOTED_VALUE = re.compile(r"^(\s*(?:-\s+)?[^\s:#\"'][^:#]*?:\s+)([\"'])(.*?)\s*$")
+
+
+def _unclosed_quote(lines: list[str], last: int) -> Found | None:
+    """A value that opens a quote and does not close it on its line: YAML reads on to the next quote, and the
+    error it finds there is a consequence."""
+    for number in range(0, last + 1):
+        match = _QUOTED_VALUE.match(lines[number])
+        if match is None:
+            continue
+        quote, rest = match.group(2), match.group(3)
+        closed = re.search(r'(?<!\\)"', rest) if quote == '"' else rest.replace("''", "").count("'")
+        if not closed:
+            return (
+                (number, match.start(2)),
+                "Citattecknet som börjar texten här stängs aldrig på raden.",
+                f"Avsluta texten med samma sorts citattecken: `{match.group(1).strip()} {quote}{rest}{quote}`.",
+            )
+    return None
+
+
+_AFTER_QUOTE = re.compile(r"^(\s*(?:-\s+)?[^\s:#][^:#]*?:\s+)(([\"'])[^\"']*\3\s*[^\s#].*?)\s*$")
+
+
+def _text_after_quote(lines: list[str], number: int) -> Found | None:
+    match = _AFTER_QUOTE.match(lines[number])
+    if match is None:
+        return None
+    value = match.group(2)
+    return (
+        (number, match.start(2)),
+        "Texten fortsätter efter citattecknet som avslutar den.",
+        f"Sätt hela texten inom citattecken: `{match.group(1).strip()} '{value.replace(chr(39), chr(39) * 2)}'`.",
+    )
+
+
+def _by_problem(problem: str, context: str, start: Any, mark: Any, line: str) -> Found | None:
+    """PyYAML's other problems, by their English wording, in Swedish."""
+    at = (mark.line, mark.column)
+    field = re.match(r"^\s*((?:-\s+)?[^\s:#][^:#]*?:)\s+(.+?)\s*$", line)
+    quote_it = "Sätt värdet inom citattecken."
+    if field:
+        quote_it = f"Sätt värdet inom citattecken: `{field.group(1)} \"{field.group(2).replace(chr(34), chr(39))}\"`."
+    if "end of stream" in problem and "quoted scalar" in context:
+        return ((start.line, start.column), "Citattecknet som börjar texten här stängs aldrig.",
+                "Avsluta texten med samma sorts citattecken (`\"` eller `'`), eller ta bort citattecknet.")
+    if "unknown escape character" in problem:
+        return (at, "Ett omvänt snedstreck (`\\`) inom dubbla citattecken inleder ett specialtecken i YAML.",
+                "Sätt texten inom enkla citattecken i stället, till exempel `'C:\\Mappen'`.")
+    if "cannot start any token" in problem and "\\t" not in problem:
+        char = re.search(r"character '(.+?)'", problem)
+        what = f"`{char.group(1)}`" if char else "det här tecknet"
+        return (at, f"Ett värde kan inte börja med {what} i YAML.", quote_it)
+    if "alphabetic or numeric character" in problem:
+        return (at, "Ett värde som börjar med `&`, `*` eller `!` betyder något särskilt i YAML.", quote_it)
+    if "chomping or indentation indicators" in problem:
+        return (at, "Efter `|` eller `>` ska raden ta slut: texten börjar på nästa rad.",
+                "Flytta texten till nästa rad och dra in den, eller ta bort `|`.")
+    if "another document" in problem:
+        return (at, "En rad `---` står mitt bland fälten.",
+                "Ta bort raden; i en .md-fil står fälten mellan den första och den andra raden `---`.")
+    return None
 
 
 def _word_quotes(lines: list[str], first: int, last: int) -> Found | None:

@@ -133,8 +133,9 @@ def parse_yaml(text: str, path: str, line_offset: int = 0) -> tuple[Document | N
             (line, column), message, hint = found
             mark = Mark(line + 1 + line_offset, column + 1)
         return None, [_diag(path, mark, "yaml-syntax", message, hint)]
-    except yaml.YAMLError as exc:
-        return None, [_diag(path, Mark(1 + line_offset, 1), "yaml-syntax", "Filen är inte giltig YAML.", str(exc))]
+    except yaml.YAMLError:
+        message, hint = "Filen kan inte läsas som YAML.", "Kontrollera citattecken, kolon och indrag."
+        return None, [_diag(path, Mark(1 + line_offset, 1), "yaml-syntax", message, hint)]
     except RecursionError:
         return None, [_diag(path, Mark(1 + line_offset, 1), "yaml-syntax", "Filen är för djupt nästlad.", "")]
     finally:
@@ -212,7 +213,7 @@ def _explain(exc: yaml.MarkedYAMLError) -> tuple[str, str]:
         )
     if "found character that cannot start any token" in problem:
         return "Ett tecken här kan inte inleda ett värde i YAML.", "Sätt värdet inom citattecken."
-    return "Filen är inte giltig YAML.", f"YAML-tolken säger: {problem}" if problem else ""
+    return "Filen kan inte läsas som YAML här.", "Kontrollera citattecken, kolon och indrag på raden och raden ovanför."
 
 
 def _convert(node: yaml.Node, loc: Loc, doc: Document, off: int, seen: set[int]) -> Any:

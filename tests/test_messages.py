@@ -186,6 +186,28 @@ def test_a_colon_inside_unquoted_text_still_asks_for_quotes(real_site: Path) -> 
     first(real_site, goal, "yaml-syntax", "Ett kolon står där YAML inte väntar sig ett", "citattecken")
 
 
+VISION = "vision: Varje människa har en given plats i välfärdssamhället i Örnsköldsvik."
+
+
+@pytest.mark.parametrize(("new", "line", "message", "hint"), [
+    ('vision: "Varje människa har', 7, "Citattecknet som börjar texten här stängs aldrig",
+     '`vision: "Varje människa har en given plats i välfärdssamhället i Örnsköldsvik."`'),
+    ('vision: "Varje" människa har', 7, "Texten fortsätter efter citattecknet", """`vision: '"Varje" människa har"""),
+    ("vision: @Varje människa har", 7, "Ett värde kan inte börja med `@`", '`vision: "@Varje människa har'),
+    ('vision: "C:\\Varje"', 7, "Ett omvänt snedstreck", "enkla citattecken"),
+    ("vision: |Varje människa har", 7, "Efter `|` eller `>` ska raden ta slut", "Flytta texten till nästa rad"),
+    ("vision: Varje\n---\nmänniska: har", 8, "En rad `---` står mitt bland fälten", "Ta bort raden"),
+])
+def test_other_yaml_mistakes_are_named_in_swedish(
+    real_site: Path, new: str, line: int, message: str, hint: str
+) -> None:
+    plan = f"{ORNSKOLDSVIK}/plan.yaml"
+    edit(real_site, plan, VISION, new + " en given plats i välfärdssamhället i Örnsköldsvik."
+         if "har" in new else new)
+    diag = first(real_site, plan, "yaml-syntax", message, hint)
+    assert diag.line == line
+
+
 @pytest.mark.parametrize(("rel", "old", "new"), [
     ("plan.yaml", "procent: 20", "procent: 20 %"),
     ("../../../site.yaml", "kontakt:", "regler:\n  eget_kapital_max: 20 %\n  tolerans_fördelning: 0,5\nkontakt:"),
