@@ -116,7 +116,8 @@ class Loader:
         site = SiteContent(self.root, config)
         content_dir = self.root / config.model.content
         if not content_dir.is_dir():
-            self.problem(SITE_FILE, f"Innehållsmappen `{config.model.content}` finns inte.")
+            self.problem(SITE_FILE, f"Innehållsmappen `{config.model.content}` finns inte.",
+                         "Skapa mappen, eller rätta `innehåll:` i site.yaml (utan den heter mappen `content`).")
             return site
         self.forbund_folders = self.subfolders(content_dir)
         if forbund:
@@ -162,7 +163,8 @@ class Loader:
     def load_plan(self, forbund_id: str, folder: Path) -> PlanContent | None:
         rel = self.rel(folder)
         if not re.fullmatch(r"\d{4}", folder.name):
-            self.problem(rel, f"Mappen `{folder.name}` ska heta som planens år, till exempel 2024.")
+            self.problem(rel, f"Mappen `{folder.name}` ska heta som planens år, till exempel 2024.",
+                         "Byt namn på mappen till planens år med fyra siffror; en mapp för annat hör inte hemma här.")
             return None
         plan_file = folder / "plan.yaml"
         if not self.is_file(plan_file):

@@ -69,7 +69,8 @@ FORM = [
             "plan.yaml:2:4: fel [plan-år] Planens år 2024 stämmer inte med mappens namn 2025.",
             "Byt `år:` till 2025 eller mappens namn till 2024."),
     Message("id-dubblett", "fel", "Två medlemmar har samma id.",
-            "forbund.yaml:12:9: fel [id-dubblett] Medlemmen `region-vasternorrland` finns två gånger."),
+            "forbund.yaml:12:9: fel [id-dubblett] Medlemmen `region-vasternorrland` finns två gånger.",
+            "Ta bort den ena, eller ge den ett eget id om det är två olika medlemmar."),
     Message("ref-part", "fel", "En part eller medlem som inte finns i forbund.yaml.",
             "insatser/01-steget.md:4:10: fel [ref-part] Parten `Försäkringskassan` är skriven med sitt namn; här "
             "anges medlemmens id.",

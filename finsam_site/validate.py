@@ -28,7 +28,9 @@ def at(
 
 def _unknown_ref(entry: Entry[Any], loc: Loc, rule: str, what: str, value: str, known: list[str]) -> Diagnostic:
     guess = closest(value, known)
-    hint = f"menade du `{guess}`?" if guess else ("kända: " + ", ".join(f"`{k}`" for k in known) if known else "")
+    hint = f"menade du `{guess}`?" if guess else ("kända: " + ", ".join(f"`{k}`" for k in known) if known else
+                                                  "Här finns inget att hänvisa till ännu; skapa det först eller ta "
+                                                  "bort hänvisningen.")
     return at(entry, loc, rule, f"{what} `{value}` finns inte.", hint)
 
 
@@ -87,6 +89,7 @@ def check_unique_members(site: SiteContent) -> Iterator[Diagnostic]:
                     ("medlemmar", index, "id"),
                     "id-dubblett",
                     f"Medlemmen `{member.id}` finns två gånger.",
+                    "Ta bort den ena, eller ge den ett eget id om det är två olika medlemmar.",
                 )
             seen.add(member.id)
 
@@ -126,7 +129,8 @@ def check_goal_refs(site: SiteContent) -> Iterator[Diagnostic]:
             if goal.parent is not None and goal.parent not in goals and goal.parent not in plan.failed_ids("mal"):
                 yield _unknown_ref(entry, ("överordnat",), "ref-mål", "Det överordnade målet", goal.parent, goals)
             if goal.parent == entry.id:
-                yield at(entry, ("överordnat",), "ref-mål", "Ett mål kan inte vara överordnat sig självt.")
+                yield at(entry, ("överordnat",), "ref-mål", "Ett mål kan inte vara överordnat sig självt.",
+                         "Ta bort `överordnat:` eller ange målet som det här målet hör under.")
 
 
 def check_section_tables(site: SiteContent) -> Iterator[Diagnostic]:

@@ -137,7 +137,8 @@ def parse_yaml(text: str, path: str, line_offset: int = 0) -> tuple[Document | N
         message, hint = "Filen kan inte läsas som YAML.", "Kontrollera citattecken, kolon och indrag."
         return None, [_diag(path, Mark(1 + line_offset, 1), "yaml-syntax", message, hint)]
     except RecursionError:
-        return None, [_diag(path, Mark(1 + line_offset, 1), "yaml-syntax", "Filen är för djupt nästlad.", "")]
+        hint = "Skriv om filen med färre nivåer av indrag."
+        return None, [_diag(path, Mark(1 + line_offset, 1), "yaml-syntax", "Filen är för djupt nästlad.", hint)]
     finally:
         loader.dispose()
 
@@ -236,7 +237,8 @@ def _convert(node: yaml.Node, loc: Loc, doc: Document, off: int, seen: set[int])
         for key_node, value_node in node.value:
             key_mark = _mark(key_node.start_mark, off)
             if not isinstance(key_node, yaml.ScalarNode):
-                raise _YamlProblem("En nyckel måste vara en enkel text.", key_mark, "")
+                raise _YamlProblem("En nyckel måste vara en enkel text.", key_mark,
+                                   "Skriv fältets namn som vanlig text före kolonet, till exempel `rubrik:`.")
             key = key_node.value
             if key in result:
                 first = doc.key_marks[(*loc, key)]
