@@ -7,6 +7,7 @@ import re
 import shutil
 from pathlib import Path
 
+import jsonschema
 import pytest
 from conftest import PLAN, REPO, SiteFactory, run_cli
 from pydantic import BaseModel
@@ -14,6 +15,7 @@ from pydantic import BaseModel
 from finsam_site import followup, model, settings
 from finsam_site.build import check
 from finsam_site.errors import Diagnostic
+from finsam_site.jsonschema import schema_for
 from finsam_site.messages import messages
 from finsam_site.rules import registry
 from finsam_site.schema import validate_model
@@ -381,3 +383,14 @@ def test_no_english_for_any_wrong_value_of_any_field(cls: type[BaseModel]) -> No
     _, whole = validate_model(cls, Document("fil.yaml", "en text"))
     assert whole and not ENGLISH.search(_outside_code(whole[0].message + whole[0].hint))
     assert seen > len(cls.model_fields) * 10  # every field was driven into errors
+
+
+def test_the_editor_schema_accepts_what_the_messages_say_may_be_written() -> None:
+    site = jsonschema.Draft202012Validator(schema_for("site"))
+    plan = jsonschema.Draft202012Validator(schema_for("plan"))
+    assert site.is_valid({"titel": "x", "utgivare": "x", "kontakt": {"namn": "x"}, "sök": "nej",
+                          "regler": {"eget_kapital_max": "20 %", "tolerans_fördelning": "0,5"}})
+    assert not site.is_valid({"titel": "x", "utgivare": "x", "kontakt": {"namn": "x"}, "sök": "kanske"})
+    budget_target = {"typ": "administration_max", "procent": "12,5 %"}
+    assert plan.is_valid({"titel": "x", "år": 2024, "budgetmål": [budget_target]})
+    assert not plan.is_valid({"titel": "x", "år": 2024, "budgetmål": [{**budget_target, "procent": "tjugo"}]})
