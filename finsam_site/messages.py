@@ -104,6 +104,11 @@ FORM = [
             "budget.yaml:14:21: fel [budget-bredd] Raden har 4 belopp men tabellen har 3 kolumner.",
             "Kommatecknet i `1 200 000,0` delade talet i två: inom `[ ]` skiljer kommatecken värdena åt. Skriv "
             "beloppen med `|` emellan i stället: `belopp: 1 200 000,0 | 1 200 000 | 1 200 000`."),
+    Message("budget-komma", "fel", "Ett decimalkomma inom `[ ]` har delat ett belopp i två, så att beloppen hamnar "
+            "i fel kolumner.",
+            "budget.yaml:14:21: fel [budget-komma] Beloppet `1 200 000,5` har delats i två av sitt decimalkomma.",
+            "Kommatecknet i `1 200 000,5` delade talet i två: inom `[ ]` skiljer kommatecken värdena åt. Skriv "
+            "beloppen med `|` emellan i stället: `belopp: 1 200 000,5 | 1 200 000`."),
     Message("okänt-utan-anm", "fel", "Ett belopp är `okänt` men raden förklarar inte varför.",
             "budget.yaml:20:21: fel [okänt-utan-anm] Ett belopp är `okänt` men raden förklarar inte varför.",
             "Lägg till `anm:` med en förklaring, till exempel att siffran inte går att läsa i källan."),

@@ -216,15 +216,19 @@ def check_budget_rows(site: SiteContent) -> Iterator[Diagnostic]:
 
 def _check_cells(entry: Entry[Any], cells: list[tuple[list[Any], Loc, str]], width: int) -> Iterator[Diagnostic]:
     for amounts, loc, note in cells:
+        split, written = _comma_split(entry, loc)
+        comma = (f"Kommatecknet i `{split}` delade talet i två: inom `[ ]` skiljer kommatecken värdena åt. "
+                 f"Skriv beloppen med `|` emellan i stället: `belopp: {written}`.")
         if len(amounts) != width:
             yield at(
                 entry,
                 loc,
                 "budget-bredd",
                 f"Raden har {len(amounts)} belopp men tabellen har {width} kolumner.",
-                _comma_split(_raw(entry.doc.data, loc), width)
-                or "Skriv ett belopp per kolumn; en tom cell skrivs `~`.",
+                comma if split else "Skriv ett belopp per kolumn; en tom cell skrivs `~`.",
             )
+        elif split and " " in split:  # `[1 200 000,5, 1 200 000]`: a grouped number, so surely a decimal comma
+            yield at(entry, loc, "budget-komma", f"Beloppet `{split}` har delats i två av sitt decimalkomma.", comma)
         if UNKNOWN in amounts and not note:
             yield at(
                 entry,
@@ -247,25 +251,27 @@ def _raw(data: Any, loc: Loc) -> Any:
     return data
 
 
-def _comma_split(raw: Any, width: int) -> str:
-    """The hint for a `[ ]` list whose decimal commas split amounts in two (``[1 255,5, 1 255,5]``), else ""."""
-    if not isinstance(raw, list) or len(raw) <= width:
-        return ""
-    merged: list[str] = []
-    split = ""
-    for item in ("" if value is None else str(value).strip() for value in raw):
-        if merged and item.isdigit() and len(item) <= 2 and merged[-1][-1:].isdigit() and "," not in merged[-1]:
-            merged[-1] += "," + item
+def _comma_split(entry: Entry[Any], loc: Loc) -> tuple[str, str]:
+    """In a `[ ]` list of amounts, a decimal comma splits a number in two (``[1 255,5, 1 255,5]`` is four values):
+    a value that begins right after the comma that ends the one before it, with no space, continues it. Returns
+    the first number so split and the amounts as they should be written, or ``("", "")``."""
+    raw = _raw(entry.doc.data, loc)
+    if not isinstance(raw, list) or len(raw) < 2:
+        return "", ""
+    texts = ["~" if value is None else str(value) for value in raw]
+    marks = [entry.doc.marks.get((*loc, i)) for i in range(len(raw))]
+    merged, split = [texts[0]], ""
+    for i in range(1, len(texts)):
+        before, here = marks[i - 1], marks[i]
+        glued = (before is not None and here is not None and before.line == here.line
+                 and here.column == before.column + len(texts[i - 1]) + 1 and texts[i].isdigit()
+                 and len(texts[i]) <= 2 and merged[-1][-1:].isdigit() and "," not in merged[-1])
+        if glued:
+            merged[-1] += "," + texts[i]
             split = split or merged[-1]
         else:
-            merged.append(item or "~")
-    if not split:
-        return ""
-    example = " | ".join(merged) if len(merged) == width else f"{split} | …"
-    return (
-        f"Kommatecknet i `{split}` delade talet i två: inom `[ ]` skiljer kommatecken värdena åt. "
-        f"Skriv beloppen med `|` emellan i stället: `belopp: {example}`."
-    )
+            merged.append(texts[i])
+    return (split, " | ".join(merged)) if split else ("", "")
 
 
 def check_followup_refs(site: SiteContent) -> Iterator[Diagnostic]:

@@ -104,6 +104,20 @@ def test_decimal_comma_in_a_bracket_list_names_the_split_number_first(real_site:
     assert [d.rule for d in problems(real_site)] == ["budget-bredd"]  # no sums, shares or results
 
 
+def test_decimal_comma_that_keeps_the_count_of_amounts_is_still_found(real_site: Path) -> None:
+    budget = f"{ORNSKOLDSVIK}/budget.yaml"
+    edit(real_site, budget, "belopp: 1 255,5 | 1 255,5 | 1 255,5", "belopp: [1 255,5, 1 255]")
+    first(real_site, budget, "budget-komma", "Beloppet `1 255,5` har delats i två",
+          "`belopp: 1 255,5 | 1 255`")
+    assert [d.rule for d in problems(real_site)] == ["budget-komma"]
+
+
+def test_a_list_written_without_spaces_is_not_taken_for_decimal_commas(make_site: SiteFactory) -> None:
+    root = make_site()
+    edit(root, f"{PLAN}/budget.yaml", "belopp: -785 | -790", "belopp: [-785,-790]")
+    assert not check(root).failed()
+
+
 def test_a_section_that_fails_does_not_make_its_tables_unused(make_site: SiteFactory) -> None:
     root = make_site()
     edit(root, f"{PLAN}/avsnitt/01-inledning.md", "rubrik: Inledning", "rubrik: [Inledning")
