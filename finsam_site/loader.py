@@ -14,7 +14,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel
 
 from .content import Entry, ForbundContent, PlanContent, SiteContent
-from .errors import ERROR, WARNING, Diagnostic
+from .errors import ERROR, WARNING, Diagnostic, os_reason
 from .followup import FollowUp
 from .model import SLUG, Acknowledgements, Budget, FreeTable, Goal, Insats, Plan, Section
 from .model import Forbund as ForbundInfo
@@ -77,7 +77,7 @@ class Loader:
                 return None
             data = path.read_bytes()
         except OSError as exc:
-            self.problem(rel, f"Filen kan inte läsas ({exc.strerror}).")
+            self.problem(rel, f"Filen kan inte läsas: {os_reason(exc)}.")
             return None
         return decode(data, rel, self.diagnostics)
 

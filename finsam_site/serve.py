@@ -36,7 +36,7 @@ from tornado.ioloop import IOLoop
 
 from . import search
 from .build import build
-from .errors import ERROR, Diagnostic
+from .errors import ERROR, Diagnostic, os_reason
 from .formatting import seconds as format_seconds
 from .incremental import Session
 from .overlay import error_page
@@ -287,7 +287,7 @@ def serve(root: Path, host: str, port: int, reporter: Reporter, strict: bool = F
             live.serve(host, port)
         except OSError as exc:
             reporter.diagnostics([Diagnostic("--port", 0, 0, "fel", "serve", f"Porten {port} kan inte användas: "
-                                             f"{exc.strerror or exc}.", "Välj en annan port med --port, t.ex. 8001.")])
+                                             f"{os_reason(exc)}.", "Välj en annan port med --port, t.ex. 8001.")])
             return 1
         reporter.info("Förhandsvisningen är avslutad.")
         return 0

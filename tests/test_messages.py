@@ -3,6 +3,8 @@ file where the author must act, in Swedish, with a hint that names what to write
 
 from __future__ import annotations
 
+import errno
+import os
 import re
 import shutil
 from pathlib import Path
@@ -14,7 +16,7 @@ from pydantic import BaseModel
 
 from finsam_site import followup, model, settings
 from finsam_site.build import check
-from finsam_site.errors import Diagnostic
+from finsam_site.errors import Diagnostic, os_reason
 from finsam_site.jsonschema import schema_for
 from finsam_site.messages import messages
 from finsam_site.rules import registry
@@ -408,3 +410,22 @@ def test_the_editor_schema_accepts_what_the_messages_say_may_be_written() -> Non
     budget_target = {"typ": "administration_max", "procent": "12,5 %"}
     assert plan.is_valid({"titel": "x", "år": 2024, "budgetmål": [budget_target]})
     assert not plan.is_valid({"titel": "x", "år": 2024, "budgetmål": [{**budget_target, "procent": "tjugo"}]})
+
+
+def test_a_file_that_cannot_be_read_says_why_in_swedish(make_site: SiteFactory) -> None:
+    root = make_site()
+    plan = root / PLAN / "plan.yaml"
+    plan.chmod(0)
+    try:
+        if os.access(plan, os.R_OK):  # root reads anything: nothing to test
+            pytest.skip("running as a user who can read every file")
+        diag = first(root, f"{PLAN}/plan.yaml", "fil", "Filen kan inte läsas: behörighet saknas.", "")
+        assert "Permission" not in diag.message
+    finally:
+        plan.chmod(0o644)
+
+
+def test_os_reasons_are_swedish() -> None:
+    assert os_reason(PermissionError(errno.EACCES, "Permission denied")) == "behörighet saknas"
+    assert os_reason(OSError(errno.EADDRINUSE, "Address already in use")) == "den används redan av ett annat program"
+    assert "Address" not in os_reason(OSError(9999, "Something else"))
