@@ -296,7 +296,7 @@ class Goal(Strict):
     title: str = Field(alias="rubrik")
     kind: GoalKind = Field(alias="typ")
     number: str = Field("", alias="nummer", description="Numrering som i planen, t.ex. Mål 1")
-    parent: Slug | None = Field(None, alias="överordnat")
+    parent: str | None = Field(None, alias="överordnat", description="Id för målet som det här målet hör under")
     how: Texts = Field(default_factory=list, alias="hur")
     measures: Annotated[list[Measure], BeforeValidator(_as_measures)] = Field(default_factory=list, alias="mått")
     follow_up: str = Field("", alias="uppföljning")

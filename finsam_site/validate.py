@@ -27,6 +27,11 @@ def at(
 
 
 def _unknown_ref(entry: Entry[Any], loc: Loc, rule: str, what: str, value: str, known: list[str]) -> Diagnostic:
+    parts = [part.strip() for part in value.split(",")]
+    if len(parts) > 1 and all(part in known for part in parts):  # `mål: a, b` is one text, not a list
+        key = next((step for step in reversed(loc) if isinstance(step, str)), "")
+        return at(entry, loc, rule, f"`{value}` är en enda text, inte en lista med {len(parts)} id.",
+                  f"Skriv listan inom hakparenteser: `{key}: [{', '.join(parts)}]`.")
     guess = closest(value, known)
     hint = f"menade du `{guess}`?" if guess else ("kända: " + ", ".join(f"`{k}`" for k in known) if known else
                                                   "Här finns inget att hänvisa till ännu; skapa det först eller ta "
@@ -127,7 +132,7 @@ def check_goal_refs(site: SiteContent) -> Iterator[Diagnostic]:
                     if value not in known[key]:
                         yield _unknown_ref(entry, (key, i), "ref-område", f"`{key}`: id", value, known[key])
             if goal.parent is not None and goal.parent not in goals and goal.parent not in plan.failed_ids("mal"):
-                yield _unknown_ref(entry, ("överordnat",), "ref-mål", "Det överordnade målet", goal.parent, goals)
+                yield _goal_ref(entry, ("överordnat",), goal.parent, plan.goals)
             if goal.parent == entry.id:
                 yield at(entry, ("överordnat",), "ref-mål", "Ett mål kan inte vara överordnat sig självt.",
                          "Ta bort `överordnat:` eller ange målet som det här målet hör under.")

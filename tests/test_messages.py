@@ -275,6 +275,20 @@ def test_a_goal_written_by_its_number_gets_its_id(make_site: SiteFactory) -> Non
           "Skriv `fler-i-arbete`")
 
 
+def test_ids_separated_by_commas_without_brackets_get_the_list_written(real_site: Path) -> None:
+    insats = f"{ORNSKOLDSVIK}/insatser/02-plattform-u.md"
+    edit(real_site, insats, "parter: [ornskoldsviks-kommun, region-vasternorrland, arbetsformedlingen, "
+         "forsakringskassan]", "parter: ornskoldsviks-kommun, region-vasternorrland")
+    first(real_site, insats, "ref-part", "är en enda text, inte en lista med 2 id",
+          "`parter: [ornskoldsviks-kommun, region-vasternorrland]`")
+
+
+def test_a_parent_goal_written_by_its_number_gets_its_id(make_site: SiteFactory) -> None:
+    goal = "---\nrubrik: Ett delmål\ntyp: aktivitetsmål\növerordnat: Mål 1\n---\n"
+    root = make_site({f"{PLAN}/mal/02-delmal.md": goal})
+    first(root, f"{PLAN}/mal/02-delmal.md", "ref-mål", "`Mål 1` är skrivet med sitt nummer", "Skriv `fler-i-arbete`")
+
+
 @pytest.mark.parametrize("name", ["plan.yaml", "budget.yaml"])
 def test_a_missing_plan_file_says_how_to_create_it(real_site: Path, name: str) -> None:
     (real_site / ORNSKOLDSVIK / name).unlink()
