@@ -443,3 +443,14 @@ def test_os_reasons_are_swedish() -> None:
     assert os_reason(PermissionError(errno.EACCES, "Permission denied")) == "behörighet saknas"
     assert os_reason(OSError(errno.EADDRINUSE, "Address already in use")) == "den används redan av ett annat program"
     assert "Address" not in os_reason(OSError(9999, "Something else"))
+
+
+def test_the_first_line_printed_is_the_cause_and_the_postponed_rules_are_named(real_site: Path) -> None:
+    edit(real_site, f"{ORNSKOLDSVIK}/budget.yaml", "medlem: region-vasternorrland", "medlem: region")
+    run = run_cli("check", "--site", real_site)
+    lines = run.stderr.splitlines()
+    assert run.returncode == 1
+    assert lines[0] == f"{ORNSKOLDSVIK}/budget.yaml:19:21: fel [ref-part] Medlemmen `region` finns inte."
+    assert lines[1] == "    tips: menade du `region-vasternorrland`?"
+    assert lines[2].startswith("Innehållsreglerna") and "väntar i 1 plan" in lines[2]
+    assert lines[3] == "Kontrollen misslyckades: 1 fel, 0 varningar."

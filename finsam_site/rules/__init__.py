@@ -104,6 +104,7 @@ class Outcome:
 @dataclass
 class PlanReport:
     outcomes: list[Outcome] = field(default_factory=list)
+    postponed: bool = False  # the rules did not run: the plan has errors of form
 
     def findings_for(self, page: str) -> list[tuple[Outcome, Finding]]:
         return [(o, f) for o in self.outcomes for f in o.findings if f.page == page]
@@ -133,7 +134,7 @@ def run_rules(site: SiteContent, blocked: Collection[str] = ()) -> tuple[dict[st
         settings = base.merged(forbund.info.model.rules)
         for plan in forbund.plans:
             if plan.folder in blocked or plan.failed:
-                reports[plan.folder] = PlanReport()
+                reports[plan.folder] = PlanReport(postponed=True)
                 continue
             ctx = PlanContext(plan, forbund, settings)
             outcomes = []
