@@ -32,7 +32,8 @@ def _unknown_ref(entry: Entry[Any], loc: Loc, rule: str, what: str, value: str, 
         key = next((step for step in reversed(loc) if isinstance(step, str)), "")
         return at(entry, loc, rule, f"`{value}` är en enda text, inte en lista med {len(parts)} id.",
                   f"Skriv listan inom hakparenteser: `{key}: [{', '.join(parts)}]`.")
-    guess = closest(value, known)
+    segment = [k for k in known if value.lower() in k.split("-")]  # `region` for `region-vasternorrland`
+    guess = segment[0] if len(segment) == 1 else closest(value, known)
     hint = f"menade du `{guess}`?" if guess else ("kända: " + ", ".join(f"`{k}`" for k in known) if known else
                                                   "Här finns inget att hänvisa till ännu; skapa det först eller ta "
                                                   "bort hänvisningen.")
