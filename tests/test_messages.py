@@ -78,7 +78,7 @@ def first(root: Path, path: str, rule: str, message: str, hint: str) -> Diagnost
 def test_unknown_budget_member_gives_one_error_not_the_share_errors_it_causes(real_site: Path) -> None:
     edit(real_site, f"{ORNSKOLDSVIK}/budget.yaml", "medlem: region-vasternorrland", "medlem: region")
     diag = first(real_site, f"{ORNSKOLDSVIK}/budget.yaml", "ref-part", "Medlemmen `region` finns inte",
-                 "`region-vasternorrland`")
+                 "menade du `region-vasternorrland`?")
     assert (diag.line, diag.column) == (19, 21)
     assert [d.rule for d in problems(real_site)] == ["ref-part"]  # no finsam-fördelning, no budget-summa
 
