@@ -91,7 +91,8 @@ class Reporter:
         if fmt == "json":
             self.data.write(to_json(diagnostics) + "\n")
             return
-        for diag in diagnostics:
+        errors = [d for d in diagnostics if d.severity == ERROR]  # the causes first, warnings after
+        for diag in errors + [d for d in diagnostics if d.severity != ERROR]:
             head = f"{diag.location()}: {self._paint(diag.severity, diag.severity)} [{diag.rule}] {diag.message}"
             self.write(head + (f"\n    tips: {diag.hint}" if diag.hint else ""))
 

@@ -454,3 +454,11 @@ def test_the_first_line_printed_is_the_cause_and_the_postponed_rules_are_named(r
     assert lines[1] == "    tips: menade du `region-vasternorrland`?"
     assert lines[2].startswith("Innehållsreglerna") and "väntar i 1 plan" in lines[2]
     assert lines[3] == "Kontrollen misslyckades: 1 fel, 0 varningar."
+
+
+def test_errors_are_printed_before_warnings(real_site: Path) -> None:
+    section = real_site / ORNSKOLDSVIK / "avsnitt/01-inledning.md"  # sorts before budget.yaml
+    section.write_text(section.read_text("utf-8").replace("rubrik: Inledning", "rubrik: ”Inledning”"), "utf-8")
+    edit(real_site, f"{ORNSKOLDSVIK}/budget.yaml", "medlem: region-vasternorrland", "medlem: region")
+    lines = run_cli("check", "--site", real_site).stderr.splitlines()
+    assert "fel [ref-part]" in lines[0] and "varning [citattecken]" in lines[2], lines
