@@ -202,7 +202,8 @@ def table() -> str:
         "",
         "Alla meddelanden som finsam-site kan skriva ut, med regelns id inom hakparentes. Ett `fel` stoppar bygget; "
         "en `varning` stoppar det bara med `--strict`. Varje meddelande anger fil, rad och kolumn och, där det går, "
-        "ett tips om vad som ska stå i stället.",
+        "ett tips om vad som ska stå i stället. Felen skrivs ut före varningarna, i terminalen och på "
+        "förhandsvisningens felsida (som också visar raderna i filen och länkar till den).",
         "",
         "När en fil inte går att läsa, eller en plan har fel i formen (en hänvisning som inte finns, en rad med fel "
         "antal belopp), visas bara det felet: hänvisningar till filen och innehållsreglerna nedan väntar tills felet "
