@@ -15,7 +15,7 @@ from conftest import PLAN, REPO, SiteFactory, run_cli
 from pydantic import BaseModel
 
 from finsam_site import followup, model, settings
-from finsam_site.build import check
+from finsam_site.build import build, check
 from finsam_site.errors import Diagnostic, os_reason
 from finsam_site.jsonschema import schema_for
 from finsam_site.messages import messages
@@ -462,3 +462,20 @@ def test_errors_are_printed_before_warnings(real_site: Path) -> None:
     edit(real_site, f"{ORNSKOLDSVIK}/budget.yaml", "medlem: region-vasternorrland", "medlem: region")
     lines = run_cli("check", "--site", real_site).stderr.splitlines()
     assert "fel [ref-part]" in lines[0] and "varning [citattecken]" in lines[2], lines
+
+
+@pytest.mark.parametrize(("template", "rule", "expected"), [
+    ("{% extends 'base.html' %}{% block content %}{{ nope }}{% endblock %}", "mall-fel", "`nope` finns inte"),
+    ("{% extends 'base.html' %}{% block content %}{{ nope }{% endblock %}", "mall-syntax", "oväntat `}`"),
+    ("{% extends 'base.html' %}{% block content %}{% for x in y %}{% endblock %}", "mall-syntax",
+     "`endblock` står där blocket `for` ska avslutas"),
+])
+def test_a_template_error_is_reported_in_swedish(
+    make_site: SiteFactory, tmp_path: Path, template: str, rule: str, expected: str
+) -> None:
+    root = make_site({"templates/accessibility.html": template})
+    result = build(root, tmp_path / "o")
+    assert not result.written
+    (diag,) = result.diagnostics
+    assert (diag.path, diag.rule) == ("templates/accessibility.html", rule) and expected in diag.message, diag
+    assert not ENGLISH.search(_outside_code(diag.message + " " + diag.hint))
