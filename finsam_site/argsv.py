@@ -24,7 +24,7 @@ TEMPLATES = [
     ("expected at most one argument", "högst ett värde får stå efter flaggan"),
     ("expected at least one argument", "minst ett värde behövs efter flaggan"),
     ("expected %(count)s arguments?", "%(count)s värden behövs efter flaggan"),
-    ("invalid %(type)s value: %(value)r", "ogiltigt värde: %(value)s"),
+    ("invalid %(type)s value: %(value)r", "ogiltigt värde: %(value)s är inte %(type)s"),
     ("ambiguous option: %(option)s could match %(matches)s", "flaggan %(option)s kan betyda %(matches)s"),
     ("not allowed with argument %(other)s", "får inte användas tillsammans med %(other)s"),
     ("ignored explicit argument %(value)r", "flaggan tar inget värde (%(value)s)"),
@@ -35,6 +35,7 @@ TEMPLATES = [
 ]
 
 
+TYPES = {"int": "ett heltal", "float": "ett tal", "Path": "en sökväg"}  # argparse names the type a value must have
 # commands an author may write in Swedish
 SWEDISH_COMMANDS = {
     "bygg": "build", "bygga": "build", "kontrollera": "check", "granska": "check", "kolla": "check",
@@ -56,7 +57,8 @@ def translate(message: str) -> str:
     for pattern, swedish in _COMPILED:
         match = pattern.match(message)
         if match:
-            parts = {key: translate(value) if key == "message" else value for key, value in match.groupdict().items()}
+            parts = {key: translate(value) if key == "message" else TYPES.get(value, value) if key == "type" else value
+                     for key, value in match.groupdict().items()}
             return swedish % parts
     return message
 

@@ -339,7 +339,7 @@ def test_yes_and_no_in_swedish(make_site: SiteFactory) -> None:
     ([], "det här saknas: KOMMANDO", "finsam-site --help"),
     (["check", "--format", "xml"], "--format: ogiltigt val: 'xml'", ""),
     (["new", "forbund", "x"], "det här saknas: --namn", ""),
-    (["serve", "--port", "abc"], "--port: ogiltigt värde: 'abc'", ""),
+    (["serve", "--port", "abc"], "--port: ogiltigt värde: 'abc' är inte ett heltal", ""),
     (["check", "--bogus"], "okända argument: --bogus", ""),
 ])
 def test_argument_errors_are_swedish(args: list[str], expected: str, hint: str) -> None:
