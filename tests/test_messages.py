@@ -32,14 +32,18 @@ ENGLISH = re.compile(
 )
 
 
-@pytest.fixture
-def real_site(tmp_path: Path) -> Path:
+def copy_real_site(tmp_path: Path) -> Path:
     """A copy of the repository's site.yaml and the Örnsköldsvik förbund as transcribed."""
     root = tmp_path / "real"
     (root / "content").mkdir(parents=True)
     shutil.copy(REPO / "site.yaml", root / "site.yaml")
     shutil.copytree(REPO / "content" / "ornskoldsvik", root / "content" / "ornskoldsvik")
     return root
+
+
+@pytest.fixture
+def real_site(tmp_path: Path) -> Path:
+    return copy_real_site(tmp_path)
 
 
 def edit(root: Path, rel: str, old: str, new: str) -> None:

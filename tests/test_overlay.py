@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import html
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 from bs4 import BeautifulSoup
-from conftest import PLAN, REPO, SiteFactory
+from conftest import PLAN, SiteFactory
+from test_messages import copy_real_site
 from test_serve import free_port, wait_for
 
 from finsam_site.build import check
@@ -19,16 +19,8 @@ from finsam_site.overlay import error_page
 BUDGET = "content/ornskoldsvik/2024/budget.yaml"
 
 
-def real_site(tmp_path: Path) -> Path:
-    root = tmp_path / "real"
-    (root / "content").mkdir(parents=True)
-    shutil.copy(REPO / "site.yaml", root / "site.yaml")
-    shutil.copytree(REPO / "content" / "ornskoldsvik", root / "content" / "ornskoldsvik")
-    return root
-
-
 def test_error_page_shows_the_cause_with_its_source_lines_and_a_link(tmp_path: Path) -> None:
-    root = real_site(tmp_path)
+    root = copy_real_site(tmp_path)
     budget = root / BUDGET
     budget.write_text(budget.read_text("utf-8").replace("medlem: region-vasternorrland", "medlem: region"), "utf-8")
     section = root / "content/ornskoldsvik/2024/avsnitt/01-inledning.md"  # sorts before budget.yaml
