@@ -47,7 +47,8 @@ FORM = [
     Message("citattecken", "varning", "En text står inom typografiska citattecken (”…”), som skulle publiceras.",
             "plan.yaml:5:9: varning [citattecken] Texten står inom typografiska citattecken (`”…”`), som publiceras "
             "som en del av texten.",
-            "Ta bort dem, eller skriv raka citattecken om de ska vara YAML-citattecken: `\"Alla har en plats.\"`."),
+            "Var de menade som YAML-citattecken, skriv raka: `\"Alla har en plats.\"`. Ska de synas på sidan, sätt "
+            "hela texten inom raka citattecken: `'”Alla har en plats.”'`."),
     Message("att-göra", "varning", "En markering ATT GÖRA från en mall finns kvar.",
             "plan.yaml:4:3: varning [att-göra] Kvar att göra: skriv planens vision.",
             "Gör det som står och ta sedan bort markeringen ATT GÖRA (hela raden om den är en kommentar)."),

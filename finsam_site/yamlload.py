@@ -178,7 +178,8 @@ def _word_quote_warnings(doc: Document) -> list[Diagnostic]:
             doc.path, mark.line, mark.column, WARNING, "citattecken",
             f"Texten står inom typografiska citattecken (`{value[0]}…{value[-1]}`), som publiceras som en del "
             "av texten.",
-            f"Ta bort dem, eller skriv raka citattecken om de ska vara YAML-citattecken: `{straighten(value)}`.",
+            f"Var de menade som YAML-citattecken, skriv raka: `{straighten(value)}`. Ska de synas på sidan, sätt "
+            f"hela texten inom raka citattecken: `'{value}'`.",
         ))
     return diagnostics
 

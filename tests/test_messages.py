@@ -180,6 +180,8 @@ def test_word_quotes_without_a_colon_are_warned_not_published_silently(real_site
     assert (diag.path, diag.line, diag.severity) == (plan, 7, "varning")
     assert f'`"{vision}"`' in diag.hint and "publiceras" in diag.message
     assert_swedish(diag)
+    edit(real_site, plan, f"vision: ”{vision}”", f"vision: '”{vision}”'")  # as the hint says, to keep them
+    assert not check(real_site).failed(strict=True)
 
 
 def test_over_indentation_is_named_on_its_line(real_site: Path) -> None:
