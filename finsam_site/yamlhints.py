@@ -54,6 +54,7 @@ def explain_in_text(text: str, exc: Any) -> Found | None:
         or _unclosed_quote(lines, last)
         or _over_indented(lines, last, problem_mark.column, problem)
         or _text_after_quote(lines, last)
+        or _colon_in_text(lines, last, problem)
         or _by_problem(problem, str(getattr(exc, "context", "") or ""), context_mark or problem_mark, problem_mark,
                        lines[last])
     )
@@ -92,6 +93,23 @@ def _text_after_quote(lines: list[str], number: int) -> Found | None:
         (number, match.start(2)),
         "Texten fortsätter efter citattecknet som avslutar den.",
         f"Sätt hela texten inom citattecken: `{match.group(1).strip()} '{value.replace(chr(39), chr(39) * 2)}'`.",
+    )
+
+
+_FIELD = re.compile(r"^\s*((?:-\s+)?[^\s:#\"'][^:#]*?:)\s+(.+?)\s*$")
+
+
+def _colon_in_text(lines: list[str], number: int, problem: str) -> Found | None:
+    """``rubrik: Mål: fler i arbete``: the text has a colon and a space, which YAML takes for a new field."""
+    match = _FIELD.match(lines[number])
+    if "mapping values are not allowed" not in problem or match is None or ": " not in match.group(2):
+        return None
+    text = match.group(2)
+    quoted = f'"{text}"' if '"' not in text else "'" + text.replace("'", "''") + "'"
+    return (
+        (number, match.start(2)),
+        "Texten innehåller ett kolon följt av mellanslag, som YAML läser som början på ett nytt fält.",
+        f"Sätt texten inom citattecken: `{match.group(1)} {quoted}`.",
     )
 
 

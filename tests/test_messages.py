@@ -207,7 +207,9 @@ def test_a_colon_inside_unquoted_text_still_asks_for_quotes(real_site: Path) -> 
     text = (real_site / goal).read_text("utf-8")
     title = re.search(r"^rubrik: (.*)$", text, re.M).group(1)  # type: ignore[union-attr]
     edit(real_site, goal, f"rubrik: {title}", "rubrik: Mål: bättre analys")
-    first(real_site, goal, "yaml-syntax", "Ett kolon står där YAML inte väntar sig ett", "citattecken")
+    diag = first(real_site, goal, "yaml-syntax", "Texten innehåller ett kolon följt av mellanslag",
+                 '`rubrik: "Mål: bättre analys"`')
+    assert (diag.line, diag.column) == (2, 9)
 
 
 VISION = "vision: Varje människa har en given plats i välfärdssamhället i Örnsköldsvik."
