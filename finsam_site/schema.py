@@ -15,6 +15,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from .errors import ERROR, Diagnostic
+from .yamlhints import WORD_QUOTES
 from .yamlload import Document, Loc
 
 M = TypeVar("M", bound=BaseModel)
@@ -178,6 +179,11 @@ def _explain(kind: str, name: str, value: Any, err: Any, loc: tuple[Any, ...]) -
 
 
 def _shape_hint(value: Any) -> str:
+    if isinstance(value, dict) and len(value) == 1 and str(next(iter(value)))[:1] in WORD_QUOTES:
+        key, rest = next(iter(value.items()))
+        text = f"{key}: {rest}".strip("".join(WORD_QUOTES))
+        return (f"Texten står inom typografiska citattecken (`{str(key)[0]}`), som YAML inte räknar som citattecken, "
+                f"så kolonet i den blev ett fält. Skriv raka citattecken: `\"{text}\"`.")
     if isinstance(value, list):
         return "Här står en lista; skriv ett enda värde, eller sätt texten inom citattecken."
     if isinstance(value, dict):

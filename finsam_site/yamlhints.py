@@ -13,7 +13,13 @@ from typing import Any
 
 WORD_QUOTES = "”“„‘’‚"
 _DOUBLE = str.maketrans({"”": '"', "“": '"', "„": '"'})
-_VALUE_QUOTE = re.compile(r"(?:^\s*|:\s+|^\s*-\s+|[\[,{]\s*)([”“„‘’‚])")
+_VALUE_QUOTE = re.compile(r"(?:^\s*|:\s+|^\s*-\s+)([”“„‘’‚])")
+_FLOW_QUOTE = re.compile(r"[\[,{]\s*([”“„‘’‚])")  # only in a line that opens a `[ ]` or `{ }`
+
+
+def _quote_at_value(line: str) -> re.Match[str] | None:
+    """A typographic quote where a value begins: after `key: `, `- `, or in a `[ ]` list after `[` or `,`."""
+    return _VALUE_QUOTE.search(line) or (_FLOW_QUOTE.search(line) if re.search(r":\s+[\[{]", line) else None)
 _NO_SPACE = re.compile(r"^(\s*(?:-\s+)?)([A-Za-zÅÄÖåäöÉé_][\w-]*):(?=[^\s/:])")
 _KEY = re.compile(r"^(\s*(?:-\s+)?)([^\s:#\-\"'][^:#]*?):(\s|$)")
 _KEY_WITH_VALUE = re.compile(r"^(\s*(?:-\s+)?)([^\s:#\-\"'][^:#]*?):\s+[^\s#|>]")
@@ -29,7 +35,7 @@ def straighten(value: str) -> str:
 
 def _straighten_line(line: str) -> str:
     text = line.strip().translate(_DOUBLE)
-    match = _VALUE_QUOTE.search(text)
+    match = _quote_at_value(text)
     if match and match.group(1) in "‘’‚":
         start = match.start(1)
         end = max(text.rfind("’"), text.rfind("‘"))
@@ -143,7 +149,7 @@ def _by_problem(problem: str, context: str, start: Any, mark: Any, line: str) ->
 
 def _word_quotes(lines: list[str], first: int, last: int) -> Found | None:
     for number in range(last, first - 1, -1):
-        match = _VALUE_QUOTE.search(lines[number])
+        match = _quote_at_value(lines[number])
         if match:
             quote = match.group(1)
             return (

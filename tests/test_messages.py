@@ -170,6 +170,13 @@ def test_word_quotes_around_text_with_a_colon(real_site: Path, quotes: str) -> N
     assert len(problems(real_site)) == 1
 
 
+def test_word_quotes_around_a_list_item_with_a_colon(real_site: Path) -> None:
+    plan = f"{ORNSKOLDSVIK}/plan.yaml"
+    edit(real_site, plan, "  - Psykisk hälsa", "  - ”Psykisk hälsa: unga vuxna”")
+    diag = first(real_site, plan, "schema-typ", "`prioriteringar` ska vara en text", '`"Psykisk hälsa: unga vuxna"`')
+    assert "typografiska citattecken" in diag.hint and diag.line == 28
+
+
 def test_word_quotes_without_a_colon_are_warned_not_published_silently(real_site: Path) -> None:
     plan = f"{ORNSKOLDSVIK}/plan.yaml"
     vision = "Varje människa har en given plats i välfärdssamhället i Örnsköldsvik."
