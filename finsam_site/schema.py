@@ -179,7 +179,8 @@ def _explain(kind: str, name: str, value: Any, err: Any, loc: tuple[Any, ...]) -
 
 
 def _shape_hint(value: Any) -> str:
-    if isinstance(value, dict) and len(value) == 1 and str(next(iter(value)))[:1] in WORD_QUOTES:
+    first = str(next(iter(value))) if isinstance(value, dict) and len(value) == 1 else ""
+    if first and first[0] in WORD_QUOTES:
         key, rest = next(iter(value.items()))
         text = f"{key}: {rest}".strip("".join(WORD_QUOTES))
         return (f"Texten står inom typografiska citattecken (`{str(key)[0]}`), som YAML inte räknar som citattecken, "

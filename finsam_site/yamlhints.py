@@ -29,7 +29,7 @@ Found = tuple[tuple[int, int], str, str]  # (0-based line, 0-based column), mess
 
 def straighten(value: str) -> str:
     """A value from inside typographic quotes, written with straight YAML quotes."""
-    inner = value[1:-1] if value[:1] in WORD_QUOTES and value[-1:] in WORD_QUOTES else value
+    inner = value[1:-1] if len(value) > 1 and value[0] in WORD_QUOTES and value[-1] in WORD_QUOTES else value
     return "'" + inner.replace("'", "''") + "'" if '"' in inner else f'"{inner}"'
 
 

@@ -228,7 +228,7 @@ def _convert(node: yaml.Node, loc: Loc, doc: Document, off: int, seen: set[int])
     if isinstance(node, yaml.ScalarNode):
         if not node.style and node.value in NULLS:  # plain: None from PyYAML, "" from libyaml
             return None
-        if not node.style and node.value[:1] in WORD_QUOTES and node.value[-1:] in WORD_QUOTES and len(node.value) > 1:
+        if not node.style and len(node.value) > 1 and node.value[0] in WORD_QUOTES and node.value[-1] in WORD_QUOTES:
             doc.word_quoted.append(loc)
         return node.value
     if isinstance(node, yaml.SequenceNode):
