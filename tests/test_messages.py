@@ -494,3 +494,17 @@ def test_a_template_error_is_reported_in_swedish(
     (diag,) = result.diagnostics
     assert (diag.path, diag.rule) == ("templates/accessibility.html", rule) and expected in diag.message, diag
     assert not ENGLISH.search(_outside_code(diag.message + " " + diag.hint))
+
+
+BROKEN = Path(__file__).parent / "broken"
+
+
+@pytest.mark.parametrize("case", sorted(p.name for p in BROKEN.iterdir() if p.is_dir()))
+def test_no_english_in_any_message_of_the_broken_corpus(make_site: SiteFactory, case: str) -> None:
+    root = make_site()
+    shutil.copytree(BROKEN / case, root, dirs_exist_ok=True)
+    found = check(root).diagnostics
+    for diag in found:
+        assert diag.rule in TABLE, diag
+        for text in (diag.message, diag.hint):
+            assert not ENGLISH.search(_outside_code(text)), diag.format()
