@@ -19,8 +19,8 @@ from typing import Any, NamedTuple
 
 import yaml
 
-from .errors import ERROR, WARNING, Diagnostic
-from .yamlhints import WORD_QUOTES, explain_in_text, straighten
+from .errors import ERROR, Diagnostic
+from .yamlhints import WORD_QUOTES, explain_in_text
 
 Loc = tuple[str | int, ...]
 NULLS = {"", "~", "null", "Null", "NULL"}
@@ -108,7 +108,7 @@ def parse_yaml(text: str, path: str, line_offset: int = 0) -> tuple[Document | N
     """Parse one YAML document. Returns ``(None, diagnostics)`` when it cannot be read."""
     fast = _parse_with_libyaml(text, path, line_offset)
     if fast is not None:
-        return fast, _word_quote_warnings(fast)
+        return fast, []
     try:
         loader = _Loader(text)  # the reader checks every character here, before parsing starts
     except yaml.reader.ReaderError as exc:
@@ -121,7 +121,7 @@ def parse_yaml(text: str, path: str, line_offset: int = 0) -> tuple[Document | N
         doc = Document(path, None)
         if node is not None:
             doc.data = _convert(node, (), doc, line_offset, set())
-        return doc, _word_quote_warnings(doc)
+        return doc, []
     except _YamlProblem as problem:
         return None, [_diag(path, problem.mark, "yaml-syntax", problem.message, problem.hint)]
     except yaml.MarkedYAMLError as exc:
@@ -168,26 +168,6 @@ def _parse_with_libyaml(text: str, path: str, line_offset: int) -> Document | No
         return None
     finally:
         loader.dispose()
-
-
-def _word_quote_warnings(doc: Document) -> list[Diagnostic]:
-    diagnostics = []
-    for loc in doc.word_quoted:
-        mark, value = doc.marks[loc], _value_at(doc.data, loc)
-        diagnostics.append(Diagnostic(
-            doc.path, mark.line, mark.column, WARNING, "citattecken",
-            f"Texten står inom typografiska citattecken (`{value[0]}…{value[-1]}`), som publiceras som en del "
-            "av texten.",
-            f"Var de menade som YAML-citattecken, skriv raka: `{straighten(value)}`. Ska de synas på sidan, sätt "
-            f"hela texten inom raka citattecken: `'{value}'`.",
-        ))
-    return diagnostics
-
-
-def _value_at(data: Any, loc: Loc) -> str:
-    for step in loc:
-        data = data[step]
-    return str(data)
 
 
 def _diag(path: str, mark: Mark, rule: str, message: str, hint: str) -> Diagnostic:
