@@ -163,7 +163,7 @@ RULE_EXAMPLES = {
     "budget-resultat": ("budget.yaml:50:15: fel [budget-resultat] Resultat (Budget 2025) är 0 kr men intäkter och "
                         "kostnader ger −0,5 kr.", ACK),
     "eget-kapital-summa": ("budget.yaml:60:15: fel [eget-kapital-summa] Utgående eget kapital (Budget 2025) är "
-                           "1 200 000 kr men ingående eget kapital och resultatet ger 1 100 000 kr.", ACK),
+                           "1 200 000 kr men ingående eget kapital plus resultatet ger 1 100 000 kr.", ACK),
     "insats-belopp": ("insatser/01-steget.md:9:9: fel [insats-belopp] Steget har beviljats 950 000 kr för 2025 men "
                       "budgetraden ”Steget” (Budget 2025) är 900 000 kr.", ACK),
     "finsam-fördelning": ("budget.yaml:13:21: fel [finsam-fördelning] Regionens andel av medlemsbidragen (Budget 2025) "
@@ -177,7 +177,8 @@ RULE_EXAMPLES = {
                       "30 november 2024; styrelsen ska fastställa budgeten senast den 30 november året före.", ACK),
     "tre-år": ("plan.yaml:3:8: varning [tre-år] Planen ska omfatta tre år, 2025–2027, men anger planåren 2026.", ACK),
     "insats-parter": ("insatser/01-steget.md:4:9: fel [insats-parter] Insatsen Steget involverar 1 av "
-                      "medlemsparterna (Sollefteå kommun); …", ACK),
+                      "medlemsparterna (Sollefteå kommun); en insats ska involvera minst två (staten och kommunerna "
+                      "räknas som en part var).", ACK),
     "budgetmål": ("budget.yaml:30:21: varning [budgetmål] Administrationens andel av kostnaderna (Budget 2025) "
                   "är 18,2 %; "
                   "planens eget mål är högst 15 %.", ACK),
