@@ -7,7 +7,7 @@ from pathlib import Path
 
 from . import __version__
 from .argsv import SwedishParser
-from .build import Result, build, check
+from .build import build, check
 from .formatting import seconds
 from .incremental import Session
 from .jsonschema import run_schema
@@ -77,7 +77,7 @@ def main(argv: list[str] | None = None) -> int:
             reporter.diagnostics(result.diagnostics, "json")
             return 1 if result.failed(args.strict) else 0
         reporter.diagnostics(result.diagnostics)
-        _postponed(result, reporter)
+        reporter.postponed(result.reports)
         reporter.summary(result.diagnostics, "Kontrollen", "Kontrollen är klar", args.strict)
         return 1 if result.failed(args.strict) else 0
     out = args.out if args.out is not None else root / "output"
@@ -86,21 +86,12 @@ def main(argv: list[str] | None = None) -> int:
     session = Session(reporter.progress, remember=False)
     result = build(root, out, strict=args.strict, pdf=args.pdf, session=session, check_links=args.check_links)
     reporter.diagnostics(result.diagnostics)
-    _postponed(result, reporter)
+    reporter.postponed(result.reports)
     reporter.detail(session.stats.describe())
     if result.written:
         reporter.info(f"Skrev {result.pages} sidor ({result.files} filer) till {out} på {seconds(result.seconds)}.")
     reporter.summary(result.diagnostics, "Bygget", "Bygget är klart", args.strict)
     return 0 if result.written and not result.failed(args.strict) else 1
-
-
-def _postponed(result: Result, reporter: Reporter) -> None:
-    """Say so when the substance rules waited for errors of form: fixing those may bring new messages."""
-    count = sum(1 for report in result.reports.values() if report.postponed)
-    if count:
-        plans = "1 plan" if count == 1 else f"{count} planer"
-        reporter.info(f"Innehållsreglerna (summor, fördelningen 50/25/25, eget kapital) väntar i {plans} tills "
-                      "felen ovan är rättade.")
 
 
 def run() -> None:

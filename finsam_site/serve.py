@@ -117,6 +117,7 @@ class Preview:
         errors = [d for d in result.diagnostics if d.severity == ERROR]
         self.reporter.diagnostics(result.diagnostics if self.reporter.verbose else errors)
         if self.problems:
+            self.reporter.postponed(result.reports)
             self.reporter.summary(result.diagnostics, "Bygget", "Bygget är klart", self.strict)
             self.reporter.info("Webbläsaren visar felen tills de är rättade; förhandsvisningen fortsätter.")
             return True
