@@ -23,6 +23,7 @@ from pydantic.json_schema import GenerateJsonSchema, JsonSchemaValue
 from pydantic_core import core_schema
 
 from . import followup, model, values
+from .errors import os_reason
 from .loader import ACK_FILE, FOLLOWUP_FILE, SITE_FILE
 from .report import Reporter
 from .settings import SiteConfig
@@ -206,7 +207,7 @@ def run_schema(root: Path, out: Path | None, reporter: Reporter) -> int:
     try:
         written = write_schemas(out_dir)
     except OSError as exc:
-        reporter.error(f"{out_dir}: schemana kunde inte skrivas ({exc.strerror or exc}).")
+        reporter.error(f"{out_dir}: schemana kunde inte skrivas ({os_reason(exc)}).")
         return 1
     reporter.ok(f"Skrev {len(written)} scheman till {out_dir}.")
     try:
