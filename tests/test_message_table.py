@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import re
 from pathlib import Path
 
 from conftest import REPO
@@ -68,3 +69,24 @@ def test_the_table_is_swedish() -> None:
     text = Path(REPO / "docs" / "meddelanden.md").read_text("utf-8")
     for english in (" the ", " is ", " should ", " must ", " error ", " warning "):
         assert english not in text.lower()
+
+
+def _templates(folder: Path) -> list[re.Pattern[str]]:
+    """Every f-string below ``folder`` as a pattern: its fixed words as they are, each ``{…}`` as any text."""
+    found = []
+    for path in sorted(folder.rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text("utf-8"))):
+            if isinstance(node, ast.JoinedStr):
+                fixed = [v.value for v in node.values if isinstance(v, ast.Constant) and isinstance(v.value, str)]
+                if sum(len(part.strip()) for part in fixed) >= 10:
+                    found.append(re.compile("".join(
+                        re.escape(v.value) if isinstance(v, ast.Constant) else ".+?" for v in node.values
+                    )))
+    return found
+
+
+def test_every_rule_example_is_worded_as_its_rule_words_it() -> None:
+    templates = _templates(REPO / "finsam_site" / "rules")
+    for rule, (example, _) in RULE_EXAMPLES.items():
+        text = example.split("] ", 1)[1]
+        assert any(t.fullmatch(text) for t in templates), f"{rule}: no message of the rules reads {text!r}"
