@@ -71,14 +71,14 @@ def test_the_table_is_swedish() -> None:
         assert english not in text.lower()
 
 
-def _templates(folder: Path) -> list[re.Pattern[str]]:
+def _templates(folder: Path, least: int = 10) -> list[re.Pattern[str]]:
     """Every f-string below ``folder`` as a pattern: its fixed words as they are, each ``{…}`` as any text."""
     found = []
     for path in sorted(folder.rglob("*.py")):
         for node in ast.walk(ast.parse(path.read_text("utf-8"))):
             if isinstance(node, ast.JoinedStr):
                 fixed = [v.value for v in node.values if isinstance(v, ast.Constant) and isinstance(v.value, str)]
-                if sum(len(part.strip()) for part in fixed) >= 10:
+                if sum(len(part.strip()) for part in fixed) >= least:
                     found.append(re.compile("".join(
                         re.escape(v.value) if isinstance(v, ast.Constant) else ".+?" for v in node.values
                     )))
@@ -90,3 +90,21 @@ def test_every_rule_example_is_worded_as_its_rule_words_it() -> None:
     for rule, (example, _) in RULE_EXAMPLES.items():
         text = example.split("] ", 1)[1]
         assert any(t.fullmatch(text) for t in templates), f"{rule}: no message of the rules reads {text!r}"
+
+
+def _constants(folder: Path) -> set[str]:
+    return {node.value for path in sorted(folder.rglob("*.py")) for node in ast.walk(ast.parse(path.read_text("utf-8")))
+            if isinstance(node, ast.Constant) and isinstance(node.value, str)}
+
+
+def test_every_message_example_is_worded_as_the_code_words_it() -> None:
+    source = REPO / "finsam_site"
+    templates, constants = _templates(source, 6), _constants(source)
+    wrong = []
+    for m in messages():
+        text = m.example.split("] ", 1)[1]
+        if text.endswith("…"):  # the example leaves out a part that depends on the system or a template
+            continue
+        if not (text in constants or any(t.fullmatch(text) for t in templates)):
+            wrong.append(f"{m.rule}: {text}")
+    assert wrong == [], "examples that no message of the code reads"
