@@ -5,20 +5,17 @@ They read the plans through their cards only (cards.py).
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from . import values
 from .cards import ForbundCard, GoalCard, InsatsCard, PlanCard
 from .model import Named
 
 
 def slugify(text: str) -> str:
-    """``Region Värmland`` → ``region-varmland``."""
-    folded = unicodedata.normalize("NFKD", text.lower())
-    ascii_text = "".join(c for c in folded if not unicodedata.combining(c))
-    return re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-") or "x"
+    """``Region Värmland`` → ``region-varmland`` (``x`` for a name with no letters or digits)."""
+    return values.slugify(text) or "x"
 
 
 def comparison(forbund: list[ForbundCard]) -> dict[int, list[PlanCard]]:

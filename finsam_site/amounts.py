@@ -16,6 +16,7 @@ _MINUS = str.maketrans({"\u2212": "-", "\u2013": "-"})
 _GROUPED = re.compile(r"^-?\d{1,3}( \d{3})+(,\d+)?$")
 _PLAIN = re.compile(r"^-?\d+(,\d+)?$")
 _POINT_DECIMAL = re.compile(r"^-?\d+\.\d{1,2}$")
+_MILLIONS = re.compile(r"^(-?[\d\s\u00a0,.]+?)\s*(mnkr|mkr|msek|milj\.?\s*kr|miljoner(\s+kronor)?)\.?$", re.I)
 _POINT_GROUPS = re.compile(r"^-?\d{1,3}(\.\d{3})+(,\d+)?$")
 
 
@@ -47,9 +48,23 @@ def parse_amount(text: str) -> tuple[Decimal, str | None]:
     if _POINT_GROUPS.match(number):
         grouped = number.replace(".", " ")
         raise AmountError(f"`{text}`: punkt som tusentalsavgränsare är tvetydigt; skriv `{grouped}`.")
+    millions = _MILLIONS.match(str(text).strip())
+    if millions:
+        value, _ = parse_amount(millions.group(1))
+        kronor, tkr = _written(value * 1_000_000), _written(value * 1_000)
+        raise AmountError(f"`{text}`: miljoner kronor skrivs ut, som `{kronor}` kronor eller `{tkr}` tusental kronor "
+                          "(tkr).")
     if re.search(r"\d[eE][-+]?\d", number):
         raise AmountError(f"`{text}` ser ut som ett tal med exponent; skriv ut hela talet, till exempel `1 500`.")
     raise AmountError(f"`{text}` är inte ett belopp; skriv till exempel `1 255 500` eller `1 255,5`.")
+
+
+def _written(value: Decimal) -> str:
+    """``Decimal("1250000.5")`` → ``1 250 000,5``."""
+    whole, _, fraction = f"{abs(value):f}".partition(".")
+    grouped = f"{int(whole):,}".replace(",", " ")
+    fraction = fraction.rstrip("0")
+    return ("-" if value < 0 else "") + grouped + (f",{fraction}" if fraction else "")
 
 
 def _decimal(text: str) -> Decimal:

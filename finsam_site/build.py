@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .content import SiteContent
-from .errors import ERROR, Diagnostic, has_errors, sort_diagnostics
+from .errors import ERROR, Diagnostic, has_errors, os_reason, sort_diagnostics
 from .examine import examine, load_and_examine
 from .groups import Group, across_forbund, make_cards, site_groups
 from .incremental import Session
@@ -163,6 +163,11 @@ def build(
             writer.abort()
         if session is not None:
             session.forget()
-        result.diagnostics.append(Diagnostic(str(out_dir), 0, 0, ERROR, "utdata", f"Utdata kunde inte skrivas: {exc}"))
+        reason = str(exc).rstrip(".") if isinstance(exc, OutputError) else os_reason(exc)
+        filename = getattr(exc, "filename", None)
+        where = f" ({filename})" if filename else ""
+        result.diagnostics.append(
+            Diagnostic(str(out_dir), 0, 0, ERROR, "utdata", f"Utdata kunde inte skrivas: {reason}{where}.")
+        )
     result.seconds = time.perf_counter() - started
     return result

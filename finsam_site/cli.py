@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-import argparse
 import sys
 from pathlib import Path
 
 from . import __version__
+from .argsv import SwedishParser
 from .build import build, check
+from .formatting import seconds
 from .help import run_help
 from .incremental import Session
 from .jsonschema import run_schema
@@ -17,43 +18,45 @@ from .scaffold import run_new
 from .serve import serve
 
 
-def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="finsam-site", description="Publicera samordningsförbunds planer som webbplats."
-    )
-    parser.add_argument("--version", action="version", version=f"finsam-site {__version__}")
+def _parser() -> SwedishParser:
+    parser = SwedishParser(prog="finsam-site", description="Publicera samordningsförbunds planer som webbplats.")
+    parser.add_argument("--version", action="version", version=f"finsam-site {__version__}",
+                        help="visa versionen och avsluta")
     commands = parser.add_subparsers(dest="command", required=True, metavar="KOMMANDO")
 
-    common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--site", type=Path, default=Path("."), help="webbplatsens mapp (där site.yaml finns)")
+    common = SwedishParser(add_help=False)
+    common.add_argument("--site", type=Path, metavar="MAPP", default=Path("."),
+                        help="webbplatsens mapp (där site.yaml finns)")
     common.add_argument("--strict", action="store_true", help="varningar räknas som fel")
     common.add_argument("--quiet", "-q", action="store_true", help="skriv bara ut fel")
     common.add_argument("--verbose", "-v", action="store_true", help="skriv ut mer om vad som görs")
 
     b = commands.add_parser("build", parents=[common], help="kontrollera och bygg webbplatsen")
-    b.add_argument("--out", type=Path, default=None, help="utdatamapp (standard: output i webbplatsens mapp)")
+    b.add_argument("--out", type=Path, default=None, metavar="MAPP",
+                   help="utdatamapp (standard: output i webbplatsens mapp)")
     b.add_argument("--pdf", action="store_true", help="skapa också en tillgänglig PDF av varje plan")
     b.add_argument("--check-links", action="store_true", help="kontrollera alla interna länkar och ankare")
     c = commands.add_parser("check", parents=[common], help="kontrollera innehållet utan att bygga")
     c.add_argument("--format", choices=["text", "json"], default="text", help="utdataformat för problemen")
     s = commands.add_parser("serve", parents=[common], help="förhandsvisa webbplatsen och bygg om vid varje ändring")
-    s.add_argument("--port", type=int, default=8000, help="port (standard: 8000)")
-    s.add_argument("--host", default="127.0.0.1", help="adress (standard: 127.0.0.1, bara den här datorn)")
+    s.add_argument("--port", type=int, default=8000, metavar="PORT", help="port (standard: 8000)")
+    s.add_argument("--host", default="127.0.0.1", metavar="ADRESS",
+                   help="adress (standard: 127.0.0.1, bara den här datorn)")
     n = commands.add_parser("new", parents=[common], help="skapa ett nytt förbund eller nästa års plan")
     kinds = n.add_subparsers(dest="kind", required=True, metavar="VAD")
     nf = kinds.add_parser("forbund", parents=[common], help="ett nytt förbund med mallar för alla filer")
     nf.add_argument("target", metavar="ID", help="förbundets id och mappnamn, t.ex. ornskoldsvik")
     nf.add_argument("--namn", required=True, help='förbundets namn, t.ex. "Samordningsförbundet i Örnsköldsvik"')
     nf.add_argument("--kortnamn", default=None, help="kort namn i menyer (standard: ur namnet)")
-    nf.add_argument("--år", dest="year", default=None, help="den första planens år (standard: nästa år)")
+    nf.add_argument("--år", dest="year", default=None, metavar="ÅR", help="den första planens år (standard: nästa år)")
     np = kinds.add_parser("plan", parents=[common], help="nästa års plan utifrån förbundets senaste")
     np.add_argument("target", metavar="FÖRBUND", help="förbundets id, t.ex. ornskoldsvik")
     np.add_argument("year", metavar="ÅR", help="den nya planens år, t.ex. 2025")
     sc = commands.add_parser("schema", parents=[common], help="skriv JSON-scheman för editorer")
-    sc.add_argument("--out", type=Path, default=None, help="mapp för schemana (standard: schemas)")
+    sc.add_argument("--out", type=Path, default=None, metavar="MAPP", help="mapp för schemana (standard: schemas)")
     p = commands.add_parser("publish", parents=[common], help="för över den byggda webbplatsen till en mapp")
     p.add_argument("destination", type=Path, metavar="MÅL", help="mappen där webbplatsen publiceras")
-    p.add_argument("--out", type=Path, default=None, help="den byggda webbplatsen (standard: output)")
+    p.add_argument("--out", type=Path, default=None, metavar="MAPP", help="den byggda webbplatsen (standard: output)")
     p.add_argument("--dry-run", action="store_true", help="visa vad som skulle ändras, utan att ändra")
     h = commands.add_parser("hjälp", aliases=["help"], help="visa guiden och filernas fält")
     h.add_argument("topic", nargs="?", default=None, metavar="ÄMNE", help="ett avsnitt, t.ex. budget (utan: alla)")
@@ -80,7 +83,8 @@ def main(argv: list[str] | None = None) -> int:
             reporter.diagnostics(result.diagnostics, "json")
             return 1 if result.failed(args.strict) else 0
         reporter.diagnostics(result.diagnostics)
-        reporter.summary(result.diagnostics, "Kontrollen", "Kontrollen är klar")
+        reporter.postponed(result.reports)
+        reporter.summary(result.diagnostics, "Kontrollen", "Kontrollen är klar", args.strict)
         return 1 if result.failed(args.strict) else 0
     out = args.out if args.out is not None else root / "output"
     if args.command == "publish":
@@ -88,10 +92,11 @@ def main(argv: list[str] | None = None) -> int:
     session = Session(reporter.progress, remember=False)
     result = build(root, out, strict=args.strict, pdf=args.pdf, session=session, check_links=args.check_links)
     reporter.diagnostics(result.diagnostics)
+    reporter.postponed(result.reports)
     reporter.detail(session.stats.describe())
     if result.written:
-        reporter.info(f"Skrev {result.pages} sidor ({result.files} filer) till {out} på {result.seconds:.2f} s.")
-    reporter.summary(result.diagnostics, "Bygget", "Bygget är klart")
+        reporter.info(f"Skrev {result.pages} sidor ({result.files} filer) till {out} på {seconds(result.seconds)}.")
+    reporter.summary(result.diagnostics, "Bygget", "Bygget är klart", args.strict)
     return 0 if result.written and not result.failed(args.strict) else 1
 
 

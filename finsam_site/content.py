@@ -40,6 +40,12 @@ class PlanContent:
     tables: list[Entry[FreeTable]] = field(default_factory=list)
     acknowledgements: Entry[Acknowledgements] | None = None
     followup: Entry[FollowUp] | None = None
+    failed: list[tuple[str, str]] = field(default_factory=list)  # (folder or file kind, id) of files that did not load
+
+    def failed_ids(self, kind: str) -> set[str]:
+        """Ids of the plan's files of ``kind`` (``insatser``, ``mal``, ``tabeller``…) that exist but did not load:
+        their own errors are reported, so a reference to one of them is not a second error."""
+        return {ident for k, ident in self.failed if k == kind}
 
     @property
     def year(self) -> int:

@@ -8,6 +8,7 @@ and, where possible, a hint.
 
 from __future__ import annotations
 
+import errno
 import json
 from dataclasses import asdict, dataclass
 from typing import Literal
@@ -41,6 +42,30 @@ class Diagnostic:
         if self.hint:
             text += f"\n    tips: {self.hint}"
         return text
+
+
+OS_REASONS = {
+    errno.ENOENT: "den finns inte",
+    errno.EACCES: "behörighet saknas",
+    errno.EPERM: "behörighet saknas",
+    errno.EISDIR: "det är en mapp",
+    errno.ENOTDIR: "en del av sökvägen är inte en mapp",
+    errno.ENOSPC: "disken är full",
+    errno.EROFS: "platsen är skrivskyddad",
+    errno.EBUSY: "den används av ett annat program",
+    errno.ENAMETOOLONG: "namnet är för långt",
+    errno.ELOOP: "för många länkar i rad",
+    errno.EADDRINUSE: "den används redan av ett annat program",
+    errno.EADDRNOTAVAIL: "adressen finns inte på den här datorn",
+}
+
+
+def os_reason(exc: BaseException) -> str:
+    """Why a file or network operation failed, in Swedish (the system's own text is English)."""
+    code = getattr(exc, "errno", None)
+    if code in OS_REASONS:
+        return OS_REASONS[code]
+    return f"systemfel {code}" if code else "okänt systemfel"
 
 
 def sort_diagnostics(diagnostics: list[Diagnostic]) -> list[Diagnostic]:

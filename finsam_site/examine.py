@@ -14,7 +14,7 @@ from functools import partial
 from pathlib import Path
 
 from .content import Entry, ForbundContent, SiteContent
-from .errors import Diagnostic
+from .errors import ERROR, Diagnostic
 from .loader import Loader
 from .render import spread
 from .rules import PlanReport, run_rules
@@ -26,9 +26,23 @@ Examined = tuple[list[Diagnostic], dict[str, PlanReport]]
 
 
 def examine(site: SiteContent) -> Examined:
-    """References and widths, the site's address, then every rule on every plan."""
-    reports, findings = run_rules(site)
-    return validate_site(site) + check_base_url(site) + findings, reports
+    """References and widths, the site's address, then every rule on every plan without errors of form."""
+    form = validate_site(site)
+    reports, findings = run_rules(site, blocked_plans(site, form))
+    return form + check_base_url(site) + findings, reports
+
+
+def blocked_plans(site: SiteContent, diagnostics: list[Diagnostic]) -> set[str]:
+    """The plan folders where an error of form (in the plan's files or its förbund's forbund.yaml) stops the rules:
+    what they found would be a consequence of that error, reported before the error itself."""
+    where = {d.path for d in diagnostics if d.severity == ERROR}
+    blocked = set()
+    for forbund in site.forbund:
+        for plan in forbund.plans:
+            inside = f"{plan.folder}/"
+            if forbund.info.path in where or any(path.startswith(inside) for path in where):
+                blocked.add(plan.folder)
+    return blocked
 
 
 @dataclass
@@ -68,8 +82,9 @@ def _forbund(root: Path, config: Entry[SiteConfig], parent: int, folder: Path) -
     if forbund is None:
         return _Part(None, loader.diagnostics, {}, loader.read)
     part = SiteContent(loader.root, config, [forbund])
-    reports, findings = run_rules(part)
-    found = loader.diagnostics + validate_site(part) + findings
+    form = loader.diagnostics + validate_site(part)
+    reports, findings = run_rules(part, blocked_plans(part, form))
+    found = form + findings
     if os.getpid() != parent:  # a worker: the positions stay behind
         part.release_documents()
     return _Part(forbund, found, reports, loader.read)

@@ -90,3 +90,8 @@ def heading(text: str) -> str:
     if len(text) <= SHORT_HEADING:
         return text.replace(" ", NBSP)
     return re.sub(r" (?=[0-9])", NBSP, text)
+
+
+def seconds(value: float) -> str:
+    """A duration the Swedish way: ``4,64 s``."""
+    return f"{number(Decimal(f'{value:.2f}'), 2)} s"

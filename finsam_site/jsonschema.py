@@ -22,7 +22,8 @@ from pydantic import BaseModel
 from pydantic.json_schema import GenerateJsonSchema, JsonSchemaValue
 from pydantic_core import core_schema
 
-from . import followup, model
+from . import followup, model, values
+from .errors import os_reason
 from .loader import ACK_FILE, FOLLOWUP_FILE, SITE_FILE
 from .report import Reporter
 from .settings import SiteConfig
@@ -55,6 +56,13 @@ INPUTS: dict[Callable[..., Any], JsonSchemaValue] = {
     model._parse_cells: {"anyOf": [{"type": "string", "description": "Beloppen åtskilda av |, t.ex. 785 | 790"},
                                    {"type": "array", "items": CELL}]},
     followup._count: {"anyOf": [{"type": "integer", "minimum": 0}, {"type": "string"}], "description": "Ett antal"},
+    values.parse_percent: {"anyOf": [{"type": "number"},
+                                     {"type": "string", "pattern": r"^\s*-?\d+([,.]\d+)?\s*%?\s*$"}],
+                           "description": "Ett procenttal, t.ex. 15, 12,5 eller 15 %"},
+    values.parse_number: {"anyOf": [{"type": "number"}, {"type": "string", "pattern": r"^\s*-?\d+([,.]\d+)?\s*$"}],
+                          "description": "Ett tal, t.ex. 0,5"},
+    values.parse_flag: {"anyOf": [{"type": "boolean"}, {"enum": ["ja", "nej", "Ja", "Nej"]}],
+                        "description": "Ja eller nej (true eller false)"},
 }
 SINGLE_OR_LIST = (model._as_list, model._as_measures)  # one value may stand for a list of one
 
@@ -199,7 +207,7 @@ def run_schema(root: Path, out: Path | None, reporter: Reporter) -> int:
     try:
         written = write_schemas(out_dir)
     except OSError as exc:
-        reporter.error(f"{out_dir}: schemana kunde inte skrivas ({exc.strerror or exc}).")
+        reporter.error(f"{out_dir}: schemana kunde inte skrivas ({os_reason(exc)}).")
         return 1
     reporter.ok(f"Skrev {len(written)} scheman till {out_dir}.")
     try:

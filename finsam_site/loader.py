@@ -14,13 +14,14 @@ from typing import Any, TypeVar
 from pydantic import BaseModel
 
 from .content import Entry, ForbundContent, PlanContent, SiteContent
-from .errors import ERROR, WARNING, Diagnostic
+from .errors import ERROR, WARNING, Diagnostic, os_reason
 from .followup import FollowUp
 from .model import SLUG, Acknowledgements, Budget, FreeTable, Goal, Insats, Plan, Section
 from .model import Forbund as ForbundInfo
 from .parse import parse_markdown_file, parse_yaml_file
 from .settings import SiteConfig
 from .todo import find_markers
+from .values import slugify
 
 M = TypeVar("M", bound=BaseModel)
 MAX_BYTES = 2_000_000
@@ -76,7 +77,7 @@ class Loader:
                 return None
             data = path.read_bytes()
         except OSError as exc:
-            self.problem(rel, f"Filen kan inte läsas ({exc.strerror}).")
+            self.problem(rel, f"Filen kan inte läsas: {os_reason(exc)}.")
             return None
         return decode(data, rel, self.diagnostics)
 
@@ -115,7 +116,8 @@ class Loader:
         site = SiteContent(self.root, config)
         content_dir = self.root / config.model.content
         if not content_dir.is_dir():
-            self.problem(SITE_FILE, f"Innehållsmappen `{config.model.content}` finns inte.")
+            self.problem(SITE_FILE, f"Innehållsmappen `{config.model.content}` finns inte.",
+                         "Skapa mappen, eller rätta `innehåll:` i site.yaml (utan den heter mappen `content`).")
             return site
         self.forbund_folders = self.subfolders(content_dir)
         if forbund:
@@ -161,22 +163,26 @@ class Loader:
     def load_plan(self, forbund_id: str, folder: Path) -> PlanContent | None:
         rel = self.rel(folder)
         if not re.fullmatch(r"\d{4}", folder.name):
-            self.problem(rel, f"Mappen `{folder.name}` ska heta som planens år, till exempel 2024.")
+            self.problem(rel, f"Mappen `{folder.name}` ska heta som planens år, till exempel 2024.",
+                         "Byt namn på mappen till planens år med fyra siffror; en mapp för annat hör inte hemma här.")
             return None
         plan_file = folder / "plan.yaml"
         if not self.is_file(plan_file):
             if not plan_file.is_dir():
-                self.problem(rel + "/plan.yaml", "Planens fil plan.yaml saknas.")
+                self.problem(rel + "/plan.yaml", "Planens fil plan.yaml saknas.",
+                             missing_plan_file("plan.yaml", forbund_id, folder.name))
             return None
         plan = self.entry(Plan, plan_file, folder.name)
+        failed: list[tuple[str, str]] = []
         budget_file = folder / "budget.yaml"
         budget = self.entry(Budget, budget_file, "budget") if self.is_file(budget_file) else None
         if not budget_file.is_file() and not budget_file.is_dir():
-            self.problem(rel + "/budget.yaml", "Planens budget budget.yaml saknas.", rule="budget-saknas")
-        ack_file = folder / ACK_FILE
-        acks = self.entry(Acknowledgements, ack_file, "kvitteringar") if self.is_file(ack_file) else None
-        followup_file = folder / FOLLOWUP_FILE
-        followup = self.entry(FollowUp, followup_file, "uppfoljning") if self.is_file(followup_file) else None
+            hint = missing_plan_file("budget.yaml", forbund_id, folder.name)
+            self.problem(rel + "/budget.yaml", "Planens budget budget.yaml saknas.", hint, "budget-saknas")
+        elif budget is None:
+            failed.append(("budget", "budget"))
+        acks = self.optional_entry(Acknowledgements, folder / ACK_FILE, "kvitteringar", failed)
+        followup = self.optional_entry(FollowUp, folder / FOLLOWUP_FILE, "uppfoljning", failed)
         content = PlanContent(forbund_id, rel, plan, budget, acknowledgements=acks, followup=followup) if plan else None
         lists: dict[str, list[Any]] = {name: [] for name in FOLDERS}
         for sub in self.subfolders(folder, ("plan.yaml", "budget.yaml", ACK_FILE, FOLLOWUP_FILE)):
@@ -189,14 +195,34 @@ class Loader:
                     severity=WARNING,
                 )
                 continue
-            lists[sub.name].extend(self.load_folder(sub, FOLDERS[sub.name]))
+            lists[sub.name].extend(self.load_folder(sub, FOLDERS[sub.name], failed))
         if content is None:
             return None  # the plan's other files were still read, so all their problems are reported
+        content.failed = failed
         content.sections, content.goals = lists["avsnitt"], lists["mal"]
         content.insatser, content.tables = lists["insatser"], lists["tabeller"]
         return content
 
-    def load_folder(self, folder: Path, cls: type[M]) -> list[Entry[M]]:
+    def optional_entry(
+        self, cls: type[M], path: Path, ident: str, failed: list[tuple[str, str]]
+    ) -> Entry[M] | None:
+        """A file a plan may leave out; one with nothing but blank lines and comments counts as left out."""
+        if not self.is_file(path):
+            return None
+        try:  # a link is left to read_text, which checks where it leads
+            small = not path.is_symlink() and path.stat().st_size <= 10_000
+            lines = path.read_bytes().split(b"\n") if small else [b"-"]
+            if all(not line.strip() or line.lstrip().startswith(b"#") for line in lines):
+                self.read.append(self.rel(path))
+                return None
+        except OSError:
+            pass  # read_text reports it
+        entry = self.entry(cls, path, ident)
+        if entry is None:
+            failed.append((ident, ident))
+        return entry
+
+    def load_folder(self, folder: Path, cls: type[M], failed: list[tuple[str, str]] | None = None) -> list[Entry[M]]:
         suffix = ".yaml" if cls is FreeTable else ".md"
         entries = []
         for path in sorted(folder.iterdir()):
@@ -207,10 +233,15 @@ class Loader:
                 continue
             match = ORDERED.match(path.stem)
             order, ident = (int(match.group(1)), match.group(2)) if match else (0, path.stem)
-            if self.check_id(path, ident):
-                entry = self.entry(cls, path, ident, order)
-                if entry is not None:
-                    entries.append(entry)
+            if not self.check_id(path, ident):
+                if failed is not None:  # a reference by the id the file should have is not a second error
+                    failed.append((folder.name, slugify(ident)))
+                continue
+            entry = self.entry(cls, path, ident, order)
+            if entry is not None:
+                entries.append(entry)
+            elif failed is not None:
+                failed.append((folder.name, ident))
         return sorted(entries, key=lambda e: (e.order, e.id))
 
     def check_id(self, path: Path, ident: str) -> bool:
@@ -225,20 +256,31 @@ class Loader:
         return False
 
 
+def missing_plan_file(name: str, forbund_id: str, year: str) -> str:
+    """The hint for a plan folder without its plan.yaml or budget.yaml."""
+    return (
+        f"Kopiera {name} från förbundets förra plan och ändra den. Eller flytta undan mappen {year} och kör "
+        f"`finsam-site new plan {forbund_id} {year}`, som skapar alla planens filer utifrån den förra planen."
+    )
+
+
 def decode(data: bytes, rel: str, diagnostics: list[Diagnostic]) -> str | None:
     """UTF-8 (a BOM is tolerated); anything else is a located error."""
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
     try:
+        if _looks_utf16(data):  # plain ASCII in UTF-16 would decode, with a zero byte after every letter
+            raise UnicodeDecodeError("utf-16", data, 0, 1, "UTF-16")
         return data.decode("utf-8").replace("\r\n", "\n").replace("\r", "\n")
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
         column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
-        guess = (
-            "Windows-1252 (till exempel sparad från Word eller Anteckningar)"
-            if _looks_cp1252(data)
-            else "en annan teckenkodning"
-        )
+        if _looks_utf16(data):
+            guess = "UTF-16 (det som Anteckningar och Word kallar ”Unicode”)"
+        elif _looks_cp1252(data):
+            guess = "Windows-1252 (till exempel sparad från Word eller Anteckningar)"
+        else:
+            guess = "en annan teckenkodning"
         diagnostics.append(
             Diagnostic(
                 rel,
@@ -251,6 +293,14 @@ def decode(data: bytes, rel: str, diagnostics: list[Diagnostic]) -> str | None:
             )
         )
         return None
+
+
+def _looks_utf16(data: bytes) -> bool:
+    """A byte-order mark of UTF-16, or the zero bytes that every other byte of ASCII text in UTF-16 is."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return True
+    sample = data[:200]
+    return len(sample) >= 4 and sample.count(0) * 3 >= len(sample)
 
 
 def _looks_cp1252(data: bytes) -> bool:

@@ -17,6 +17,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator, model_validator
 
 from .amounts import parse_amount
+from .values import Hinted, parse_flag, parse_number, parse_percent, slugify
 
 UNKNOWN = "okänt"
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
@@ -35,6 +36,11 @@ def _as_list(value: Any) -> Any:
 
 def _parse_date(value: Any) -> Any:
     if isinstance(value, str):
+        short = re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})", value.strip())
+        if short and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
+            padded = f"{short.group(1)}-{int(short.group(2)):02}-{int(short.group(3)):02}"
+            raise Hinted(f"`{value}` är inte skrivet som ÅÅÅÅ-MM-DD.",
+                         f"Skriv månad och dag med två siffror: `{padded}`.")
         if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
             raise ValueError(f"`{value}` är inte ett datum; skriv ÅÅÅÅ-MM-DD, till exempel 2023-11-30.")
         try:
@@ -52,9 +58,10 @@ def _parse_year(value: Any) -> Any:
 
 def _parse_slug(value: Any) -> Any:
     if isinstance(value, str) and not SLUG.match(value):
-        raise ValueError(
-            f"`{value}` är inte ett giltigt id; använd små bokstäver a–z, siffror och bindestreck, "
-            "till exempel `region-varmland`."
+        suggestion = slugify(value)
+        raise Hinted(
+            f"`{value}` är inte ett giltigt id; använd små bokstäver a–z, siffror och bindestreck.",
+            f"Skriv `{suggestion}`." if suggestion else "Till exempel `region-varmland`.",
         )
     return value
 
@@ -96,6 +103,9 @@ def _parse_date_or_year(value: Any) -> Any:
 
 
 Year = Annotated[int, BeforeValidator(_parse_year)]
+Percent = Annotated[Decimal, BeforeValidator(parse_percent)]
+Number = Annotated[Decimal, BeforeValidator(parse_number)]
+Flag = Annotated[bool, BeforeValidator(parse_flag)]
 DateOrYear = Annotated[date | int, BeforeValidator(_parse_date_or_year)]
 Date = Annotated[date, BeforeValidator(_parse_date)]
 Slug = Annotated[str, BeforeValidator(_parse_slug)]
@@ -134,11 +144,11 @@ Severity = Literal["fel", "varning", "av"]
 class RuleConfig(Strict):
     """Thresholds and severities of the rules; a förbund's settings override the site's."""
 
-    share_tolerance: Decimal | None = Field(None, alias="tolerans_fördelning",
+    share_tolerance: Number | None = Field(None, alias="tolerans_fördelning",
                                             description="Tillåten avvikelse i procentenheter för 50/25/25")
-    equity_max: Decimal | None = Field(None, alias="eget_kapital_max", description="Högsta eget kapital i procent")
+    equity_max: Percent | None = Field(None, alias="eget_kapital_max", description="Högsta eget kapital i procent")
     equity_base: Literal["medlemsbidrag", "intäkter"] | None = Field(None, alias="eget_kapital_bas")
-    rounding: Decimal | None = Field(None, alias="avrundning", description="Tillåten avrundningsskillnad i summor")
+    rounding: Number | None = Field(None, alias="avrundning", description="Tillåten avrundningsskillnad i summor")
     severities: dict[str, Severity] = Field(default_factory=dict, alias="allvarlighet")
 
 
@@ -189,7 +199,7 @@ class BudgetTarget(Strict):
     """A target the förbund sets itself on its budget, e.g. administration ≤ 15 % of costs."""
 
     kind: Literal["administration_max", "insatser_min", "eget_kapital_max"] = Field(alias="typ")
-    limit: Decimal = Field(alias="procent")
+    limit: Percent = Field(alias="procent")
     source: str = Field("", alias="källa", description="Var i planen målet står")
 
 
@@ -245,7 +255,7 @@ class Row(Strict):
     item: str | None = Field(None, alias="post", description="En budgetrad")
     group: str | None = Field(None, alias="grupp", description="En grupp av rader med egen summa")
     category: Category | None = Field(None, alias="kategori")
-    member: Slug | None = Field(None, alias="medlem", description="Medlemmens id för en intäktsrad")
+    member: str | None = Field(None, alias="medlem", description="Medlemmens id för en intäktsrad")
     insats: Slug | None = Field(None, alias="insats", description="Insatsens id för en kostnadsrad")
     amounts: Cells | None = Field(None, alias="belopp")
     rows: list[Row] | None = Field(None, alias="rader")
@@ -301,7 +311,7 @@ class Goal(Strict):
     title: str = Field(alias="rubrik")
     kind: GoalKind = Field(alias="typ")
     number: str = Field("", alias="nummer", description="Numrering som i planen, t.ex. Mål 1")
-    parent: Slug | None = Field(None, alias="överordnat")
+    parent: str | None = Field(None, alias="överordnat", description="Id för målet som det här målet hör under")
     how: Texts = Field(default_factory=list, alias="hur")
     measures: Annotated[list[Measure], BeforeValidator(_as_measures)] = Field(default_factory=list, alias="mått")
     follow_up: str = Field("", alias="uppföljning")
@@ -327,7 +337,7 @@ class CoFinancing(Strict):
 class Insats(Strict):
     name: str = Field(alias="namn")
     kind: InsatsKind | None = Field(None, alias="typ", description="Utelämnas om planen inte anger typen")
-    parties: Slugs = Field(alias="parter", description="Medlemmarnas id")
+    parties: Texts = Field(alias="parter", description="Medlemmarnas id")
     other_parties: Texts = Field(default_factory=list, alias="övriga_parter")
     owner: str = Field("", alias="ägare")
     period: Period | None = None
@@ -335,7 +345,7 @@ class Insats(Strict):
     granted_note: str = Field("", alias="beviljat_anm")
     purpose: str = Field("", alias="syfte")
     target_group: str = Field("", alias="målgrupp")
-    goals: Slugs = Field(default_factory=list, alias="mål", description="Id för planens mål som insatsen bidrar till")
+    goals: Texts = Field(default_factory=list, alias="mål", description="Id för planens mål som insatsen bidrar till")
     own_goals: Texts = Field(default_factory=list, alias="insatsmål")
     management: str = Field("", alias="ledning")
     follow_up: str = Field("", alias="uppföljning")

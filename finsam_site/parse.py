@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
 from pydantic import BaseModel
 
-from .errors import ERROR, Diagnostic
+from .errors import ERROR, WARNING, Diagnostic
 from .schema import validate_model
-from .yamlload import Document, parse_yaml
+from .yamlhints import straighten
+from .yamlload import Document, Loc, parse_yaml
 
 M = TypeVar("M", bound=BaseModel)
 T = TypeVar("T")
@@ -24,12 +25,34 @@ class Parsed(Generic[T]):
     doc: Document
 
 
+def word_quote_warnings(doc: Document) -> list[Diagnostic]:
+    """A warning for each plain value inside typographic quotes: they would be published as part of the text."""
+    diagnostics = []
+    for loc in doc.word_quoted:
+        mark, value = doc.marks[loc], _value_at(doc.data, loc)
+        diagnostics.append(Diagnostic(
+            doc.path, mark.line, mark.column, WARNING, "citattecken",
+            f"Texten står inom typografiska citattecken (`{value[0]}…{value[-1]}`), som publiceras som en del "
+            "av texten.",
+            f"Var de menade som YAML-citattecken, skriv raka: `{straighten(value)}`. Ska de synas på sidan, sätt "
+            f"hela texten inom raka citattecken: `'{value.replace(chr(39), chr(39) * 2)}'`.",
+        ))
+    return diagnostics
+
+
+def _value_at(data: Any, loc: Loc) -> str:
+    for step in loc:
+        data = data[step]
+    return str(data)
+
+
 def parse_yaml_file(cls: type[M], text: str, path: str) -> tuple[Parsed[M] | None, list[Diagnostic]]:
-    doc, diags = parse_yaml(text, path)
+    doc, problems = parse_yaml(text, path)
     if doc is None:
-        return None, diags
+        return None, problems
+    warnings = word_quote_warnings(doc)
     model, diags = validate_model(cls, doc)
-    return (Parsed(model, "", doc) if model else None), diags
+    return (Parsed(model, "", doc) if model else None), warnings + diags
 
 
 def split_front_matter(text: str, path: str) -> tuple[str, str, int, list[Diagnostic]]:
@@ -81,8 +104,9 @@ def parse_markdown_file(cls: type[M], text: str, path: str) -> tuple[Parsed[M] |
     front, body, offset, diags = split_front_matter(text, path)
     if diags:
         return None, diags
-    doc, diags = parse_yaml(front, path, line_offset=offset)
+    doc, problems = parse_yaml(front, path, line_offset=offset)
     if doc is None:
-        return None, diags
+        return None, problems
+    warnings = word_quote_warnings(doc)
     model, diags = validate_model(cls, doc)
-    return (Parsed(model, body.strip("\n") + "\n" if body.strip() else "", doc) if model else None), diags
+    return (Parsed(model, body.strip("\n") + "\n" if body.strip() else "", doc) if model else None), warnings + diags

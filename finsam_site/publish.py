@@ -19,7 +19,7 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .errors import ERROR, Diagnostic
+from .errors import ERROR, Diagnostic, os_reason
 from .report import Reporter
 from .write import MARKER
 
@@ -135,7 +135,8 @@ def publish(source: Path, destination: Path, dry_run: bool = False) -> Plan:
         try:
             apply(work, source, destination)
         except OSError as exc:
-            raise PublishError(f"Publiceringen till {destination} avbröts: {exc}") from exc
+            where = f" ({exc.filename})" if exc.filename else ""
+            raise PublishError(f"Publiceringen till {destination} avbröts: {os_reason(exc)}{where}.") from exc
     return work
 
 

@@ -13,7 +13,6 @@ from __future__ import annotations
 import dataclasses
 import os
 from collections.abc import Iterable
-from decimal import Decimal
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -21,7 +20,7 @@ from pydantic import BaseModel
 
 from .content import PlanContent, SiteContent
 from .errors import Diagnostic
-from .formatting import number
+from .formatting import seconds
 from .loader import Loader
 
 M = TypeVar("M", bound=BaseModel)
@@ -120,7 +119,7 @@ class Stats:
 
 
 def _seconds(value: float) -> str:
-    return f"{number(Decimal(f'{value:.2f}'), 2)} s"
+    return seconds(value)
 
 
 @dataclasses.dataclass

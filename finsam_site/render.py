@@ -173,7 +173,7 @@ def render_pages(env: jinja2.Environment, pages: list[Page], site: dict[str, Any
                     1,
                     ERROR,
                     "mall-syntax",
-                    f"Mallen har ett syntaxfel: {exc.message}",
+                    f"Mallen har ett syntaxfel: {jinja_swedish(exc.message or '')}",
                     "Kontrollera att varje {{ … }}, {% … %} och block som {% if %} … {% endif %} är stängt.",
                 )
             )
@@ -186,25 +186,40 @@ def render_pages(env: jinja2.Environment, pages: list[Page], site: dict[str, Any
                     1,
                     ERROR,
                     "mall-fel",
-                    f"Sidan {page.url} kunde inte skapas: {_swedish(exc)}",
+                    f"Sidan {page.url} kunde inte skapas: {jinja_swedish(str(exc))}",
                     "Ett värde som mallen använder saknas; kontrollera mallen eller innehållet.",
                 )
             )
     return rendered, problems
 
 
-_UNDEFINED = re.compile(r"'(?P<name>[^']+)' is undefined")
-_NO_ATTRIBUTE = re.compile(r"'(?P<owner>[^']+)' has no attribute '(?P<name>[^']+)'")
+JINJA = [
+    (r"'(.+?)' is undefined", "`{0}` finns inte"),
+    (r"'(.+?)' has no attribute '(.+?)'", "värdet har inget fält `{1}`"),
+    (r"Unexpected end of template\. Jinja was looking for the following tags: (.+?)\. "
+     r"The innermost block that needs to be closed is '(.+?)'\.", "mallen tar slut innan blocket `{1}` avslutas ({0})"),
+    (r"Encountered unknown tag '(.+?)'\. Jinja was looking for the following tags: (.+?)\. "
+     r"The innermost block that needs to be closed is '(.+?)'\.", "`{0}` står där blocket `{2}` ska avslutas ({1})"),
+    (r"Encountered unknown tag '(.+?)'\. You probably made a nesting mistake\. Jinja is expecting this tag, but "
+     r"currently looking for (.+?)\. The innermost block that needs to be closed is '(.+?)'\.",
+     "`{0}` står där blocket `{2}` ska avslutas ({1}); blocken är inte rätt inuti varandra"),
+    (r"Encountered unknown tag '(.+?)'\.", "okänd tagg `{0}`"),
+    (r"unexpected '(.+?)'", "oväntat `{0}`"),
+    (r"unexpected end of template, expected '(.+?)'\.", "mallen tar slut för tidigt"),
+    (r"expected token '(.+?)', got '(.+?)'", "`{1}` står där `{0}` väntas"),
+    (r"No filter named '(.+?)'\.", "filtret `{0}` finns inte"),
+    (r"No test named '(.+?)'\.", "testet `{0}` finns inte"),
+]
 
 
-def _swedish(exc: jinja2.TemplateError) -> str:
-    text = str(exc)
-    if found := _UNDEFINED.fullmatch(text):
-        return f"mallen använder {found['name']}, som inte finns här"
-    if found := _NO_ATTRIBUTE.fullmatch(text):
-        owner = found["owner"].removesuffix(" object").rsplit(".", 1)[-1]
-        return f"mallen använder {found['name']}, som inte finns i {owner}"
-    return f"mallen gick inte att använda ({text})"
+def jinja_swedish(message: str) -> str:
+    """Jinja's usual messages in Swedish (a message not listed is kept as Jinja words it)."""
+    for pattern, swedish in JINJA:
+        match = re.fullmatch(pattern, message.strip())
+        if match:
+            groups = [g.replace("'", "`").replace(" or ", " eller ") for g in match.groups()]
+            return swedish.format(*groups)
+    return message
 
 
 def _template_place(exc: BaseException, env: jinja2.Environment, name: str) -> tuple[str, int]:

@@ -9,8 +9,9 @@ from __future__ import annotations
 import os
 import sys
 import time
+from collections.abc import Mapping
 from decimal import Decimal
-from typing import TextIO
+from typing import Any, TextIO
 
 from .errors import ERROR, Diagnostic, to_json
 from .formatting import number
@@ -97,16 +98,30 @@ class Reporter:
         if fmt == "json":
             self.data.write(to_json(diagnostics) + "\n")
             return
-        for diag in diagnostics:
+        errors = [d for d in diagnostics if d.severity == ERROR]  # the causes first, warnings after
+        for diag in errors + [d for d in diagnostics if d.severity != ERROR]:
             head = f"{diag.location()}: {self._paint(diag.severity, diag.severity)} [{diag.rule}] {diag.message}"
             self.write(head + (f"\n    tips: {diag.hint}" if diag.hint else ""))
 
-    def summary(self, diagnostics: list[Diagnostic], what: str, done: str) -> None:
-        """``what`` names the command ("Bygget"), ``done`` says it went well ("Bygget är klart")."""
+    def postponed(self, reports: Mapping[str, Any]) -> None:
+        """Say so when the substance rules waited for errors of form (``PlanReport.postponed``): fixing those may
+        bring new messages."""
+        count = sum(1 for report in reports.values() if getattr(report, "postponed", False))
+        if count:
+            plans = "1 plan" if count == 1 else f"{count} planer"
+            self.info(f"Innehållsreglerna (summor, fördelningen 50/25/25, eget kapital) väntar i {plans} tills "
+                      "felen ovan är rättade.")
+
+    def summary(self, diagnostics: list[Diagnostic], what: str, done: str, strict: bool = False) -> None:
+        """``what`` names the command ("Bygget"), ``done`` says it went well ("Bygget är klart"); with ``strict``
+        a warning fails it too, and the line says so."""
         errors = sum(1 for d in diagnostics if d.severity == ERROR)
         warnings = len(diagnostics) - errors
         if errors:
             self.write(self._paint(f"{what} misslyckades: {errors} fel, {_warnings(warnings)}.", "fel"))
+        elif strict and warnings:
+            line = f"{what} misslyckades: inga fel men {_warnings(warnings)}, som räknas som fel med --strict."
+            self.write(self._paint(line, "fel"))
         elif not self.quiet:
             self.write(self._paint(f"{done}: inga fel, {_warnings(warnings)}.", "ok"))
 

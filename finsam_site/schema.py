@@ -15,9 +15,15 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from .errors import ERROR, Diagnostic
+from .yamlhints import WORD_QUOTES
 from .yamlload import Document, Loc
 
 M = TypeVar("M", bound=BaseModel)
+# fields whose closest allowed value would change the meaning (`mnkr` is not a misspelt `kr`), with what to say
+NO_GUESS = {
+    "enhet": "finsam-site räknar bara i `kr` och `tkr`; räkna om beloppen till tusental kronor "
+    "(1 mnkr = 1 000 tkr) och skriv `enhet: tkr`.",
+}
 
 
 def validate_model(cls: type[M], doc: Document) -> tuple[M | None, list[Diagnostic]]:
@@ -31,7 +37,21 @@ def validate_model(cls: type[M], doc: Document) -> tuple[M | None, list[Diagnost
     try:
         return cls.model_validate(doc.data), []
     except ValidationError as exc:
-        return None, [_diagnostic(cls, doc, err) for err in exc.errors(include_url=False)]
+        errors = exc.errors(include_url=False)
+        misspelt = {(_data_loc(doc, tuple(e["loc"][:-1])), _guess(cls, tuple(e["loc"])))
+                    for e in errors if e["type"] == "extra_forbidden"}
+        return None, [
+            _diagnostic(cls, doc, err)
+            for err in errors
+            if not (err["type"] == "missing" and (_data_loc(doc, tuple(err["loc"][:-1])), err["loc"][-1]) in misspelt)
+        ]  # a field "missing" because its name is misspelt is reported once, as the misspelling
+
+
+def _guess(cls: type[BaseModel], loc: tuple[Any, ...]) -> str | None:
+    """The field an unknown key at ``loc`` was probably meant to be."""
+    owner = _model_at(cls, loc)
+    allowed = [f.alias or n for n, f in owner.model_fields.items()] if owner else []
+    return closest(str(loc[-1]), allowed) if loc else None
 
 
 def _example_hint(cls: type[BaseModel]) -> str:
@@ -119,8 +139,10 @@ def _explain(kind: str, name: str, value: Any, err: Any, loc: tuple[Any, ...]) -
     if kind == "literal_error":
         expected = err.get("ctx", {}).get("expected", "")
         allowed = [part.strip(" '\"") for part in expected.replace(" or ", ", ").split(", ") if part.strip()]
-        guess = closest(str(value), allowed) if isinstance(value, str) else None
+        guess = closest(str(value), allowed) if isinstance(value, str) and name not in NO_GUESS else None
         hint = f"menade du `{guess}`?" if guess else "tillåtna värden: " + ", ".join(f"`{a}`" for a in allowed)
+        if name in NO_GUESS:
+            hint = NO_GUESS[name]
         return f"{field} kan inte vara `{value}`.", hint, "schema-värde"
     if kind in ("int_parsing", "int_type", "int_from_float"):
         return f"{field} ska vara ett heltal, inte `{value}`.", "Skriv siffror, till exempel 2024.", "schema-typ"
@@ -139,13 +161,30 @@ def _explain(kind: str, name: str, value: Any, err: Any, loc: tuple[Any, ...]) -
             "schema-typ",
         )
     if kind == "value_error":
-        text = str(err.get("ctx", {}).get("error", err.get("msg", "")))
+        error = err.get("ctx", {}).get("error")
+        text = str(error) if error is not None else f"{field} har fel form."
         prefixed = bool(name) and bool(loc) and isinstance(loc[-1], str)
-        return (f"{field}: {text}" if prefixed else text), "", "schema-värde"
-    return f"{field} har fel form ({err.get('msg', kind)}).", "", "schema-typ"
+        return (f"{field}: {text}" if prefixed else text), getattr(error, "hint", ""), "schema-värde"
+    if kind.startswith(("decimal_", "float_", "int_")):
+        return f"{field} ska vara ett tal, inte `{value}`.", "Skriv siffror, till exempel `15` eller `12,5`.", \
+            "schema-typ"
+    if kind.startswith("bool_"):
+        return f"{field} ska vara `ja` eller `nej`, inte `{value}`.", "", "schema-typ"
+    if kind.startswith(("date_", "datetime_")):
+        return f"{field} ska vara ett datum, inte `{value}`.", "Skriv ÅÅÅÅ-MM-DD, till exempel 2023-11-30.", \
+            "schema-typ"
+    if kind in ("too_long", "too_short"):
+        return f"{field} har fel antal värden.", "", "schema-värde"
+    return f"{field} har fel form.", _shape_hint(value) or "Se exemplet i filens mall.", "schema-typ"
 
 
 def _shape_hint(value: Any) -> str:
+    first = str(next(iter(value))) if isinstance(value, dict) and len(value) == 1 else ""
+    if first and first[0] in WORD_QUOTES:
+        key, rest = next(iter(value.items()))
+        text = f"{key}: {rest}".strip("".join(WORD_QUOTES))
+        return (f"Texten står inom typografiska citattecken (`{str(key)[0]}`), som YAML inte räknar som citattecken, "
+                f"så kolonet i den blev ett fält. Skriv raka citattecken: `\"{text}\"`.")
     if isinstance(value, list):
         return "Här står en lista; skriv ett enda värde, eller sätt texten inom citattecken."
     if isinstance(value, dict):

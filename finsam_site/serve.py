@@ -18,7 +18,6 @@ new bundle beside the served one and swaps it in whole.
 
 from __future__ import annotations
 
-import html
 import logging
 import mimetypes
 import shutil
@@ -27,7 +26,6 @@ import tempfile
 import threading
 import time
 from collections.abc import Callable, Iterable
-from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -38,9 +36,11 @@ from tornado.ioloop import IOLoop
 
 from . import search
 from .build import build
-from .errors import ERROR, Diagnostic
-from .formatting import number
+from .errors import ERROR, Diagnostic, os_reason
+from .formatting import seconds as format_seconds
 from .incremental import Session
+from .overlay import error_page
+from .overlay import page as _page
 from .reload import Stamp, stamp, tree_stamps
 from .render import default_theme_dir
 from .report import Reporter
@@ -117,7 +117,8 @@ class Preview:
         errors = [d for d in result.diagnostics if d.severity == ERROR]
         self.reporter.diagnostics(result.diagnostics if self.reporter.verbose else errors)
         if self.problems:
-            self.reporter.summary(result.diagnostics, "Bygget", "Bygget är klart")
+            self.reporter.postponed(result.reports)
+            self.reporter.summary(result.diagnostics, "Bygget", "Bygget är klart", self.strict)
             self.reporter.info("Webbläsaren visar felen tills de är rättade; förhandsvisningen fortsätter.")
             return True
         stats = self.session.stats
@@ -126,7 +127,7 @@ class Preview:
         if was_failing:
             self.reporter.ok("Felen är rättade.")
         self.reporter.info(
-            f"{'Byggde' if first else 'Byggde om'} på {number(Decimal(f'{seconds:.2f}'), 2)} s: {stats.describe()}."
+            f"{'Byggde' if first else 'Byggde om'} på {format_seconds(seconds)}: {stats.describe()}."
         )
         self.reporter.detail("Omlästa filer: " + (", ".join(stats.parsed) or "inga"))
         return True
@@ -145,7 +146,7 @@ class Preview:
         if target.is_dir() or (not target.exists() and not target.suffix):
             target = target / "index.html"
         if self.problems and target.suffix == ".html":
-            return _respond(start_response, "500 Internal Server Error", error_page(self.problems))
+            return _respond(start_response, "500 Internal Server Error", error_page(self.problems, self.root))
         if not target.is_file():
             body = _page("Sidan finns inte", '<p>Här finns ingen sida. <a href="/">Till startsidan</a>.</p>')
             return _respond(start_response, "404 Not Found", body)
@@ -202,35 +203,6 @@ class SearchRefresh:
         """For tests and benchmarks: until the index is up to date."""
         while (thread := self.thread) is not None:
             thread.join()
-
-
-def error_page(problems: list[Diagnostic]) -> bytes:
-    """The page the browser shows while the content has errors: every problem as ``check`` prints it."""
-    errors = sum(1 for d in problems if d.severity == "fel")
-    items = "\n".join(f'<li class="{d.severity}"><pre>{html.escape(d.format())}</pre></li>' for d in problems)
-    body = (
-        f"<p><strong>{errors} fel och {len(problems) - errors} varningar</strong> hindrar bygget. Rätta dem och spara "
-        "filen: sidan laddas om av sig själv.</p>\n"
-        f'<ol class="problems">\n{items}\n</ol>\n'
-        "<p>Samma lista skrivs ut av <code>finsam-site check</code>.</p>"
-    )
-    return _page("Webbplatsen kan inte byggas", body)
-
-
-def _page(title: str, body: str) -> bytes:
-    style = (
-        "body{font-family:system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;color:#1a1a1a}"
-        "h1{color:#a00000}pre{white-space:pre-wrap;margin:0;font-size:1rem}"
-        ".problems li{border-left:.3rem solid #a00000;padding:.4rem .8rem;margin:.6rem 0;background:#fff4f4}"
-        ".problems li.varning{border-color:#8a5a00;background:#fffaf0}"
-    )
-    text = (
-        f'<!DOCTYPE html>\n<html lang="sv">\n<head>\n<meta charset="utf-8">\n'
-        f'<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-        f"<title>{html.escape(title)} – finsam-site</title>\n<style>{style}</style>\n</head>\n"
-        f"<body>\n<main>\n<h1>{html.escape(title)}</h1>\n{body}\n</main>\n</body>\n</html>\n"
-    )
-    return text.encode("utf-8")
 
 
 def _respond(start_response: StartResponse, status: str, body: bytes, kind: str = "text/html; charset=utf-8") -> list[
@@ -316,7 +288,7 @@ def serve(root: Path, host: str, port: int, reporter: Reporter, strict: bool = F
             live.serve(host, port)
         except OSError as exc:
             reporter.diagnostics([Diagnostic("--port", 0, 0, "fel", "serve", f"Porten {port} kan inte användas: "
-                                             f"{exc.strerror or exc}.", "Välj en annan port med --port, t.ex. 8001.")])
+                                             f"{os_reason(exc)}.", "Välj en annan port med --port, t.ex. 8001.")])
             return 1
         reporter.info("Förhandsvisningen är avslutad.")
         return 0

@@ -6,7 +6,7 @@ from typing import Literal
 
 from pydantic import Field, field_validator
 
-from .model import Date, RuleConfig, Strict
+from .model import Date, Flag, RuleConfig, Strict
 
 
 class Contact(Strict):
@@ -49,7 +49,7 @@ class Licence(Strict):
 class MarkdownSettings(Strict):
     """How authors' Markdown is turned into HTML (see docs/security.md)."""
 
-    allow_html: bool = Field(
+    allow_html: Flag = Field(
         False,
         alias="tillåt_html",
         description="Behåll rå HTML i Markdown som den skrevs, utan att rensa den (standard: nej, den rensas)",
@@ -70,14 +70,14 @@ class SiteConfig(Strict):
     licence: Licence | None = Field(
         None, alias="licens", description="Licensen för de öppna data (standard: ingen licens anges)"
     )
-    search: bool = Field(True, alias="sök", description="Bygg ett sökindex med Pagefind (standard: ja)")
-    drafts: bool = Field(
+    search: Flag = Field(True, alias="sök", description="Bygg ett sökindex med Pagefind (standard: ja)")
+    drafts: Flag = Field(
         True,
         alias="utkast",
         description="Ta med planer som inte är beslutade (status: utkast eller förslag) i bygget, tydligt märkta som "
         "utkast (standard: ja). false lämnar dem utanför; förhandsvisningen visar dem alltid.",
     )
-    pdf: bool = Field(False, alias="pdf", description="Skapa en tillgänglig PDF av varje plan (kräver WeasyPrint)")
+    pdf: Flag = Field(False, alias="pdf", description="Skapa en tillgänglig PDF av varje plan (kräver WeasyPrint)")
     small_numbers: int = Field(5, alias="minsta_antal", description="Antal under gränsen visas som ”färre än N”")
     rules: RuleConfig = Field(default_factory=RuleConfig, alias="regler")
     markdown: MarkdownSettings = Field(

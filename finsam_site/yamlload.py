@@ -20,6 +20,7 @@ from typing import Any, NamedTuple
 import yaml
 
 from .errors import ERROR, Diagnostic
+from .yamlhints import WORD_QUOTES, explain_in_text
 
 Loc = tuple[str | int, ...]
 NULLS = {"", "~", "null", "Null", "NULL"}
@@ -41,6 +42,7 @@ class Document:
     data: Any
     marks: dict[Loc, Mark] = field(default_factory=dict)
     key_marks: dict[Loc, Mark] = field(default_factory=dict)
+    word_quoted: list[Loc] = field(default_factory=list)  # plain values inside typographic quotes (”…”)
 
     def mark(self, loc: Loc, *, key: bool = False) -> Mark:
         """Position of the value at ``loc`` (or of its key), else its nearest parent."""
@@ -126,11 +128,17 @@ def parse_yaml(text: str, path: str, line_offset: int = 0) -> tuple[Document | N
         ymark = exc.problem_mark or exc.context_mark
         mark = _mark(ymark, line_offset) if ymark else Mark(1 + line_offset, 1)
         message, hint = _explain(exc)
+        found = explain_in_text(text, exc)
+        if found is not None:
+            (line, column), message, hint = found
+            mark = Mark(line + 1 + line_offset, column + 1)
         return None, [_diag(path, mark, "yaml-syntax", message, hint)]
-    except yaml.YAMLError as exc:
-        return None, [_diag(path, Mark(1 + line_offset, 1), "yaml-syntax", "Filen är inte giltig YAML.", str(exc))]
+    except yaml.YAMLError:
+        message, hint = "Filen kan inte läsas som YAML.", "Kontrollera citattecken, kolon och indrag."
+        return None, [_diag(path, Mark(1 + line_offset, 1), "yaml-syntax", message, hint)]
     except RecursionError:
-        return None, [_diag(path, Mark(1 + line_offset, 1), "yaml-syntax", "Filen är för djupt nästlad.", "")]
+        hint = "Skriv om filen med färre nivåer av indrag."
+        return None, [_diag(path, Mark(1 + line_offset, 1), "yaml-syntax", "Filen är för djupt nästlad.", hint)]
     finally:
         loader.dispose()
 
@@ -187,7 +195,7 @@ def _explain(exc: yaml.MarkedYAMLError) -> tuple[str, str]:
         )
     if "found character that cannot start any token" in problem:
         return "Ett tecken här kan inte inleda ett värde i YAML.", "Sätt värdet inom citattecken."
-    return "Filen är inte giltig YAML.", f"YAML-tolken säger: {problem}" if problem else ""
+    return "Filen kan inte läsas som YAML här.", "Kontrollera citattecken, kolon och indrag på raden och raden ovanför."
 
 
 def _convert(node: yaml.Node, loc: Loc, doc: Document, off: int, seen: set[int]) -> Any:
@@ -200,6 +208,8 @@ def _convert(node: yaml.Node, loc: Loc, doc: Document, off: int, seen: set[int])
     if isinstance(node, yaml.ScalarNode):
         if not node.style and node.value in NULLS:  # plain: None from PyYAML, "" from libyaml
             return None
+        if not node.style and len(node.value) > 1 and node.value[0] in WORD_QUOTES and node.value[-1] in WORD_QUOTES:
+            doc.word_quoted.append(loc)
         return node.value
     if isinstance(node, yaml.SequenceNode):
         return [_convert(item, (*loc, i), doc, off, seen) for i, item in enumerate(node.value)]
@@ -208,7 +218,8 @@ def _convert(node: yaml.Node, loc: Loc, doc: Document, off: int, seen: set[int])
         for key_node, value_node in node.value:
             key_mark = _mark(key_node.start_mark, off)
             if not isinstance(key_node, yaml.ScalarNode):
-                raise _YamlProblem("En nyckel måste vara en enkel text.", key_mark, "")
+                raise _YamlProblem("En nyckel måste vara en enkel text.", key_mark,
+                                   "Skriv fältets namn som vanlig text före kolonet, till exempel `rubrik:`.")
             key = key_node.value
             if key in result:
                 first = doc.key_marks[(*loc, key)]

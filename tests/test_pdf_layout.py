@@ -321,9 +321,9 @@ def test_a_wide_budget_table_fits(make_site: SiteFactory, tmp_path: Path, column
 @pytest.mark.parametrize(
     ("template", "line", "rule", "words"),
     [
-        ("<p>\n{{ nope }}</p>\n", 2, "mall-fel", "mallen använder nope, som inte finns här"),
+        ("<p>\n{{ nope }}</p>\n", 2, "mall-fel", "`nope` finns inte"),
         ("<p>\n\n{% if %}</p>\n", 3, "mall-syntax", "Mallen har ett syntaxfel"),
-        ('{% include "partials/egen.html" %}\n', 2, "mall-fel", "mallen använder saknas"),
+        ('{% include "partials/egen.html" %}\n', 2, "mall-fel", "`saknas` finns inte"),
     ],
 )
 def test_a_pdf_template_error_is_located(

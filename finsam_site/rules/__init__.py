@@ -9,7 +9,7 @@ shown with their explanation on the page they concern.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -104,6 +104,7 @@ class Outcome:
 @dataclass
 class PlanReport:
     outcomes: list[Outcome] = field(default_factory=list)
+    postponed: bool = False  # the rules did not run: the plan has errors of form
 
     def findings_for(self, page: str) -> list[tuple[Outcome, Finding]]:
         return [(o, f) for o in self.outcomes for f in o.findings if f.page == page]
@@ -117,8 +118,12 @@ def registry() -> list[Rule]:
     return [*ARITHMETIC, *FINSAM, *FOLLOWUP]
 
 
-def run_rules(site: SiteContent) -> tuple[dict[str, PlanReport], list[Diagnostic]]:
-    """Every rule on every plan: a report per plan folder, and the diagnostics that remain."""
+def run_rules(site: SiteContent, blocked: Collection[str] = ()) -> tuple[dict[str, PlanReport], list[Diagnostic]]:
+    """Every rule on every plan: a report per plan folder, and the diagnostics that remain.
+
+    A plan folder in ``blocked`` has errors of form (a file that did not load, an unknown reference, a row of
+    the wrong width): the rules would only report their consequences, so they do not run on it.
+    """
     from .acknowledge import apply_acknowledgements, notes_for
 
     base = RuleSettings().merged(site.config.model.rules)
@@ -128,6 +133,9 @@ def run_rules(site: SiteContent) -> tuple[dict[str, PlanReport], list[Diagnostic
     for forbund in site.forbund:
         settings = base.merged(forbund.info.model.rules)
         for plan in forbund.plans:
+            if plan.folder in blocked or plan.failed:
+                reports[plan.folder] = PlanReport(postponed=True)
+                continue
             ctx = PlanContext(plan, forbund, settings)
             outcomes = []
             for rule in rules:

@@ -18,9 +18,11 @@ SOURCE = "Aritmetik: varje tryckt summa ska följa av sina rader."
 
 
 def ack_hint(rule: str, subject: str) -> str:
+    """How to acknowledge a finding; one without a subject is acknowledged by its rule alone."""
+    which = f' och `gäller: "{subject}"`' if subject else ""
     return (
         f"Rätta uppgiften, eller, om den beslutade planen själv har avvikelsen, kvittera den i kvitteringar.yaml "
-        f'med `regel: {rule}` och `gäller: "{subject}"`.'
+        f"med `regel: {rule}`{which} och en `förklaring:`."
     )
 
 
