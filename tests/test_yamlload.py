@@ -121,7 +121,11 @@ def test_only_empty_tilde_and_null_are_no_value(loader: str) -> None:
 @pytest.mark.parametrize(
     ("text", "position", "message"),
     [
-        ("a: b: c\n", (3, 5), "Ett kolon står där YAML inte väntar sig ett."),
+        (
+            "a: b: c\n",
+            (3, 4),
+            "Texten innehåller ett kolon följt av mellanslag, som YAML läser som början på ett nytt fält.",
+        ),
         ("a:\n  - b\n c: d\n", (5, 2), "Indraget eller strukturen stämmer inte här."),
         ("- a\nb: c\n", (4, 1), "Indraget eller strukturen stämmer inte här."),
         ("a: [1, 2\nb: 3\n", (4, 2), "En lista inom `[ ]` eller fält inom `{ }` avslutas inte som väntat."),
@@ -129,7 +133,7 @@ def test_only_empty_tilde_and_null_are_no_value(loader: str) -> None:
         ("? [a]\n: b\n", (3, 3), "En nyckel måste vara en enkel text."),
         ("a: !!binary x\n", (3, 4), "Okänd YAML-tagg `tag:yaml.org,2002:binary`."),
         ("a: b\x01\n", (3, 5), "Filen innehåller ett tecken som inte får finnas i en textfil (kod 0x0001)."),
-        ("a: 'x\n", (4, 1), "Filen är inte giltig YAML."),
+        ("a: 'x\n", (3, 4), "Citattecknet som börjar texten här stängs aldrig på raden."),
     ],
 )
 def test_syntax_errors_are_worded_and_located_after_the_front_matter(
@@ -148,12 +152,11 @@ def test_the_hints_of_syntax_errors() -> None:
         for text in ("a: b: c\n", "a:\n  - b\n c: d\n", "a: [1, 2\nb: 3\n", "a: 'x\n", "a: b\x01\n", "a: !!binary x\n")
     }
     assert hints == {
-        "a: b: c\n": "Sätt texten inom citattecken om den innehåller `: `, till exempel "
-        '`rubrik: "Mål: fler i arbete"`.',
+        "a: b: c\n": 'Sätt texten inom citattecken: `a: "b: c"`.',  # the author's own text, quoted
         "a:\n  - b\n c: d\n": "Kontrollera att raderna har samma indrag som fälten ovanför.",
         "a: [1, 2\nb: 3\n": "Kontrollera att varje `[` har sin `]` och att texter med kommatecken eller kolon står "
         "inom citattecken.",
-        "a: 'x\n": "YAML-tolken säger: found unexpected end of stream",
+        "a: 'x\n": "Avsluta texten med samma sorts citattecken: `a: 'x'`.",
         "a: b\x01\n": "Ta bort tecknet; det syns ofta inte i editorn.",
         "a: !!binary x\n": "Ta bort taggen.",
     }
