@@ -13,12 +13,15 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import jinja2
+
 from .content import SiteContent
 from .errors import ERROR, Diagnostic, has_errors, sort_diagnostics
 from .examine import examine, load_and_examine
 from .groups import Group, make_cards, site_groups
 from .incremental import Session
 from .linkcheck import check_links as broken_links
+from .markup import MarkdownLimit
 from .pdf import render_pdfs, unavailable
 from .reload import Stats, tree_stamps
 from .render import default_theme_dir, make_env, render_pages, spread
@@ -59,6 +62,20 @@ def check(root: Path, session: Session | None = None) -> Result:
     return Result(sort_diagnostics(diagnostics + found), site, reports)
 
 
+def pdf_problem(exc: BaseException) -> Diagnostic:
+    """A PDF that could not be made: the template's error (a site's own ``pdf/plan.html``) or a text's."""
+    if isinstance(exc, jinja2.TemplateSyntaxError):
+        return Diagnostic(f"templates/{exc.name or 'pdf/plan.html'}", exc.lineno, 1, ERROR, "mall-syntax",
+                          f"Mallen har ett syntaxfel: {exc.message}")
+    if isinstance(exc, jinja2.TemplateError):
+        return Diagnostic("templates/pdf/plan.html", 0, 0, ERROR, "mall-fel", f"PDF:en kunde inte skapas: {exc}",
+                          "Ett värde som mallen använder saknas; kontrollera mallen eller innehållet.")
+    if isinstance(exc, OSError):
+        return Diagnostic("templates/pdf/plan.html", 0, 0, ERROR, "mall-fel",
+                          f"PDF:en kunde inte skapas: en fil kan inte läsas ({exc.strerror or exc}).")
+    return Diagnostic("templates/pdf/plan.html", 0, 0, ERROR, "markdown-gräns", f"PDF:en kunde inte skapas: {exc}")
+
+
 @dataclass(frozen=True)
 class Produced:
     """What one group wrote (sent back from a render worker, so plain and small)."""
@@ -91,7 +108,10 @@ def render(
         files: dict[str, str | bytes] = {**rendered, **made.files}
         pdf_pages = [p for p in made.pages if p.url.endswith(".pdf")] if with_pdf else []
         if pdf_pages:
-            files.update(render_pdfs(env, pdf_pages, globals_, default_theme_dir() / "static"))
+            try:
+                files.update(render_pdfs(env, pdf_pages, globals_, default_theme_dir() / "static"))
+            except (jinja2.TemplateError, MarkdownLimit, RecursionError, OSError) as exc:
+                failed.append(pdf_problem(exc))
         for url, content in files.items():
             writer.emit(url, content)
         return Produced(list(files), len(rendered), failed)

@@ -8,8 +8,9 @@ from typing import Generic, TypeVar
 from pydantic import BaseModel
 
 from .errors import ERROR, Diagnostic
+from .markup import limit_problem
 from .schema import validate_model
-from .yamlload import Document, parse_yaml
+from .yamlload import Document, Loc, parse_yaml
 
 M = TypeVar("M", bound=BaseModel)
 T = TypeVar("T")
@@ -29,7 +30,35 @@ def parse_yaml_file(cls: type[M], text: str, path: str) -> tuple[Parsed[M] | Non
     if doc is None:
         return None, diags
     model, diags = validate_model(cls, doc)
+    diags += _text_limits(doc)
     return (Parsed(model, "", doc) if model else None), diags
+
+
+def _text_limits(doc: Document, body: str = "", body_line: int = 0) -> list[Diagnostic]:
+    """Every text of a file (each value, and a Markdown body) beyond what markup.py renders: refused here, in
+    ``check`` as in ``build``, where the file and line are known."""
+    found: list[Diagnostic] = []
+
+    def visit(value: object, loc: Loc) -> None:
+        if isinstance(value, dict):
+            for key, item in value.items():
+                visit(item, (*loc, key))
+        elif isinstance(value, list):
+            for index, item in enumerate(value):
+                visit(item, (*loc, index))
+        elif isinstance(value, str) and (problem := limit_problem(value)) is not None:
+            mark = doc.mark(loc)
+            found.append(_limit(doc.path, mark.line, mark.column, problem[1]))
+
+    visit(doc.data, ())
+    if body and (problem := limit_problem(body)) is not None:
+        found.append(_limit(doc.path, body_line + problem[0] - 1, 1, problem[1]))
+    return found
+
+
+def _limit(path: str, line: int, column: int, message: str) -> Diagnostic:
+    return Diagnostic(path, line, column, ERROR, "markdown-gräns", message,
+                      "Dela upp texten, eller ta bort tecken som öppnar men aldrig stänger något.")
 
 
 def split_front_matter(text: str, path: str) -> tuple[str, str, int, list[Diagnostic]]:
@@ -85,4 +114,5 @@ def parse_markdown_file(cls: type[M], text: str, path: str) -> tuple[Parsed[M] |
     if doc is None:
         return None, diags
     model, diags = validate_model(cls, doc)
+    diags += _text_limits(doc, body, text.count("\n", 0, len(text) - len(body)) + 1)
     return (Parsed(model, body.strip("\n") + "\n" if body.strip() else "", doc) if model else None), diags

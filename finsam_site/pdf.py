@@ -10,8 +10,10 @@ says why (an error when PDFs were asked for with ``--pdf``).
 from __future__ import annotations
 
 import base64
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote, urlsplit
 
 import jinja2
 
@@ -43,6 +45,26 @@ def unavailable(required: bool) -> Diagnostic | None:
     return None
 
 
+def local_fetcher(allowed: Path) -> Callable[[str], dict[str, Any]]:
+    """WeasyPrint's fetcher, limited to ``data:`` addresses and files inside ``allowed``: a page's raw HTML (the
+    ``tillåt_html`` opt-out) cannot make the PDF embed a file of the build machine or fetch from the network."""
+    import weasyprint
+
+    root = allowed.resolve()
+
+    def fetch(url: str) -> dict[str, Any]:
+        if url.startswith("data:"):
+            return weasyprint.default_url_fetcher(url)  # type: ignore[no-any-return]
+        parts = urlsplit(url)
+        if parts.scheme == "file" and not parts.netloc:
+            path = Path(unquote(parts.path)).resolve()
+            if path.is_relative_to(root) and path.is_file():
+                return weasyprint.default_url_fetcher(url)  # type: ignore[no-any-return]
+        raise ValueError(f"finsam-site hämtar inte {url} till en PDF")
+
+    return fetch
+
+
 def render_pdfs(
     env: jinja2.Environment, pdf_pages: list[Page], site: dict[str, Any], static_dir: Path
 ) -> dict[str, bytes]:
@@ -51,9 +73,10 @@ def render_pdfs(
 
     stylesheet = weasyprint.CSS(filename=str(static_dir / "pdf.css"))
     template = env.get_template("pdf/plan.html")
+    fetcher = local_fetcher(static_dir.parent)
     pdfs: dict[str, bytes] = {}
     for page in pdf_pages:
         html = template.render(page=page, site=site, **page.context)
-        document = weasyprint.HTML(string=html, base_url=str(static_dir))
+        document = weasyprint.HTML(string=html, base_url=str(static_dir), url_fetcher=fetcher)
         pdfs[page.url] = document.write_pdf(stylesheets=[stylesheet], pdf_variant=PDF_VARIANT)
     return pdfs
