@@ -99,7 +99,8 @@ def render(
     with_pdf, searchable = (pdf or config.pdf) and problem is None, config.search and no_search is None
     globals_ = {"config": config, "pdf": with_pdf, "search": searchable, "urls": SiteUrls(config.base_url)}
     base = (config, stamps, with_pdf, searchable)
-    writer = Writer(out_dir, site.root, session.written(out_dir, base) if session else None, keep=(SEARCH_BUNDLE,))
+    writer = Writer(out_dir, site.root, session.written(out_dir, base) if session else None, keep=(SEARCH_BUNDLE,),
+                    sources=(site.root / config.content, templates))
 
     def produce(group: Group) -> Produced:
         made = group.make()
@@ -123,8 +124,8 @@ def render(
         produced = spread(fresh, produce, session.progress if session else None, fork=not writer.in_place)
         writer.claim(url for result in produced for url in result.urls)
         problems += [d for result in produced for d in result.problems]
-        for static in (default_theme_dir() / "static", templates / "static"):
-            writer.copy_tree(static, "assets")  # a site's own asset replaces the theme's
+        writer.copy_tree(default_theme_dir() / "static", "assets")
+        writer.copy_tree(templates / "static", "assets", boundary=site.root)  # a site's own asset replaces the theme's
         page_urls = sorted(u for u in writer.urls if u.endswith(".html"))
         for url, text in seo_files(config.base_url, page_urls).items():
             writer.add(url, text)

@@ -10,7 +10,6 @@ says why (an error when PDFs were asked for with ``--pdf``).
 from __future__ import annotations
 
 import base64
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
@@ -45,24 +44,42 @@ def unavailable(required: bool) -> Diagnostic | None:
     return None
 
 
-def local_fetcher(allowed: Path) -> Callable[[str], dict[str, Any]]:
+def local_fetcher(allowed: Path) -> Any:
     """WeasyPrint's fetcher, limited to ``data:`` addresses and files inside ``allowed``: a page's raw HTML (the
     ``tillåt_html`` opt-out) cannot make the PDF embed a file of the build machine or fetch from the network."""
-    import weasyprint
+    import weasyprint.urls
 
     root = allowed.resolve()
 
-    def fetch(url: str) -> dict[str, Any]:
-        if url.startswith("data:"):
-            return weasyprint.default_url_fetcher(url)  # type: ignore[no-any-return]
+    def permitted(url: str) -> bool:
         parts = urlsplit(url)
-        if parts.scheme == "file" and not parts.netloc:
-            path = Path(unquote(parts.path)).resolve()
-            if path.is_relative_to(root) and path.is_file():
-                return weasyprint.default_url_fetcher(url)  # type: ignore[no-any-return]
+        if parts.scheme == "data":
+            return True
+        if parts.scheme != "file" or parts.netloc:
+            return False
+        path = Path(unquote(parts.path)).resolve()
+        return path.is_relative_to(root) and path.is_file()
+
+    def refuse(url: str) -> None:
         raise ValueError(f"finsam-site hämtar inte {url} till en PDF")
 
-    return fetch
+    base = getattr(weasyprint.urls, "URLFetcher", None)
+    if base is None:  # WeasyPrint before 68: a function
+
+        def fetch(url: str) -> Any:
+            if not permitted(url):
+                refuse(url)
+            return weasyprint.urls.default_url_fetcher(url)
+
+        return fetch
+
+    class LocalFetcher(base):  # type: ignore[misc, valid-type]
+        def fetch(self, url: str, headers: Any = None) -> Any:
+            if not permitted(url):
+                refuse(url)
+            return super().fetch(url, headers)
+
+    return LocalFetcher()
 
 
 def render_pdfs(
