@@ -9,8 +9,18 @@ and, where possible, a hint.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import asdict, dataclass
 from typing import Literal
+
+# What a terminal would act on rather than show: C0 controls (newline included: a value must not fake a line of
+# its own), DEL, C1 controls, and the bidirectional overrides that reorder what is shown.
+_UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def printable(text: str) -> str:
+    """``text`` with every control character shown as an escape (``\\x1b``), never sent raw to a terminal."""
+    return _UNPRINTABLE.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
 
 Severity = Literal["fel", "varning"]
 

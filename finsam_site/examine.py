@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 
+from .across import check_party_names
 from .content import Entry, ForbundContent, SiteContent
 from .errors import Diagnostic
 from .loader import Loader
@@ -28,7 +29,7 @@ Examined = tuple[list[Diagnostic], dict[str, PlanReport]]
 def examine(site: SiteContent) -> Examined:
     """References and widths, the site's address, then every rule on every plan."""
     reports, findings = run_rules(site)
-    return validate_site(site) + check_base_url(site) + findings, reports
+    return validate_site(site) + check_base_url(site) + check_party_names(site) + findings, reports
 
 
 @dataclass
@@ -49,7 +50,8 @@ def load_and_examine(root: Path) -> Whole:
         return Whole(None, loader.diagnostics, {}, loader.read)
     parts = spread(loader.forbund_folders, partial(_forbund, root, site.config, os.getpid()))
     site.forbund = [part.forbund for part in parts if part.forbund is not None]
-    diagnostics = loader.diagnostics + [d for part in parts for d in part.diagnostics] + check_base_url(site)
+    site_wide = check_base_url(site) + check_party_names(site)
+    diagnostics = loader.diagnostics + [d for part in parts for d in part.diagnostics] + site_wide
     reports = {folder: report for part in parts for folder, report in part.reports.items()}
     return Whole(site, diagnostics, reports, loader.read + [path for part in parts for path in part.read])
 

@@ -12,7 +12,7 @@ import time
 from decimal import Decimal
 from typing import TextIO
 
-from .errors import ERROR, Diagnostic, to_json
+from .errors import ERROR, Diagnostic, printable, to_json
 from .formatting import number
 
 COLOURS = {"fel": "\033[31m", "varning": "\033[33m", "ok": "\033[32m", "dim": "\033[2m"}
@@ -92,8 +92,9 @@ class Reporter:
             self.data.write(to_json(diagnostics) + "\n")
             return
         for diag in diagnostics:
-            head = f"{diag.location()}: {self._paint(diag.severity, diag.severity)} [{diag.rule}] {diag.message}"
-            self.write(head + (f"\n    tips: {diag.hint}" if diag.hint else ""))
+            where, message, hint = printable(diag.location()), printable(diag.message), printable(diag.hint)
+            head = f"{where}: {self._paint(diag.severity, diag.severity)} [{diag.rule}] {message}"
+            self.write(head + (f"\n    tips: {hint}" if hint else ""))
 
     def summary(self, diagnostics: list[Diagnostic], what: str, done: str) -> None:
         """``what`` names the command ("Bygget"), ``done`` says it went well ("Bygget är klart")."""
