@@ -30,7 +30,7 @@ from .search import BUNDLE as SEARCH_BUNDLE
 from .search import index as search_index
 from .search import unavailable as search_unavailable
 from .seo import SiteUrls, seo_files
-from .write import OutputError, Writer
+from .write import OutputError, Writer, recover
 
 
 @dataclass
@@ -150,6 +150,7 @@ def build(
     check_links: bool = False,
 ) -> Result:
     started = time.perf_counter()
+    recover(out_dir)  # the previous site back in place if a build was killed in the middle of its swap
     result = check(root, session)
     if result.failed(strict) or result.site is None:
         return result

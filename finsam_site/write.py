@@ -213,9 +213,14 @@ def _leads_into(path: Path, folder: Path) -> bool:
 
 def recover(out_dir: Path) -> None:
     """The previous site back in place when a build was killed between the two renames of a swap."""
-    old = _old(out_dir)
-    if not out_dir.exists() and not out_dir.is_symlink() and old.is_dir() and (old / MARKER).is_file():
-        os.replace(old, out_dir)
+    try:
+        if out_dir.is_symlink():
+            out_dir = out_dir.resolve()
+        old = _old(out_dir)
+        if not out_dir.exists() and not out_dir.is_symlink() and old.is_dir() and (old / MARKER).is_file():
+            os.replace(old, out_dir)
+    except (OSError, RuntimeError):
+        pass  # the build reports what it cannot write
 
 
 def remove_stale(out_dir: Path) -> None:

@@ -1,0 +1,468 @@
+"""The hardening of issue 18, case by case from the security test (shared/reviews/security-test.md).
+
+Each case is laid over the minimal fixture site, on top of a good previous ``output/``, and built with the CLI as
+an author runs it: it must end in a located Swedish message and exit 1, without a traceback, without a hang and
+with the previous output byte for byte; ``check`` must refuse the same content with the same message (what build
+refuses, check refuses too). Nothing outside the site folder may be read or published.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import FIXTURES, PLAN, run_cli, snapshot, soup
+
+from finsam_site.build import check
+from finsam_site.errors import printable
+
+FORBUND = "content/exempel/forbund.yaml"
+SECRET = "HEMLIG TEXT UTANFÖR WEBBPLATSEN"
+TIMEOUT = 90  # a hang fails the test instead of stopping the run
+
+
+@pytest.fixture(scope="module")
+def good_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    home = tmp_path_factory.mktemp("good")
+    shutil.copytree(FIXTURES / "minimal", home / "site")
+    result = run_cli("build", "-q", "--site", home / "site")
+    assert result.returncode == 0, result.stderr
+    return home / "site"
+
+
+@pytest.fixture
+def site(good_build: Path, tmp_path: Path) -> Path:
+    """A copy of the minimal site with its good output; beside it, ``../elsewhere`` outside the site."""
+    shutil.copytree(good_build, tmp_path / "site", symlinks=True)
+    elsewhere = tmp_path / "elsewhere"
+    (elsewhere / "forbund").mkdir(parents=True)
+    shutil.copytree(FIXTURES / "minimal/content/exempel", elsewhere / "forbund", dirs_exist_ok=True)
+    (elsewhere / "avsnitt").mkdir()
+    (elsewhere / "avsnitt/01-hemlig.md").write_text(f"---\nrubrik: Hemlig\n---\n{SECRET}\n", "utf-8")
+    (elsewhere / "secret.txt").write_text(SECRET, "utf-8")
+    (elsewhere / "mallar/static").mkdir(parents=True)
+    (elsewhere / "mallar/static/secret.txt").write_text(SECRET, "utf-8")
+    return tmp_path / "site"
+
+
+def build_cli(site: Path, *args: str | Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "finsam_site", "build", "--site", str(site), *map(str, args)],
+        capture_output=True, text=True, timeout=TIMEOUT,
+    )
+
+
+def assert_refused(site: Path, path: str, text: str, *, line: bool = True) -> str:
+    """Build and check both refuse the site with a located message containing ``text``; the output stays."""
+    before = snapshot(site / "output")
+    result = build_cli(site)
+    assert result.returncode == 1, result.stderr
+    assert "Traceback" not in result.stderr and "Error" not in result.stderr, result.stderr
+    prefix = f"{printable(path)}:"  # as the terminal shows it
+    located = [x for x in result.stderr.splitlines() if x.startswith(prefix) and text in x]
+    assert located, result.stderr
+    if line:
+        assert located[0].split(":")[1].isdigit() and int(located[0].split(":")[1]) > 0, located
+    assert snapshot(site / "output") == before
+    checked = check(site)
+    assert checked.failed(), "check passed what build refused"
+    assert any(d.path == path and text in printable(d.message) and d.severity == "fel" for d in checked.diagnostics), [
+        d.format() for d in checked.diagnostics
+    ]
+    assert SECRET not in "".join(p.read_text("utf-8", "replace") for p in (site / "output").rglob("*") if p.is_file())
+    return result.stderr
+
+
+def edit(site: Path, rel: str, old: str, new: str) -> None:
+    path = site / rel
+    text = path.read_text("utf-8")
+    assert old in text, (rel, old)
+    path.write_text(text.replace(old, new, 1), "utf-8")
+
+
+def append(site: Path, rel: str, text: str) -> None:
+    with (site / rel).open("a", encoding="utf-8") as file:
+        file.write(text)
+
+
+# --- links and addresses -------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "address",
+    ["javascript:alert(1)", "JaVaScRiPt:alert(1)", "data:text/html,<script>alert(1)</script>", "//evil.example/",
+     "https://exempel.se/\nrad", "https://exempel.se/\x1b[2J", "https://exempel se/", "https:\\\\evil.example",
+     "ftp://exempel.se/", "https://", "https://exempel.se@evil.example/"],
+)
+def test_a_website_that_is_not_a_web_address_is_refused(site: Path, address: str) -> None:
+    append(site, FORBUND, f"webbplats: {json.dumps(address)}\n")  # a JSON string is a YAML string
+    assert_refused(site, FORBUND, "till exempel https://www.example.se/")
+
+
+def test_a_website_address_is_linked(site: Path) -> None:
+    append(site, FORBUND, "webbplats: https://www.exempel.se/forbund?a=1\n")
+    assert build_cli(site).returncode == 0
+    link = soup(site / "output/exempel/index.html").find("a", string="https://www.exempel.se/forbund?a=1")
+    assert link is not None and link["href"] == "https://www.exempel.se/forbund?a=1"
+
+
+@pytest.mark.parametrize(
+    "base_url",
+    ['"https://exempel.se//evil.example/planer/"', '"https://exempel.se/planer/\\nDisallow: /\\nUser-agent: *"',
+     '"https://exempel.se/\\\\evil.example/"', '"https://exempel.se/pla ner/"', '"javascript:alert(1)"'],
+)
+def test_base_url_cannot_point_the_404_page_elsewhere_or_inject_into_robots(site: Path, base_url: str) -> None:
+    append(site, "site.yaml", f"base_url: {base_url}\n")
+    assert_refused(site, "site.yaml", "base_url")
+    assert "Disallow: /\n" not in (site / "output/robots.txt").read_text("utf-8")
+
+
+def test_a_licence_address_with_a_control_character_is_refused(site: Path) -> None:
+    append(site, "site.yaml", 'licens:\n  namn: CC0\n  url: "https://example.se/\\u0085x"\n')
+    assert_refused(site, "site.yaml", "inte en fullständig webbadress")
+
+
+# --- the site's boundary -------------------------------------------------------------------------------------
+
+
+def test_a_folder_link_out_of_the_site_is_not_published(site: Path) -> None:
+    os.symlink(site.parent / "elsewhere/forbund", site / "content/utanfor")
+    assert_refused(site, "content/utanfor", "Mappen är en länk till en plats utanför", line=False)
+    assert not (site / "output/utanfor").exists()
+
+
+def test_a_section_folder_linked_to_etc_is_refused_without_listing_it(site: Path) -> None:
+    shutil.rmtree(site / PLAN / "avsnitt")
+    os.symlink("/etc", site / PLAN / "avsnitt")
+    stderr = assert_refused(site, f"{PLAN}/avsnitt", "utanför", line=False)
+    assert "passwd" not in stderr and stderr.count("\n") < 10
+
+
+def test_a_section_folder_linked_out_of_the_site_is_not_read(site: Path) -> None:
+    shutil.rmtree(site / PLAN / "avsnitt")
+    os.symlink(site.parent / "elsewhere/avsnitt", site / PLAN / "avsnitt")
+    assert_refused(site, f"{PLAN}/avsnitt", "utanför", line=False)
+
+
+def test_a_link_inside_the_site_is_followed(site: Path) -> None:
+    (site / "delat").mkdir()
+    shutil.move(site / PLAN / "avsnitt", site / "delat/avsnitt")
+    os.symlink("../../../delat/avsnitt", site / PLAN / "avsnitt")
+    assert build_cli(site).returncode == 0
+    assert "Bakgrund" in (site / "output/exempel/2024/index.html").read_text("utf-8")
+
+
+def test_an_asset_linked_to_a_system_file_is_not_published(site: Path) -> None:
+    (site / "templates/static").mkdir(parents=True)
+    os.symlink("/etc/passwd", site / "templates/static/passwd.txt")
+    assert_refused(site, "templates/static/passwd.txt", "utanför", line=False)
+    assert not (site / "output/assets/passwd.txt").exists()
+
+
+def test_content_and_templates_folders_outside_the_site_are_refused(site: Path) -> None:
+    append(site, "site.yaml", f"innehåll: {site.parent / 'elsewhere'}\n")
+    assert_refused(site, "site.yaml", "ligger utanför webbplatsens mapp")
+    edit(site, "site.yaml", f"innehåll: {site.parent / 'elsewhere'}\n", "mallar: ../elsewhere/mallar\n")
+    assert_refused(site, "site.yaml", "ligger utanför webbplatsens mapp")
+    assert not (site / "output/assets/secret.txt").exists()
+
+
+def test_raw_html_cannot_make_the_pdf_embed_a_file_of_the_build_machine(site: Path) -> None:
+    pytest.importorskip("weasyprint")
+    pypdf = pytest.importorskip("pypdf")
+    append(site, "site.yaml", "pdf: true\nmarkdown:\n  tillåt_html: true\n")
+    secret = site.parent / "elsewhere/secret.txt"
+    append(site, f"{PLAN}/avsnitt/01-inledning.md",
+           f'\n<link rel="attachment" href="file://{secret}">\n<img src="file://{secret}">\n'
+           '<img src="http://127.0.0.1:9/x.png">\n')
+    result = build_cli(site)
+    assert result.returncode == 0, result.stderr
+    pdfs = list((site / "output").rglob("*.pdf"))
+    assert pdfs
+    for pdf in pdfs:
+        assert SECRET.encode() not in pdf.read_bytes()
+        assert not pypdf.PdfReader(pdf).attachments
+
+
+# --- resources -------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", [f"{PLAN}/avsnitt/99-fifo.md", f"{PLAN}/kvitteringar.yaml", f"{PLAN}/plan.yaml"])
+def test_a_named_pipe_is_refused_and_never_waited_on(site: Path, name: str) -> None:
+    (site / name).unlink(missing_ok=True)
+    os.mkfifo(site / name)
+    assert_refused(site, name, "ingen vanlig fil", line=False)
+
+
+MARKDOWN_BOMBS = {
+    "brackets": "[" * 10_000,
+    "brackets-large": "[" * 200_000,
+    "link-targets": "[a](" * 3000,
+    "references": "[a][" * 3000,
+    "autolinks": "<http://" * 5000,
+    "divs": "<div>" * 100_000,
+    "nested-lists": "\n".join("    " * i + "- x" for i in range(260)),
+    "nested-on-one-line": "- " * 1000 + "x",
+}
+
+
+@pytest.mark.parametrize("case", sorted(MARKDOWN_BOMBS))
+def test_markdown_beyond_the_limits_is_a_located_error_in_check_and_build(site: Path, case: str) -> None:
+    append(site, f"{PLAN}/avsnitt/01-inledning.md", "\nEtt stycke.\n\n" + MARKDOWN_BOMBS[case] + "\n")
+    stderr = assert_refused(site, f"{PLAN}/avsnitt/01-inledning.md", "Texten")
+    line = int(next(x for x in stderr.splitlines() if "markdown-gräns" in x).split(":")[1])
+    assert line >= 9  # the body's own line, past the front matter and the text before
+
+
+def test_markdown_in_a_yaml_field_is_limited_too(site: Path) -> None:
+    edit(site, f"{PLAN}/insatser/01-vidare-vy.md", "  Att rehabilitera", "  " + "[" * 10_000 + " Att rehabilitera")
+    assert_refused(site, f"{PLAN}/insatser/01-vidare-vy.md", "aldrig stängs")
+
+
+def test_ordinary_markdown_with_lists_links_and_brackets_builds(site: Path) -> None:
+    text = "\n".join("    " * i + f"- nivå {i} [länk](https://exempel.se/{i}) (se [not] <b>fet</b>)" for i in range(12))
+    append(site, f"{PLAN}/avsnitt/01-inledning.md", "\n" + text + "\n\n> > citat [ öppen\n")
+    assert build_cli(site).returncode == 0
+    assert "nivå 11" in (site / "output/exempel/2024/index.html").read_text("utf-8")
+
+
+# --- silent loss -----------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [("insatser/01-vidare-vy.md", "insatser/02-vidare-vy.md"), ("mal/01-fler-i-arbete.md", "mal/fler-i-arbete.md"),
+     ("tabeller/malkarta.yaml", "tabeller/01-malkarta.yaml")],
+)
+def test_two_files_giving_one_id_are_an_error(site: Path, first: str, second: str) -> None:
+    shutil.copy(site / PLAN / first, site / PLAN / second)
+    later = max(first, second)
+    assert_refused(site, f"{PLAN}/{later}", "ger samma id", line=False)
+
+
+def test_two_member_names_giving_one_party_page_are_an_error(site: Path) -> None:
+    shutil.copytree(site / "content/exempel", site / "content/andra")
+    edit(site, "content/andra/forbund.yaml", "namn: Region Exempel", "namn: Region Exempel!")
+    assert_refused(site, "content/exempel/forbund.yaml", "skulle få samma sida (parter/region-exempel/) som `Region "
+                   "Exempel!` i content/andra/forbund.yaml", line=False)
+
+
+def test_one_member_in_two_forbund_is_one_party(site: Path) -> None:
+    shutil.copytree(site / "content/exempel", site / "content/andra")
+    assert build_cli(site).returncode == 0
+    assert (site / "output/parter/region-exempel/index.html").is_file()
+
+
+def test_an_id_with_a_trailing_newline_is_refused(site: Path) -> None:
+    edit(site, f"{PLAN}/plan.yaml", "  - id: sjalvforsorjning\n", '  - id: "sjalvforsorjning\\n"\n')
+    assert_refused(site, f"{PLAN}/plan.yaml", "inte ett giltigt id")
+
+
+@pytest.mark.parametrize("rename", [("content/exempel", "content/exempel\n"),
+                                    (f"{PLAN}/avsnitt/01-inledning.md", f"{PLAN}/avsnitt/01-inledning\n.md")])
+def test_a_name_with_a_newline_is_refused(site: Path, rename: tuple[str, str]) -> None:
+    os.rename(site / rename[0], site / rename[1])
+    assert_refused(site, rename[1], "kan inte bli en webbadress", line=False)
+
+
+# --- open data ------------------------------------------------------------------------------------------------
+
+
+def test_csv_cells_that_a_spreadsheet_would_run_are_neutralised_and_json_stays_exact(site: Path) -> None:
+    label, note = '-1+1+HYPERLINK("http://evil.example/")', "+2+3+cmd|' /C calc'!A0"
+    edit(site, f"{PLAN}/budget.yaml", "          - post: Exempels kommun\n",
+         f"          - post: '{label}'\n            anm: \"{note}\"\n")
+    result = build_cli(site)
+    assert result.returncode == 0, result.stderr
+    csv = next((site / "output").rglob("*-budget.csv")).read_text("utf-8-sig")
+    assert f"'{label}".replace('"', '""') in csv and f"'{note}" in csv
+    assert ";-1+1" not in csv and ';"-1+1' not in csv
+    json_text = next((site / "output").rglob("*-budget.json")).read_text("utf-8")
+    assert label.replace('"', '\\"') in json_text and f'"{note}"' in json_text
+
+
+# --- tracebacks become diagnostics --------------------------------------------------------------------------
+
+
+def test_a_loop_of_file_links_is_located(site: Path) -> None:
+    folder = site / PLAN / "avsnitt"
+    os.symlink("99-b.md", folder / "99-a.md")
+    os.symlink("99-a.md", folder / "99-b.md")
+    assert_refused(site, f"{PLAN}/avsnitt/99-a.md", "slinga", line=False)
+
+
+def test_a_custom_pdf_template_error_is_located(site: Path) -> None:
+    pytest.importorskip("weasyprint")
+    append(site, "site.yaml", "pdf: true\n")
+    (site / "templates/pdf").mkdir(parents=True)
+    (site / "templates/pdf/plan.html").write_text("<html><body>{{ finns_inte.alls }}</body></html>\n", "utf-8")
+    before = snapshot(site / "output")
+    result = build_cli(site)
+    assert result.returncode == 1 and "Traceback" not in result.stderr, result.stderr
+    assert "templates/pdf/plan.html: fel [mall-fel]" in result.stderr and "finns_inte" in result.stderr
+    assert snapshot(site / "output") == before
+
+
+def test_minsta_antal_zero_with_zero_of_zero_builds(site: Path) -> None:
+    append(site, "site.yaml", "minsta_antal: 0\n")
+    edit(site, f"{PLAN}/mal/01-fler-i-arbete.md", '    målvärde: "≥ 60"\n',
+         '    målvärde: "≥ 60"\n  - text: Andel nöjda.\n    målvärde: "≥ 85 %"\n')
+    (site / PLAN / "uppfoljning.yaml").write_text(
+        "tillfällen:\n  - {id: helar, namn: Årsredovisning 2024, typ: helår}\nutfall:\n"
+        "  - {tillfälle: helar, mål: fler-i-arbete, mått: 2, täljare: 0, nämnare: 0}\n", "utf-8")
+    result = build_cli(site)
+    assert result.returncode == 0 and "Traceback" not in result.stderr, result.stderr
+    assert "0 av 0" in soup(site / "output/exempel/2024/mal/fler-i-arbete/index.html").get_text(" ")
+
+
+def test_negative_minsta_antal_is_refused(site: Path) -> None:
+    append(site, "site.yaml", "minsta_antal: -5\n")
+    assert_refused(site, "site.yaml", "kan inte vara negativt")
+
+
+def test_control_characters_in_a_message_are_shown_escaped(site: Path) -> None:
+    edit(site, f"{PLAN}/plan.yaml", "år: 2024", 'år: "\\e]0;PWNED\\a\\e[2J\\e[31mFALSK RAD: allt ok\\e[0m\\nrad"')
+    stderr = assert_refused(site, f"{PLAN}/plan.yaml", "\\x1b]0;PWNED\\x07")
+    assert "\x1b" not in stderr and "\x07" not in stderr
+    assert not any(line.startswith("rad") for line in stderr.splitlines())
+
+
+# --- running as another user: permissions (root reads everything) ----------------------------------------------
+
+
+def _as_author(site: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """The CLI as an ordinary user would run it. Root ignores file modes, so as root it runs without the
+    capabilities that let it (util-linux setpriv)."""
+    command = [sys.executable, "-m", "finsam_site", *args]
+    if os.geteuid() == 0:
+        if shutil.which("setpriv") is None:
+            pytest.skip("as root, file modes are tested through setpriv")
+        command = ["setpriv", "--bounding-set", "-dac_override,-dac_read_search", *command]
+    return subprocess.run(command, capture_output=True, text=True, timeout=TIMEOUT)
+
+
+@pytest.mark.parametrize("target", [f"{PLAN}/avsnitt", "content", "templates/base.html"])
+def test_unreadable_folders_and_templates_are_located(site: Path, target: str) -> None:
+    if target.startswith("templates"):
+        (site / "templates").mkdir()
+        shutil.copy(Path(__file__).parent.parent / "templates/base.html", site / target)
+    before = snapshot(site / "output")
+    (site / target).chmod(0o300 if target == "content" else 0)
+    try:
+        result = _as_author(site, "build", "--site", str(site))
+    finally:
+        (site / target).chmod(0o755)
+    assert result.returncode == 1, result.stderr
+    assert "Traceback" not in result.stderr and "Process " not in result.stderr, result.stderr
+    assert any(line.startswith(target) and "kan inte läsas" in line for line in result.stderr.splitlines()) or (
+        target == "content" and "content: fel" in result.stderr
+    ), result.stderr
+    assert snapshot(site / "output") == before
+
+
+def test_publish_reports_an_unreadable_file_in_the_destination(site: Path) -> None:
+    dest = site.parent / "webb"
+    assert run_cli("publish", "-q", "--site", site, dest).returncode == 0
+    size = (dest / "index.html").stat().st_size
+    (dest / "index.html").write_bytes(b"x" * size)  # the same size: only reading it tells it has changed
+    (dest / "index.html").chmod(0)
+    result = _as_author(site, "publish", "--site", str(site), str(dest))
+    assert result.returncode == 1 and "Traceback" not in result.stderr, result.stderr
+    assert "kan inte läsas" in result.stderr
+
+
+# --- output and publishing --------------------------------------------------------------------------------------
+
+
+def test_a_symlinked_output_folder_is_written_through_every_time(site: Path) -> None:
+    web = site.parent / "var-www/planer"
+    web.parent.mkdir()
+    shutil.rmtree(site / "output")
+    os.symlink(web, site / "output")
+    for title in ("Första", "Andra"):
+        edit(site, "site.yaml", "titel: Exempelplaner" if title == "Första" else "titel: Första",
+             f"titel: {title}")
+        result = build_cli(site)
+        assert result.returncode == 0, result.stderr
+        assert (site / "output").is_symlink() and os.readlink(site / "output") == str(web)
+        assert f"{title}" in (web / "index.html").read_text("utf-8")
+    assert sorted(p.name for p in web.parent.iterdir()) == ["planer"]  # no old or staging folder left
+    assert sorted(p.name for p in site.iterdir() if p.name.startswith(".")) == []
+
+
+@pytest.mark.parametrize("out", ["content/webb", "templates/static/webb", "content/exempel/2024/webb"])
+def test_an_output_folder_inside_what_the_build_reads_is_refused(site: Path, out: str) -> None:
+    (site / "templates/static").mkdir(parents=True, exist_ok=True)
+    result = build_cli(site, "--out", site / out)
+    assert result.returncode == 1 and "Traceback" not in result.stderr, result.stderr
+    assert "som finsam-site läser" in result.stderr
+    assert not (site / out).exists()
+    assert build_cli(site).returncode == 0  # and the next build is not broken
+
+
+def test_a_kill_between_the_two_renames_leaves_the_old_site(site: Path) -> None:
+    """The state a kill leaves when the swap falls back to two renames: the next run puts the old site back,
+    even one that fails; on Linux the swap is one atomic exchange and never leaves this state."""
+    before = snapshot(site / "output")
+    os.rename(site / "output", site / ".output-old")
+    edit(site, f"{PLAN}/plan.yaml", "år: 2024", "år: tjugotjugofyra")
+    assert build_cli(site).returncode == 1
+    assert snapshot(site / "output") == before and not (site / ".output-old").exists()
+
+
+def test_the_swap_is_one_exchange_on_linux(tmp_path: Path) -> None:
+    from finsam_site.write import _exchange
+
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    (tmp_path / "a/x").write_text("a")
+    (tmp_path / "b/x").write_text("b")
+    if not sys.platform.startswith("linux"):
+        pytest.skip("renameat2 is Linux's")
+    assert _exchange(tmp_path / "a", tmp_path / "b")
+    assert (tmp_path / "a/x").read_text() == "b" and (tmp_path / "b/x").read_text() == "a"
+
+
+def test_staging_folders_of_killed_builds_are_removed(site: Path) -> None:
+    finished = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True,
+                              text=True, check=True)
+    stale, live, own = site / ".output-dod", site / ".output-lever", site / ".output-egen"
+    for folder, pid in ((stale, finished.stdout.strip()), (live, str(os.getpid()))):
+        folder.mkdir()
+        (folder / ".finsam-bygge").write_text(pid + "\n")
+        (folder / "index.html").write_text("halv")
+    own.mkdir()  # a folder of the author's own by a similar name
+    assert build_cli(site).returncode == 0
+    assert not stale.exists() and live.is_dir() and own.is_dir()
+    assert not list((site / "output").rglob(".finsam-bygge"))
+
+
+def test_publish_never_writes_through_a_folder_link(site: Path) -> None:
+    dest, other = site.parent / "webb", site.parent / "annan"
+    assert run_cli("publish", "-q", "--site", site, dest).returncode == 0
+    other.mkdir()
+    (other / "style.css").write_text("annans", "utf-8")
+    shutil.rmtree(dest / "assets")
+    os.symlink(other, dest / "assets")
+    result = run_cli("publish", "--site", site, dest)
+    assert result.returncode == 1 and "Traceback" not in result.stderr, result.stderr
+    assert "är en länk till en annan mapp" in result.stderr
+    assert sorted(p.name for p in other.iterdir()) == ["style.css"]
+    assert (other / "style.css").read_text("utf-8") == "annans"
+
+
+def test_schema_does_not_overwrite_a_file_it_did_not_write(site: Path) -> None:
+    folder = site.parent / "scheman"
+    folder.mkdir()
+    (folder / "plan.schema.json").write_text('{"mitt": "eget"}', "utf-8")
+    result = run_cli("schema", "--site", site, "--out", folder)
+    assert result.returncode == 1 and "skrevs inte av finsam-site" in result.stderr, result.stderr
+    assert sorted(p.name for p in folder.iterdir()) == ["plan.schema.json"]
+    (folder / "plan.schema.json").unlink()
+    assert run_cli("schema", "--site", site, "--out", folder).returncode == 0
+    assert run_cli("schema", "--site", site, "--out", folder).returncode == 0  # its own files: written again
