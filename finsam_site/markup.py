@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import signal
 import threading
+import time
 from collections.abc import Iterator
 from types import FrameType
 
@@ -162,10 +163,16 @@ class _Timer:
         self.seconds = seconds
         self.armed = False
         self.previous: object = None
+        self.outer = 0.0  # seconds left on a timer someone else had set
+        self.started = 0.0
 
     def __enter__(self) -> None:
         if threading.current_thread() is threading.main_thread() and hasattr(signal, "setitimer"):
+            self.outer = signal.getitimer(signal.ITIMER_REAL)[0]
+            if self.outer and self.outer < self.seconds:
+                return  # an earlier alarm of the caller's comes first: leave it alone
             self.previous = signal.signal(signal.SIGALRM, self._expired)
+            self.started = time.monotonic()
             signal.setitimer(signal.ITIMER_REAL, self.seconds)
             self.armed = True
 
@@ -174,6 +181,8 @@ class _Timer:
             signal.setitimer(signal.ITIMER_REAL, 0)
             signal.signal(signal.SIGALRM, self.previous)  # type: ignore[arg-type]
             self.armed = False
+            if self.outer:  # the caller's timer goes on with what was left of it
+                signal.setitimer(signal.ITIMER_REAL, max(0.001, self.outer - (time.monotonic() - self.started)))
 
     def _expired(self, _signal: int, _frame: FrameType | None) -> None:
         raise MarkdownLimit(
