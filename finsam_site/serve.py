@@ -46,6 +46,7 @@ from .build import build
 from .errors import ERROR, Diagnostic
 from .formatting import number
 from .incremental import Session
+from .rebuilds import Rebuilds, allowed_hosts, host_name
 from .reload import Stamp, stamp, tree_stamps
 from .render import default_theme_dir
 from .report import Reporter
@@ -141,7 +142,7 @@ class Preview:
 
     def app(self, environ: dict[str, Any], start_response: StartResponse) -> list[bytes]:
         """WSGI: the last good site, or the error page while the last build failed."""
-        if self.hosts is not None and _host_name(str(environ.get("HTTP_HOST") or "")) not in self.hosts:
+        if self.hosts is not None and host_name(str(environ.get("HTTP_HOST") or "")) not in self.hosts:
             body = _page("Okänd adress", "<p>Förhandsvisningen svarar bara på adressen den visades på, till exempel "
                          "<code>http://127.0.0.1:8000/</code>.</p>")
             return _respond(start_response, "421 Misdirected Request", body)
@@ -241,26 +242,6 @@ class SearchRefresh:
             thread.join()
 
 
-LOOPBACK = {"127.0.0.1", "localhost", "::1"}
-
-
-def allowed_hosts(host: str) -> set[str] | None:
-    """The names a request's ``Host`` may give (DNS rebinding: a page of another site whose name comes to point at
-    127.0.0.1 must not read the preview); None when the preview listens on every address (``--host 0.0.0.0``)."""
-    if host in ("0.0.0.0", "::", ""):
-        return None
-    return LOOPBACK | {host.strip("[]").lower()}
-
-
-def _host_name(header: str) -> str:
-    """``[::1]:8000`` → ``::1``, ``Localhost:8000`` → ``localhost``."""
-    header = header.strip().lower()
-    if header.startswith("["):
-        return header[1 : header.find("]")] if "]" in header else header
-    name, _, port = header.rpartition(":") if header.count(":") == 1 else (header, "", "")
-    return name if port.isdigit() or not port else header
-
-
 def error_page(problems: list[Diagnostic]) -> bytes:
     """The page the browser shows while the content has errors: every problem as ``check`` prints it."""
     errors = sum(1 for d in problems if d.severity == "fel")
@@ -310,53 +291,6 @@ def _relative(path: Path, root: Path) -> str:
 def _names(paths: list[str]) -> str:
     shown = ", ".join(paths[:3])
     return shown + (f" och {len(paths) - 3} filer till" if len(paths) > 3 else "")
-
-
-class Rebuilds:
-    """Runs the preview's rebuilds on a thread of their own, one at a time, so that the server answers requests
-    (with the last good site) while a slow rebuild runs; a change during a rebuild asks for one more."""
-
-    def __init__(self, preview: Preview, done: Callable[[], None]) -> None:
-        self.preview = preview
-        self.done = done  # after a rebuild that the browsers should see
-        self.thread: threading.Thread | None = None
-        self.again = False
-        self.stopped = False
-        self.lock = threading.Lock()
-
-    def request(self) -> None:
-        with self.lock:
-            if self.stopped:
-                return
-            self.again = True
-            if self.thread is None:
-                self.thread = threading.Thread(target=self._run, name="finsam-site-bygge", daemon=True)
-                self.thread.start()
-
-    def _run(self) -> None:
-        while True:
-            with self.lock:
-                if not self.again or self.stopped:
-                    self.thread = None
-                    return
-                self.again = False
-            try:
-                if self.preview.rebuild():
-                    self.done()
-            except Exception as exc:  # the preview must survive anything a build does
-                self.preview.reporter.error(f"Bygget avbröts oväntat: {exc!r}. Förhandsvisningen fortsätter.")
-
-    def stop(self) -> None:
-        with self.lock:
-            self.stopped = True
-            thread = self.thread
-        if thread is not None:
-            thread.join(timeout=60)
-
-    def wait(self) -> None:
-        """For tests: until no rebuild runs."""
-        while (thread := self.thread) is not None:
-            thread.join()
 
 
 class _QuietWatcher(Watcher):  # type: ignore[misc]
