@@ -18,8 +18,8 @@ from conftest import PLAN, SiteFactory
 from test_serve import free_port, wait_for
 
 from finsam_site import search
-from finsam_site.report import BufferReporter
 from finsam_site.rebuilds import allowed_hosts
+from finsam_site.report import BufferReporter
 from finsam_site.serve import Preview
 
 
