@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
@@ -13,6 +14,7 @@ from .schema import validate_model
 from .yamlload import Document, Loc, parse_yaml
 
 M = TypeVar("M", bound=BaseModel)
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")  # C0 but tab and newline, DEL, C1
 T = TypeVar("T")
 
 
@@ -46,14 +48,26 @@ def _text_limits(doc: Document, body: str = "", body_line: int = 0) -> list[Diag
         elif isinstance(value, list):
             for index, item in enumerate(value):
                 visit(item, (*loc, index))
-        elif isinstance(value, str) and (problem := limit_problem(value)) is not None:
-            mark = doc.mark(loc)
-            found.append(_limit(doc.path, mark.line, mark.column, problem[1]))
+        elif isinstance(value, str):
+            control = CONTROL.search(value)
+            problem = limit_problem(value)
+            if control is not None or problem is not None:
+                mark = doc.mark(loc)
+                found.append(_control(doc.path, mark.line, mark.column, control.group()) if control else
+                             _limit(doc.path, mark.line, mark.column, problem[1] if problem else ""))
 
     visit(doc.data, ())
+    if body and (control := CONTROL.search(body)) is not None:
+        found.append(_control(doc.path, body_line + body.count("\n", 0, control.start()), 1, control.group()))
     if body and (problem := limit_problem(body)) is not None:
         found.append(_limit(doc.path, body_line + problem[0] - 1, 1, problem[1]))
     return found
+
+
+def _control(path: str, line: int, column: int, char: str) -> Diagnostic:
+    return Diagnostic(path, line, column, ERROR, "kontrolltecken",
+                      f"Texten innehåller ett kontrolltecken (kod 0x{ord(char):04X}) som inte hör hemma i en text.",
+                      "Ta bort tecknet; det kommer ofta med när text klistras in från ett annat program.")
 
 
 def _limit(path: str, line: int, column: int, message: str) -> Diagnostic:

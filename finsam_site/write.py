@@ -52,7 +52,7 @@ def check_destination(out_dir: Path, site_root: Path, sources: tuple[Path, ...] 
             raise OutputError(
                 f"Utdatamappen {out_dir} ligger i {source.name}/, som finsam-site läser; välj en mapp utanför den."
             )
-    if out.exists() and any(out.iterdir()) and not (out / MARKER).exists():
+    if out.exists() and any(out.iterdir()) and not (out / MARKER).is_file():
         raise OutputError(f"Mappen {out_dir} finns redan och skapades inte av finsam-site; den skrivs inte över.")
 
 

@@ -466,3 +466,23 @@ def test_schema_does_not_overwrite_a_file_it_did_not_write(site: Path) -> None:
     (folder / "plan.schema.json").unlink()
     assert run_cli("schema", "--site", site, "--out", folder).returncode == 0
     assert run_cli("schema", "--site", site, "--out", folder).returncode == 0  # its own files: written again
+
+
+@pytest.mark.parametrize("value", ['"Plan\\e[31m"', '"Plan\\a"', '"Plan\\x85"', '"Plan\\x7f"'])
+def test_control_characters_in_a_text_are_refused_before_they_reach_the_html(site: Path, value: str) -> None:
+    edit(site, f"{PLAN}/plan.yaml", "titel: Verksamhetsplan 2024, budget 2024 och plan 2025–2026", f"titel: {value}")
+    assert_refused(site, f"{PLAN}/plan.yaml", "kontrolltecken")
+
+
+def test_control_characters_in_a_markdown_body_are_refused(site: Path) -> None:
+    append(site, f"{PLAN}/avsnitt/01-inledning.md", "\nRad med \x1b[2J och \x07.\n")
+    assert_refused(site, f"{PLAN}/avsnitt/01-inledning.md", "kontrolltecken")
+
+
+def test_an_output_folder_with_a_marker_folder_is_not_ours(site: Path) -> None:
+    foreign = site.parent / "främmande"
+    (foreign / ".finsam-site").mkdir(parents=True)
+    (foreign / "viktig.txt").write_text("viktig", "utf-8")
+    result = build_cli(site, "--out", foreign)
+    assert result.returncode == 1 and "skapades inte av finsam-site" in result.stderr, result.stderr
+    assert (foreign / "viktig.txt").read_text("utf-8") == "viktig"
