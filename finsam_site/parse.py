@@ -14,6 +14,7 @@ from .schema import validate_model
 from .yamlload import Document, Loc, parse_yaml
 
 M = TypeVar("M", bound=BaseModel)
+SHORT = 100  # a text this short is within every Markdown limit (markup.py)
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")  # C0 but tab and newline, DEL, C1
 T = TypeVar("T")
 
@@ -37,26 +38,30 @@ def parse_yaml_file(cls: type[M], text: str, path: str) -> tuple[Parsed[M] | Non
 
 
 def _text_limits(doc: Document, body: str = "", body_line: int = 0) -> list[Diagnostic]:
-    """Every text of a file (each value, and a Markdown body) beyond what markup.py renders: refused here, in
-    ``check`` as in ``build``, where the file and line are known."""
-    found: list[Diagnostic] = []
+    """Every text of a file (each value, and a Markdown body) with a control character, or beyond what markup.py
+    renders: refused here, in ``check`` as in ``build``, where the file and line are known."""
+    texts: list[tuple[Loc, str]] = []
 
-    def visit(value: object, loc: Loc) -> None:
-        if isinstance(value, dict):
+    def collect(value: object, loc: Loc) -> None:
+        if isinstance(value, str):
+            texts.append((loc, value))
+        elif isinstance(value, dict):
             for key, item in value.items():
-                visit(item, (*loc, key))
+                collect(item, (*loc, key))
         elif isinstance(value, list):
             for index, item in enumerate(value):
-                visit(item, (*loc, index))
-        elif isinstance(value, str):
-            control = CONTROL.search(value)
-            problem = limit_problem(value)
-            if control is not None or problem is not None:
-                mark = doc.mark(loc)
-                found.append(_control(doc.path, mark.line, mark.column, control.group()) if control else
-                             _limit(doc.path, mark.line, mark.column, problem[1] if problem else ""))
+                collect(item, (*loc, index))
 
-    visit(doc.data, ())
+    collect(doc.data, ())
+    found: list[Diagnostic] = []
+    suspect = CONTROL.search("".join(text for _, text in texts)) is not None  # one search for the usual case
+    for loc, text in texts:
+        control = CONTROL.search(text) if suspect else None
+        problem = limit_problem(text) if len(text) > SHORT else None
+        if control is not None or problem is not None:
+            mark = doc.mark(loc)
+            found.append(_control(doc.path, mark.line, mark.column, control.group()) if control else
+                         _limit(doc.path, mark.line, mark.column, problem[1] if problem else ""))
     if body and (control := CONTROL.search(body)) is not None:
         found.append(_control(doc.path, body_line + body.count("\n", 0, control.start()), 1, control.group()))
     if body and (problem := limit_problem(body)) is not None:
