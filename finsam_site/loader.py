@@ -13,6 +13,7 @@ import stat
 from pathlib import Path
 from typing import Any, TypeVar
 
+import jinja2
 from pydantic import BaseModel
 
 from .content import Entry, ForbundContent, PlanContent, SiteContent
@@ -197,6 +198,18 @@ class Loader:
             elif not os.access(path, os.R_OK):
                 self.problem(self.rel(path), "Filen kan inte läsas (Permission denied).",
                              "Ge dig själv läsrätt till filen.")
+            elif path.suffix == ".html":
+                self.check_template_syntax(path)
+
+    def check_template_syntax(self, path: Path) -> None:
+        """A template's syntax, so that ``check`` refuses what ``build`` would (errors of values show in build)."""
+        try:
+            jinja2.Environment().parse(path.read_text("utf-8"))
+        except jinja2.TemplateSyntaxError as exc:
+            self.diagnostics.append(Diagnostic(self.rel(path), exc.lineno, 1, ERROR, "mall-syntax",
+                                               f"Mallen har ett syntaxfel: {exc.message}"))
+        except (OSError, UnicodeDecodeError) as exc:
+            self.problem(self.rel(path), f"Mallen kan inte läsas ({exc}).", "Spara den som UTF-8.")
 
     def subfolders(self, folder: Path, known_files: tuple[str, ...] = ()) -> list[Path]:
         """Sorted subfolders; a file that is not one of ``known_files`` gets a warning."""

@@ -486,3 +486,10 @@ def test_an_output_folder_with_a_marker_folder_is_not_ours(site: Path) -> None:
     result = build_cli(site, "--out", foreign)
     assert result.returncode == 1 and "skapades inte av finsam-site" in result.stderr, result.stderr
     assert (foreign / "viktig.txt").read_text("utf-8") == "viktig"
+
+
+def test_a_syntax_error_in_a_custom_template_is_refused_by_check_too(site: Path) -> None:
+    (site / "templates/pdf").mkdir(parents=True)
+    (site / "templates/pdf/plan.html").write_text("<html>\n{% if %}\n</html>\n", "utf-8")
+    append(site, "site.yaml", "pdf: true\n")
+    assert_refused(site, "templates/pdf/plan.html", "syntaxfel")
