@@ -293,6 +293,10 @@ class Loader:
         for path in self.entries(folder):
             if path.name.startswith(".") or path.name.endswith("~"):
                 continue
+            if not path.is_dir() and path.suffix != suffix and path.suffix.lower() == suffix:
+                self.problem(self.rel(path), f"Filens ändelse ska skrivas med små bokstäver: `{suffix}`.",
+                             f"Byt namn på filen till `{path.stem}{suffix}`; annars kommer den inte med.", rule="id")
+                continue
             if path.is_dir() or path.suffix != suffix:
                 self.problem(self.rel(path), f"Här ska bara finnas {suffix}-filer.", rule="okänd-fil", severity=WARNING)
                 continue

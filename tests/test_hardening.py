@@ -493,3 +493,8 @@ def test_a_syntax_error_in_a_custom_template_is_refused_by_check_too(site: Path)
     (site / "templates/pdf/plan.html").write_text("<html>\n{% if %}\n</html>\n", "utf-8")
     append(site, "site.yaml", "pdf: true\n")
     assert_refused(site, "templates/pdf/plan.html", "syntaxfel")
+
+
+def test_a_suffix_in_capitals_is_an_error_not_a_lost_section(site: Path) -> None:
+    os.rename(site / PLAN / "avsnitt/01-inledning.md", site / PLAN / "avsnitt/01-inledning.MD")
+    assert_refused(site, f"{PLAN}/avsnitt/01-inledning.MD", "små bokstäver", line=False)

@@ -134,3 +134,30 @@ def _running(pid: int) -> bool:
         return False
     state = Path(f"/proc/{pid}/stat")
     return not (state.exists() and state.read_text().split(")")[-1].split()[0] == "Z")
+
+
+def test_the_preview_starts_with_a_named_pipe_in_the_content_and_shows_it(make_site: SiteFactory,
+                                                                         tmp_path: Path) -> None:
+    root = make_site()
+    os.mkfifo(root / PLAN / "avsnitt/99-ror.md")
+    port = free_port()
+    with (tmp_path / "serve.log").open("w") as log:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "finsam_site", "serve", "--site", str(root), "--port", str(port)],
+            stdout=log, stderr=subprocess.STDOUT, text=True,
+        )
+        try:
+            status, body = wait_for(port, "index.html", lambda status, _: status != 0)
+            assert status == 500 and "99-ror.md" in body and "ingen vanlig fil" in body, body
+        finally:
+            process.terminate()
+            process.wait(timeout=30)
+
+
+def test_markdown_nested_too_deep_while_serving_shows_the_error_page(serving: tuple[Path, int, Path]) -> None:
+    root, port, log_path = serving
+    with (root / PLAN / "avsnitt/01-inledning.md").open("a", encoding="utf-8") as file:
+        file.write("\n" + "\n".join("    " * i + "- x" for i in range(260)) + "\n")
+    status, body = wait_for(port, "index.html", lambda status, _: status == 500)
+    assert status == 500 and "markdown-gräns" in body and "01-inledning.md" in body, log_path.read_text()
+    assert "RecursionError" not in log_path.read_text()
