@@ -50,6 +50,8 @@ INPUTS: dict[Callable[..., Any], JsonSchemaValue] = {
     model._parse_date: {"type": "string", "pattern": r"^\s*\d{4}-\d{2}-\d{2}\s*$", "description": "ÅÅÅÅ-MM-DD"},
     model._parse_slug: {"type": "string", "pattern": model.SLUG.pattern,
                         "description": "Ett id: små bokstäver a–z, siffror och bindestreck"},
+    model._parse_web_address: {"type": "string", "pattern": r"^[Hh][Tt][Tt][Pp][Ss]?://[^\s/\\@]+([/?#][^\s\\]*)?$",
+                               "description": "En hel webbadress, t.ex. https://www.example.se/"},
     model._parse_kronor: AMOUNT,
     model._parse_cell: CELL,
     model._parse_cells: {"anyOf": [{"type": "string", "description": "Beloppen åtskilda av |, t.ex. 785 | 790"},
