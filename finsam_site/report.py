@@ -53,10 +53,10 @@ class Reporter:
 
     def ok(self, text: str) -> None:
         if not self.quiet:
-            self.write(self._paint(text, "ok"))
+            self.write(self._paint(printable(text, lines=True), "ok"))
 
     def error(self, text: str) -> None:
-        self.write(self._paint(text, "fel"))
+        self.write(self._paint(printable(text, lines=True), "fel"))
 
     def progress(self, done: int, total: int) -> None:
         """Pages rendered so far. Shown once a build has taken a while (at once with --verbose):
@@ -81,11 +81,11 @@ class Reporter:
 
     def info(self, text: str) -> None:
         if not self.quiet:
-            self.write(text)
+            self.write(printable(text, lines=True))  # file names in it come from the author
 
     def detail(self, text: str) -> None:
         if self.verbose and not self.quiet:
-            self.write(self._paint(text, "dim"))
+            self.write(self._paint(printable(text, lines=True), "dim"))
 
     def diagnostics(self, diagnostics: list[Diagnostic], fmt: str = "text") -> None:
         if fmt == "json":

@@ -498,3 +498,15 @@ def test_a_syntax_error_in_a_custom_template_is_refused_by_check_too(site: Path)
 def test_a_suffix_in_capitals_is_an_error_not_a_lost_section(site: Path) -> None:
     os.rename(site / PLAN / "avsnitt/01-inledning.md", site / PLAN / "avsnitt/01-inledning.MD")
     assert_refused(site, f"{PLAN}/avsnitt/01-inledning.MD", "små bokstäver", line=False)
+
+
+def test_every_line_the_reporter_prints_has_its_control_characters_escaped() -> None:
+    from finsam_site.report import BufferReporter
+
+    reporter = BufferReporter(verbose=True)
+    name = "content/x\x1b]0;PWNED\x07\x1b[2J.md"
+    for say in (reporter.info, reporter.ok, reporter.error, reporter.detail):
+        say(f"Ändrat: {name}\nnästa rad")
+    assert "\x1b" not in reporter.text and "\x07" not in reporter.text
+    assert reporter.text.count("content/x\\x1b]0;PWNED\\x07\\x1b[2J.md") == 4
+    assert reporter.text.count("\nnästa rad\n") == 4  # the program's own lines stay lines
