@@ -111,7 +111,8 @@ def plan(source: Path, destination: Path) -> Plan:
         try:
             same = _same(file, have[path])
         except OSError as exc:
-            raise PublishError(f"Filen {destination / path} kan inte läsas ({exc.strerror or exc}).") from exc
+            unreadable = exc.filename or destination / path
+            raise PublishError(f"Filen {unreadable} kan inte läsas ({exc.strerror or exc}).") from exc
         if not same:
             result.changed.append(path)
         else:
