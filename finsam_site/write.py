@@ -178,6 +178,8 @@ class Writer:
             (staging / MARKER).write_text(MARKER_TEXT, "utf-8")
             (staging / BUILDING).unlink(missing_ok=True)
             os.chmod(staging, 0o755)
+            if _umask() & 0o055:  # a strict umask (077): the web server, another user, must still read the site
+                _readable(staging)
             old = _old(self.out_dir)
             if old.exists() or old.is_symlink():
                 _remove_tree(old)
@@ -202,6 +204,26 @@ def _remove_tree(path: Path) -> None:
         path.unlink()
     else:
         shutil.rmtree(path)
+
+
+def _umask() -> int:
+    """This process's umask (Linux's /proc), without setting it; 0o022 where it cannot be read."""
+    try:
+        for line in Path("/proc/self/status").read_text("ascii").splitlines():
+            if line.startswith("Umask:"):
+                return int(line.split()[1], 8)
+    except (OSError, ValueError):
+        pass
+    return 0o022
+
+
+def _readable(folder: Path) -> None:
+    """Folders 0755 and files 0644 below ``folder``, as a published site is."""
+    for parent, folders, files in os.walk(folder):
+        for name in folders:
+            os.chmod(os.path.join(parent, name), 0o755)
+        for name in files:
+            os.chmod(os.path.join(parent, name), 0o644)
 
 
 def _leads_into(path: Path, folder: Path) -> bool:

@@ -510,3 +510,12 @@ def test_every_line_the_reporter_prints_has_its_control_characters_escaped() -> 
     assert "\x1b" not in reporter.text and "\x07" not in reporter.text
     assert reporter.text.count("content/x\\x1b]0;PWNED\\x07\\x1b[2J.md") == 4
     assert reporter.text.count("\nnästa rad\n") == 4  # the program's own lines stay lines
+
+
+def test_a_site_built_under_a_strict_umask_is_readable_by_the_web_server(site: Path) -> None:
+    result = subprocess.run([sys.executable, "-m", "finsam_site", "build", "--site", str(site)], capture_output=True,
+                            text=True, timeout=TIMEOUT, umask=0o077)
+    assert result.returncode == 0, result.stderr
+    modes = {p.relative_to(site).as_posix(): p.stat().st_mode & 0o777 for p in (site / "output").rglob("*")}
+    assert {path: oct(mode) for path, mode in modes.items() if mode not in (0o644, 0o755)} == {}
+    assert (site / "output").stat().st_mode & 0o777 == 0o755
