@@ -519,3 +519,8 @@ def test_a_site_built_under_a_strict_umask_is_readable_by_the_web_server(site: P
     modes = {p.relative_to(site).as_posix(): p.stat().st_mode & 0o777 for p in (site / "output").rglob("*")}
     assert {path: oct(mode) for path, mode in modes.items() if mode not in (0o644, 0o755)} == {}
     assert (site / "output").stat().st_mode & 0o777 == 0o755
+
+
+def test_an_amount_with_more_digits_than_sums_keep_exact_is_refused(site: Path) -> None:
+    edit(site, f"{PLAN}/budget.yaml", "belopp: 2511 | 2511", "belopp: 1" + "0" * 30 + " | 2511")
+    assert_refused(site, f"{PLAN}/budget.yaml", "har fler siffror än ett belopp i en plan kan ha")
