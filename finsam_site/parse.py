@@ -15,7 +15,8 @@ from .yamlload import Document, Loc, parse_yaml
 
 M = TypeVar("M", bound=BaseModel)
 SHORT = 100  # a text this short is within every Markdown limit (markup.py)
-CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")  # C0 but tab and newline, DEL, C1
+# C0 but tab and newline, DEL, C1, and the bidirectional overrides that make a name read as another
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 T = TypeVar("T")
 
 

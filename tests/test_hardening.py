@@ -468,7 +468,7 @@ def test_schema_does_not_overwrite_a_file_it_did_not_write(site: Path) -> None:
     assert run_cli("schema", "--site", site, "--out", folder).returncode == 0  # its own files: written again
 
 
-@pytest.mark.parametrize("value", ['"Plan\\e[31m"', '"Plan\\a"', '"Plan\\x85"', '"Plan\\x7f"'])
+@pytest.mark.parametrize("value", ['"Plan\\e[31m"', '"Plan\\a"', '"Plan\\x85"', '"Plan\\x7f"', '"Plan \\u202Egnin"'])
 def test_control_characters_in_a_text_are_refused_before_they_reach_the_html(site: Path, value: str) -> None:
     edit(site, f"{PLAN}/plan.yaml", "titel: Verksamhetsplan 2024, budget 2024 och plan 2025–2026", f"titel: {value}")
     assert_refused(site, f"{PLAN}/plan.yaml", "kontrolltecken")
