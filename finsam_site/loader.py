@@ -27,6 +27,7 @@ from .todo import find_markers
 
 M = TypeVar("M", bound=BaseModel)
 MAX_BYTES = 2_000_000
+MAX_ID = 100  # characters of a file or folder name that becomes a part of a URL (file systems stop at 255 bytes)
 ORDERED = re.compile(r"^(\d+)-(.+)\Z")
 FOLDERS: dict[str, type[BaseModel]] = {"avsnitt": Section, "mal": Goal, "insatser": Insats, "tabeller": FreeTable}
 SITE_FILE = "site.yaml"
@@ -164,6 +165,9 @@ class Loader:
             self.problem(SITE_FILE, f"Innehållsmappen `{config.model.content}` finns inte.")
             return site
         self.forbund_folders = self.subfolders(content_dir)
+        if not self.forbund_folders:
+            self.problem(self.rel(content_dir), "Innehållsmappen har inga förbund; webbplatsen blir tom.",
+                         "Skapa ett förbund med `finsam-site new forbund`.", rule="tomt", severity=WARNING)
         if forbund:
             site.forbund = [f for folder in self.forbund_folders if (f := self.load_forbund(folder)) is not None]
         return site
@@ -319,8 +323,12 @@ class Loader:
         return sorted(entries, key=lambda e: (e.order, e.id))
 
     def check_id(self, path: Path, ident: str) -> bool:
-        if SLUG.fullmatch(ident):
+        if SLUG.fullmatch(ident) and len(ident) <= MAX_ID:
             return True
+        if SLUG.fullmatch(ident):
+            self.problem(self.rel(path), f"Namnet är för långt för en webbadress ({len(ident)} tecken).",
+                         f"Korta det till högst {MAX_ID} tecken.", rule="id")
+            return False
         self.problem(
             self.rel(path),
             f"Namnet `{ident}` kan inte bli en webbadress.",

@@ -524,3 +524,16 @@ def test_a_site_built_under_a_strict_umask_is_readable_by_the_web_server(site: P
 def test_an_amount_with_more_digits_than_sums_keep_exact_is_refused(site: Path) -> None:
     edit(site, f"{PLAN}/budget.yaml", "belopp: 2511 | 2511", "belopp: 1" + "0" * 30 + " | 2511")
     assert_refused(site, f"{PLAN}/budget.yaml", "har fler siffror än ett belopp i en plan kan ha")
+
+
+def test_a_name_too_long_for_a_file_system_is_located(site: Path) -> None:
+    name = "a" * 250
+    os.rename(site / "content/exempel", site / f"content/{name}")
+    assert_refused(site, f"content/{name}", "Namnet är för långt", line=False)
+
+
+def test_an_empty_content_folder_is_a_warning_not_a_silent_empty_site(site: Path) -> None:
+    shutil.rmtree(site / "content")
+    (site / "content").mkdir()
+    result = build_cli(site, "--strict")
+    assert result.returncode == 1 and "content: varning [tomt] Innehållsmappen har inga förbund" in result.stderr
