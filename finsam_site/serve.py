@@ -141,7 +141,14 @@ class Preview:
         return True
 
     def app(self, environ: dict[str, Any], start_response: StartResponse) -> list[bytes]:
-        """WSGI: the last good site, or the error page while the last build failed."""
+        """WSGI: :meth:`answer`; an address no file can have (a NUL, a name too long) is not found, not an error."""
+        try:
+            return self.answer(environ, start_response)
+        except (OSError, ValueError):
+            return _respond(start_response, "404 Not Found", _page("Sidan finns inte", "<p>Adressen är ogiltig.</p>"))
+
+    def answer(self, environ: dict[str, Any], start_response: StartResponse) -> list[bytes]:
+        """The last good site, or the error page while the last build failed."""
         if self.hosts is not None and host_name(str(environ.get("HTTP_HOST") or "")) not in self.hosts:
             body = _page("Okänd adress", "<p>Förhandsvisningen svarar bara på adressen den visades på, till exempel "
                          "<code>http://127.0.0.1:8000/</code>.</p>")

@@ -161,3 +161,10 @@ def test_markdown_nested_too_deep_while_serving_shows_the_error_page(serving: tu
     status, body = wait_for(port, "index.html", lambda status, _: status == 500)
     assert status == 500 and "markdown-gräns" in body and "01-inledning.md" in body, log_path.read_text()
     assert "RecursionError" not in log_path.read_text()
+
+
+@pytest.mark.parametrize("path", ["%00", "a%00b.html", "x" * 300, "/".join(["y" * 200] * 30)])
+def test_an_address_no_file_can_have_is_not_found(serving: tuple[Path, int, Path], path: str) -> None:
+    _, port, _ = serving
+    status, body, _ = ask(port, path, f"127.0.0.1:{port}")
+    assert status == 404 and "Sidan finns inte" in body
