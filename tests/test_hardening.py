@@ -537,3 +537,8 @@ def test_an_empty_content_folder_is_a_warning_not_a_silent_empty_site(site: Path
     (site / "content").mkdir()
     result = build_cli(site, "--strict")
     assert result.returncode == 1 and "content: varning [tomt] Innehållsmappen har inga förbund" in result.stderr
+
+
+def test_a_tag_on_a_key_is_refused_as_a_tag(site: Path) -> None:
+    append(site, f"{PLAN}/plan.yaml", "!!python/name:os.system : x\n")
+    assert_refused(site, f"{PLAN}/plan.yaml", "Okänd YAML-tagg `tag:yaml.org,2002:python/name:os.system`")
