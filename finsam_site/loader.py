@@ -348,7 +348,9 @@ def decode(data: bytes, rel: str, diagnostics: list[Diagnostic]) -> str | None:
         line = data[: exc.start].count(b"\n") + 1
         column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
         guess = (
-            "Windows-1252 (till exempel sparad från Word eller Anteckningar)"
+            "UTF-16 (Unicode med två byte per tecken)"
+            if data.startswith((b"\xff\xfe", b"\xfe\xff")) or data[:200].count(b"\x00") * 4 > len(data[:200])
+            else "Windows-1252 (till exempel sparad från Word eller Anteckningar)"
             if _looks_cp1252(data)
             else "en annan teckenkodning"
         )

@@ -542,3 +542,9 @@ def test_an_empty_content_folder_is_a_warning_not_a_silent_empty_site(site: Path
 def test_a_tag_on_a_key_is_refused_as_a_tag(site: Path) -> None:
     append(site, f"{PLAN}/plan.yaml", "!!python/name:os.system : x\n")
     assert_refused(site, f"{PLAN}/plan.yaml", "Okänd YAML-tagg `tag:yaml.org,2002:python/name:os.system`")
+
+
+def test_a_file_saved_as_utf16_is_called_so(site: Path) -> None:
+    path = site / PLAN / "plan.yaml"
+    path.write_bytes(path.read_text("utf-8").encode("utf-16"))
+    assert_refused(site, f"{PLAN}/plan.yaml", "troligen som UTF-16")
