@@ -99,9 +99,17 @@ def append(site: Path, rel: str, text: str) -> None:
      "https://exempel.se/\nrad", "https://exempel.se/\x1b[2J", "https://exempel se/", "https:\\\\evil.example",
      "ftp://exempel.se/", "https://", "https://exempel.se@evil.example/"],
 )
-def test_a_website_that_is_not_a_web_address_is_refused(site: Path, address: str) -> None:
+def test_a_website_that_is_not_a_web_address_is_refused_by_check(site: Path, address: str) -> None:
     append(site, FORBUND, f"webbplats: {json.dumps(address)}\n")  # a JSON string is a YAML string
-    assert_refused(site, FORBUND, "till exempel https://www.example.se/")
+    problems = [d for d in check(site).diagnostics if d.severity == "fel"]
+    assert problems and {(d.path, d.line) for d in problems} == {(FORBUND, 19)}, [d.format() for d in problems]
+    assert any("till exempel https://www.example.se/" in d.message for d in problems)
+
+
+def test_a_javascript_website_is_refused_by_build_and_never_linked(site: Path) -> None:
+    append(site, FORBUND, "webbplats: javascript:alert(1)\n")
+    assert_refused(site, FORBUND, "`javascript:alert(1)` är inte en fullständig webbadress")
+    assert "javascript:" not in (site / "output/exempel/index.html").read_text("utf-8")
 
 
 def test_a_website_address_is_linked(site: Path) -> None:
