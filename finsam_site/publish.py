@@ -22,7 +22,7 @@ from pathlib import Path
 
 from .errors import ERROR, Diagnostic
 from .report import Reporter
-from .write import MARKER
+from .write import BUILDING, MARKER
 
 POINTING = (".html", ".xml", ".txt")
 INDEX_ENTRY = "pagefind/pagefind-entry.json"
@@ -61,7 +61,7 @@ def _files(folder: Path) -> dict[str, Path]:
 
 
 def _temp(path: Path) -> bool:
-    return path.name.startswith(".finsam-ny-")
+    return path.name.startswith(".finsam-ny-") or path.name == BUILDING
 
 
 def _same(a: Path, b: Path) -> bool:

@@ -183,9 +183,18 @@ class Writer:
             old = _old(self.out_dir)
             if old.exists() or old.is_symlink():
                 _remove_tree(old)
-            if self.out_dir.is_dir() and _exchange(staging, self.out_dir):
-                shutil.rmtree(staging, ignore_errors=True)  # it holds the previous site now
-                return
+            if self.out_dir.is_dir():
+                # Once exchanged, the previous site is in the staging folder's place: marked as this build's, so
+                # that a later build removes it should this one be killed before it has (remove_stale).
+                (self.out_dir / BUILDING).write_text(f"{os.getpid()}\n", "ascii")
+                try:
+                    exchanged = _exchange(staging, self.out_dir)
+                finally:
+                    if not (staging / BUILDING).is_file():  # not exchanged: the live site keeps no mark
+                        (self.out_dir / BUILDING).unlink(missing_ok=True)
+                if exchanged:
+                    shutil.rmtree(staging, ignore_errors=True)  # it holds the previous site now
+                    return
             if self.out_dir.exists():
                 os.replace(self.out_dir, old)
             os.replace(staging, self.out_dir)

@@ -556,3 +556,36 @@ def test_a_file_saved_as_utf16_is_called_so(site: Path) -> None:
     path = site / PLAN / "plan.yaml"
     path.write_bytes(path.read_text("utf-8").encode("utf-16"))
     assert_refused(site, f"{PLAN}/plan.yaml", "troligen som UTF-16")
+
+
+KILLED_AFTER_EXCHANGE = """
+import os, sys
+from pathlib import Path
+from finsam_site import write
+from finsam_site.build import build
+
+exchange = write._exchange
+
+def killed(a, b):  # the kill comes just after the exchange, before the previous site is removed
+    if exchange(a, b):
+        os._exit(9)
+    return False
+
+write._exchange = killed
+build(Path(sys.argv[1]), Path(sys.argv[1]) / "output")
+"""
+
+
+def test_a_kill_just_after_the_exchange_leaves_the_new_site_and_the_next_build_cleans_up(site: Path) -> None:
+    if not sys.platform.startswith("linux"):
+        pytest.skip("the exchange is Linux's")
+    edit(site, "site.yaml", "titel: Exempelplaner", "titel: Ny titel")
+    killed = subprocess.run([sys.executable, "-c", KILLED_AFTER_EXCHANGE, str(site)], capture_output=True,
+                            text=True, timeout=TIMEOUT)
+    assert killed.returncode == 9, killed.stderr
+    assert "Ny titel" in (site / "output/index.html").read_text("utf-8")
+    left = [p for p in site.iterdir() if p.name.startswith(".output-")]
+    assert len(left) == 1 and (left[0] / ".finsam-bygge").is_file()  # the previous site, marked
+    assert build_cli(site).returncode == 0
+    assert [p for p in site.iterdir() if p.name.startswith(".output")] == []
+    assert not list((site / "output").rglob(".finsam-bygge"))
