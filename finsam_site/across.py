@@ -10,6 +10,8 @@ from functools import cached_property
 
 from . import values
 from .cards import ForbundCard, GoalCard, InsatsCard, PlanCard
+from .content import SiteContent
+from .errors import ERROR, Diagnostic
 from .model import Named
 
 
@@ -87,3 +89,29 @@ def parties(forbund: list[ForbundCard]) -> list[Party]:
         found.values(),
         key=lambda p: (p.kind not in ("försäkringskassan", "arbetsförmedlingen"), p.kind != "region", p.name),
     )
+
+
+def _same_name(name: str) -> str:
+    return " ".join(name.split()).casefold()
+
+
+def check_party_names(site: SiteContent) -> list[Diagnostic]:
+    """Two members whose different names give one party page (``Region X`` and ``Region X!``): one would
+    silently take the other's page, so it is an error at the later member."""
+    first: dict[str, tuple[str, str]] = {}  # slug → (name, file)
+    found = []
+    for forbund in site.forbund:
+        for index, member in enumerate(forbund.info.model.members):
+            slug = slugify(member.name)
+            name, where = first.setdefault(slug, (member.name, forbund.info.path))
+            if _same_name(name) == _same_name(member.name):
+                continue
+            doc = forbund.info.doc
+            mark = doc.mark(("medlemmar", index, "namn")) if doc.marks else None
+            found.append(Diagnostic(
+                forbund.info.path, mark.line if mark else 0, mark.column if mark else 0, ERROR, "part-namn",
+                f"Medlemmen `{member.name}` skulle få samma sida (parter/{slug}/) som `{name}` i {where}.",
+                "Skriv namnet likadant som i det andra förbundet om det är samma organisation, annars ett namn "
+                "som skiljer sig med mer än skiljetecken.",
+            ))
+    return found

@@ -20,6 +20,10 @@ _MILLIONS = re.compile(r"^(-?[\d\s\u00a0,.]+?)\s*(mnkr|mkr|msek|milj\.?\s*kr|mil
 _POINT_GROUPS = re.compile(r"^-?\d{1,3}(\.\d{3})+(,\d+)?$")
 
 
+# Python's decimal arithmetic keeps 28 digits: with amounts this size every sum of a plan stays exact.
+MAX_WHOLE, MAX_FRACTION = 16, 6
+
+
 class AmountError(ValueError):
     pass
 
@@ -68,6 +72,12 @@ def _written(value: Decimal) -> str:
 
 
 def _decimal(text: str) -> Decimal:
+    whole, _, fraction = text.lstrip("-").partition(".")
+    if len(whole.lstrip("0")) > MAX_WHOLE or len(fraction) > MAX_FRACTION:
+        raise AmountError(
+            f"`{text}` har fler siffror än ett belopp i en plan kan ha (högst {MAX_WHOLE} före och {MAX_FRACTION} "
+            "efter decimaltecknet); kontrollera beloppet."
+        )
     try:
         return Decimal(text)
     except InvalidOperation as exc:  # pragma: no cover - the patterns exclude this

@@ -13,12 +13,15 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import jinja2
+
 from .content import SiteContent
 from .errors import ERROR, Diagnostic, has_errors, os_reason, sort_diagnostics
 from .examine import examine, load_and_examine
 from .groups import Group, across_forbund, make_cards, site_groups
 from .incremental import Session
 from .linkcheck import check_links as broken_links
+from .markup import MarkdownLimit
 from .pdf import render_pdfs, unavailable
 from .reload import Stats, tree_stamps
 from .render import default_theme_dir, make_env, render_pages, spread
@@ -27,7 +30,7 @@ from .search import BUNDLE as SEARCH_BUNDLE
 from .search import index as search_index
 from .search import unavailable as search_unavailable
 from .seo import SiteUrls, seo_files
-from .write import OutputError, Writer
+from .write import OutputError, Writer, recover
 
 
 @dataclass
@@ -57,6 +60,20 @@ def check(root: Path, session: Session | None = None) -> Result:
         return Result(sort_diagnostics(diagnostics))
     found, reports = session.examine(site, examine)
     return Result(sort_diagnostics(diagnostics + found), site, reports)
+
+
+def pdf_problem(exc: BaseException) -> Diagnostic:
+    """A PDF that could not be made: the template's error (a site's own ``pdf/plan.html``) or a text's."""
+    if isinstance(exc, jinja2.TemplateSyntaxError):
+        return Diagnostic(f"templates/{exc.name or 'pdf/plan.html'}", exc.lineno, 1, ERROR, "mall-syntax",
+                          f"Mallen har ett syntaxfel: {exc.message}")
+    if isinstance(exc, jinja2.TemplateError):
+        return Diagnostic("templates/pdf/plan.html", 0, 0, ERROR, "mall-fel", f"PDF:en kunde inte skapas: {exc}",
+                          "Ett värde som mallen använder saknas; kontrollera mallen eller innehållet.")
+    if isinstance(exc, OSError):
+        return Diagnostic("templates/pdf/plan.html", 0, 0, ERROR, "mall-fel",
+                          f"PDF:en kunde inte skapas: en fil kan inte läsas ({exc.strerror or exc}).")
+    return Diagnostic("templates/pdf/plan.html", 0, 0, ERROR, "markdown-gräns", f"PDF:en kunde inte skapas: {exc}")
 
 
 @dataclass(frozen=True)
@@ -89,7 +106,8 @@ def render(
         "across": across,
     }
     base = (config, stamps, with_pdf, searchable, across)
-    writer = Writer(out_dir, site.root, session.written(out_dir, base) if session else None, keep=(SEARCH_BUNDLE,))
+    writer = Writer(out_dir, site.root, session.written(out_dir, base) if session else None, keep=(SEARCH_BUNDLE,),
+                    sources=(site.root / config.content, templates))
 
     def produce(group: Group) -> Produced:
         made = group.make()
@@ -98,9 +116,12 @@ def render(
         files: dict[str, str | bytes] = {**rendered, **made.files}
         pdf_pages = [p for p in made.pages if p.url.endswith(".pdf")] if with_pdf else []
         if pdf_pages:
-            pdfs, pdf_failed = render_pdfs(env, pdf_pages, globals_, default_theme_dir() / "static")
-            files.update(pdfs)
-            failed += pdf_failed
+            try:
+                pdfs, pdf_failed = render_pdfs(env, pdf_pages, globals_, default_theme_dir() / "static")
+                files.update(pdfs)
+                failed += pdf_failed
+            except (jinja2.TemplateError, MarkdownLimit, RecursionError, OSError) as exc:
+                failed.append(pdf_problem(exc))
         for url, content in files.items():
             writer.emit(url, content)
         return Produced(list(files), len(rendered), failed)
@@ -112,8 +133,8 @@ def render(
         produced = spread(fresh, produce, session.progress if session else None, fork=not writer.in_place)
         writer.claim(url for result in produced for url in result.urls)
         problems += [d for result in produced for d in result.problems]
-        for static in (default_theme_dir() / "static", templates / "static"):
-            writer.copy_tree(static, "assets")  # a site's own asset replaces the theme's
+        writer.copy_tree(default_theme_dir() / "static", "assets")
+        writer.copy_tree(templates / "static", "assets", boundary=site.root)  # a site's own asset replaces the theme's
         page_urls = sorted(u for u in writer.urls if u.endswith(".html"))
         for url, text in seo_files(config.base_url, page_urls).items():
             writer.add(url, text)
@@ -138,6 +159,7 @@ def build(
     check_links: bool = False,
 ) -> Result:
     started = time.perf_counter()
+    recover(out_dir)  # the previous site back in place if a build was killed in the middle of its swap
     result = check(root, session)
     if result.failed(strict) or result.site is None:
         return result

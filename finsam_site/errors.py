@@ -10,8 +10,21 @@ from __future__ import annotations
 
 import errno
 import json
+import re
 from dataclasses import asdict, dataclass
 from typing import Literal
+
+# What a terminal would act on rather than show: C0 controls (newline included: a value must not fake a line of
+# its own), DEL, C1 controls, and the bidirectional overrides that reorder what is shown.
+_UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def printable(text: str, lines: bool = False) -> str:
+    """``text`` with every control character shown as an escape (``\\x1b``), never sent raw to a terminal;
+    with ``lines``, newlines stay (a text of several lines written by the program itself)."""
+    if lines:
+        return "\n".join(printable(line) for line in text.split("\n"))
+    return _UNPRINTABLE.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
 
 Severity = Literal["fel", "varning"]
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 
+from .across import check_party_names
 from .content import Entry, ForbundContent, SiteContent
 from .errors import ERROR, Diagnostic
 from .loader import Loader
@@ -27,7 +28,7 @@ Examined = tuple[list[Diagnostic], dict[str, PlanReport]]
 
 def examine(site: SiteContent) -> Examined:
     """References and widths, the site's address, then every rule on every plan without errors of form."""
-    form = validate_site(site)
+    form = validate_site(site) + check_party_names(site)
     reports, findings = run_rules(site, blocked_plans(site, form))
     return form + check_base_url(site) + findings, reports
 
@@ -63,7 +64,8 @@ def load_and_examine(root: Path) -> Whole:
         return Whole(None, loader.diagnostics, {}, loader.read)
     parts = spread(loader.forbund_folders, partial(_forbund, root, site.config, os.getpid()))
     site.forbund = [part.forbund for part in parts if part.forbund is not None]
-    diagnostics = loader.diagnostics + [d for part in parts for d in part.diagnostics] + check_base_url(site)
+    site_wide = check_base_url(site) + check_party_names(site)
+    diagnostics = loader.diagnostics + [d for part in parts for d in part.diagnostics] + site_wide
     reports = {folder: report for part in parts for folder, report in part.reports.items()}
     return Whole(site, diagnostics, reports, loader.read + [path for part in parts for path in part.read])
 

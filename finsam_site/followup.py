@@ -164,6 +164,8 @@ def describe(outcome: Outcome, threshold: int) -> str:
             parts.append(
                 f"{small_count(outcome.numerator, threshold)} av {small_count(outcome.denominator, threshold)}"
             )
+        elif outcome.denominator == 0:  # no share of nothing (`minsta_antal: 0` hides no count)
+            parts.append(f"{outcome.numerator} av 0")
         else:
             share = Decimal(outcome.numerator) / Decimal(outcome.denominator) * 100
             parts.append(f"{outcome.numerator} av {outcome.denominator} ({percent(share)})")

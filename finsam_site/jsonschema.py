@@ -51,6 +51,8 @@ INPUTS: dict[Callable[..., Any], JsonSchemaValue] = {
     model._parse_date: {"type": "string", "pattern": r"^\s*\d{4}-\d{2}-\d{2}\s*$", "description": "ÅÅÅÅ-MM-DD"},
     model._parse_slug: {"type": "string", "pattern": model.SLUG.pattern,
                         "description": "Ett id: små bokstäver a–z, siffror och bindestreck"},
+    model._parse_web_address: {"type": "string", "pattern": r"^[Hh][Tt][Tt][Pp][Ss]?://[^\s/\\@]+([/?#][^\s\\]*)?$",
+                               "description": "En hel webbadress, t.ex. https://www.example.se/"},
     model._parse_kronor: AMOUNT,
     model._parse_cell: CELL,
     model._parse_cells: {"anyOf": [{"type": "string", "description": "Beloppen åtskilda av |, t.ex. 785 | 790"},
@@ -185,6 +187,21 @@ def kind_of(rel: str) -> str | None:
     return None
 
 
+def foreign_file(out_dir: Path) -> Path | None:
+    """A file in ``out_dir`` that writing the schemas would replace but that finsam-site did not write."""
+    for kind in KINDS:
+        path = out_dir / f"{kind}.schema.json"
+        if not path.exists() and not path.is_symlink():
+            continue
+        try:
+            ours = not path.is_symlink() and json.loads(path.read_text("utf-8")).get("$id") == path.name
+        except (OSError, ValueError, AttributeError):
+            ours = False
+        if not ours:
+            return path
+    return None
+
+
 def write_schemas(out_dir: Path) -> list[Path]:
     out_dir.mkdir(parents=True, exist_ok=True)
     written = []
@@ -204,6 +221,10 @@ def vscode_settings(schema_dir: str) -> dict[str, Any]:
 def run_schema(root: Path, out: Path | None, reporter: Reporter) -> int:
     """``finsam-site schema [--out DIR]``: returns the exit code."""
     out_dir = out if out is not None else root / "schemas"
+    if (foreign := foreign_file(out_dir)) is not None:
+        reporter.error(f"{foreign}: filen finns redan och skrevs inte av finsam-site; den skrivs inte över. "
+                       "Välj en annan mapp med --out.")
+        return 1
     try:
         written = write_schemas(out_dir)
     except OSError as exc:

@@ -7,10 +7,13 @@ limits, symlinks that lead out of the site, and which file means what.
 
 from __future__ import annotations
 
+import os
 import re
+import stat
 from pathlib import Path
 from typing import Any, TypeVar
 
+import jinja2
 from pydantic import BaseModel
 
 from .content import Entry, ForbundContent, PlanContent, SiteContent
@@ -20,16 +23,21 @@ from .model import SLUG, Acknowledgements, Budget, FreeTable, Goal, Insats, Plan
 from .model import Forbund as ForbundInfo
 from .parse import parse_markdown_file, parse_yaml_file
 from .settings import SiteConfig
+from .textfile import decode
 from .todo import find_markers
 from .values import slugify
 
 M = TypeVar("M", bound=BaseModel)
 MAX_BYTES = 2_000_000
-ORDERED = re.compile(r"^(\d+)-(.+)$")
+MAX_ID = 100  # characters of a file or folder name that becomes a part of a URL (file systems stop at 255 bytes)
+ORDERED = re.compile(r"^(\d+)-(.+)\Z")
 FOLDERS: dict[str, type[BaseModel]] = {"avsnitt": Section, "mal": Goal, "insatser": Insats, "tabeller": FreeTable}
 SITE_FILE = "site.yaml"
+FIELDS = {"mallar": "templates", "innehåll": "content"}  # site.yaml's folder settings
 ACK_FILE = "kvitteringar.yaml"
 FOLLOWUP_FILE = "uppfoljning.yaml"
+NOT_REGULAR = "Det här är ingen vanlig fil (utan till exempel en namngiven pipe eller en enhet); den läses inte."
+NOT_REGULAR_HINT = "Ersätt den med en vanlig textfil."
 
 
 class Loader:
@@ -50,34 +58,69 @@ class Loader:
         except ValueError:
             return path.as_posix()
 
+    def within(self, path: Path, what: str = "Filen") -> bool:
+        """Whether ``path``, every link on the way followed, stays inside the site's folder; if not, a problem.
+        Every path the loader reads starts inside the site, so one that leads out went through a link."""
+        try:
+            inside = path.resolve().is_relative_to(self.root)
+        except (OSError, RuntimeError):  # Python 3.11 raises RuntimeError for a loop of links
+            self.problem(self.rel(path), "Länken går inte att följa; den leder i en slinga.", "Ta bort länken.")
+            return False
+        if not inside:
+            self.problem(
+                self.rel(path),
+                f"{what} är en länk till en plats utanför webbplatsens mapp.",
+                "Kopiera in den i stället; finsam-site läser inget utanför webbplatsens mapp.",
+            )
+        return inside
+
     def is_file(self, path: Path) -> bool:
-        """Whether ``path`` is a file; a folder by a content file's name is reported as such, not as missing."""
+        """Whether ``path`` is a file; a folder by a content file's name is reported as such, not as missing,
+        and so is anything else that is not a regular file (a named pipe, a device)."""
         if path.is_dir():
             self.problem(
                 self.rel(path),
                 f"`{path.name}` är en mapp, inte en fil.",
                 "Ta bort mappen och skapa en fil med samma namn.",
             )
+        elif path.exists() and not path.is_file():
+            self.problem(self.rel(path), NOT_REGULAR, NOT_REGULAR_HINT)
         return path.is_file()
+
+    def entries(self, folder: Path) -> list[Path]:
+        """A folder's entries, sorted; a folder that cannot be read is reported and has none."""
+        try:
+            return sorted(folder.iterdir())
+        except OSError as exc:
+            self.problem(self.rel(folder), f"Mappen kan inte läsas ({exc.strerror or exc}).",
+                         "Ge dig själv läsrätt till mappen, eller ta bort den.")
+            return []
 
     def read_text(self, path: Path) -> str | None:
         rel = self.rel(path)
+        if path.is_symlink() and not self.within(path):  # the folders on the way were checked (subfolders)
+            return None
         try:
-            if path.is_symlink() and not path.resolve().is_relative_to(self.root):
-                self.problem(
-                    rel, "Filen är en länk till en plats utanför webbplatsens mapp.", "Kopiera in filen i stället."
-                )
-                return None
-            if path.stat().st_size > MAX_BYTES:
-                self.problem(
-                    rel,
-                    f"Filen är för stor ({path.stat().st_size // 1_000_000} MB).",
-                    f"En innehållsfil får vara högst {MAX_BYTES // 1_000_000} MB.",
-                )
-                return None
-            data = path.read_bytes()
+            # O_NONBLOCK: a named pipe is never waited on; fstat then tells what was opened
+            descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+            with os.fdopen(descriptor, "rb") as file:
+                info = os.fstat(file.fileno())
+                if not stat.S_ISREG(info.st_mode):
+                    self.problem(rel, NOT_REGULAR, NOT_REGULAR_HINT)
+                    return None
+                if info.st_size > MAX_BYTES:
+                    self.problem(
+                        rel,
+                        f"Filen är för stor ({info.st_size // 1_000_000} MB).",
+                        f"En innehållsfil får vara högst {MAX_BYTES // 1_000_000} MB.",
+                    )
+                    return None
+                data = file.read(MAX_BYTES + 1)
         except OSError as exc:
             self.problem(rel, f"Filen kan inte läsas: {os_reason(exc)}.")
+            return None
+        if len(data) > MAX_BYTES:  # it grew while it was read
+            self.problem(rel, "Filen är för stor.", f"En innehållsfil får vara högst {MAX_BYTES // 1_000_000} MB.")
             return None
         return decode(data, rel, self.diagnostics)
 
@@ -114,21 +157,74 @@ class Loader:
         if config is None:
             return None
         site = SiteContent(self.root, config)
+        templates = self.root / config.model.templates
+        if self.site_folder(config, "mallar", templates) and templates.is_dir():
+            self.check_templates(templates)
         content_dir = self.root / config.model.content
+        if not self.site_folder(config, "innehåll", content_dir):
+            return site
         if not content_dir.is_dir():
             self.problem(SITE_FILE, f"Innehållsmappen `{config.model.content}` finns inte.",
                          "Skapa mappen, eller rätta `innehåll:` i site.yaml (utan den heter mappen `content`).")
             return site
         self.forbund_folders = self.subfolders(content_dir)
+        if not self.forbund_folders:
+            self.problem(self.rel(content_dir), "Innehållsmappen har inga förbund; webbplatsen blir tom.",
+                         "Skapa ett förbund med `finsam-site new forbund`.", rule="tomt", severity=WARNING)
         if forbund:
             site.forbund = [f for folder in self.forbund_folders if (f := self.load_forbund(folder)) is not None]
         return site
 
+    def site_folder(self, config: Entry[SiteConfig], key: str, folder: Path) -> bool:
+        """Whether a folder site.yaml names (``innehåll:``, ``mallar:``) lies inside the site's folder."""
+        try:
+            inside = folder.resolve().is_relative_to(self.root)
+        except (OSError, RuntimeError):
+            inside = False
+        if not inside:
+            mark = config.doc.mark((key,))
+            self.diagnostics.append(Diagnostic(
+                config.path, mark.line, mark.column, ERROR, "fil",
+                f"Mappen `{getattr(config.model, FIELDS[key])}` ligger utanför "
+                "webbplatsens mapp; finsam-site läser inget utanför den.",
+                f"Ange en mapp inne i webbplatsens mapp i `{key}:`, eller kopiera in mappen.",
+            ))
+        return inside
+
+    def check_templates(self, folder: Path) -> None:
+        """A site's own templates and assets: each a readable regular file inside the site (links followed only
+        when they stay inside), as build reads and publishes them."""
+        for path in self.entries(folder):
+            if path.name.startswith(".") or not self.within(path):
+                continue
+            if path.is_dir():
+                if not path.is_symlink():  # a link to a folder inside the site is read where it is
+                    self.check_templates(path)
+            elif not path.is_file():
+                self.problem(self.rel(path), NOT_REGULAR, NOT_REGULAR_HINT)
+            elif not os.access(path, os.R_OK):
+                self.problem(self.rel(path), "Filen kan inte läsas (Permission denied).",
+                             "Ge dig själv läsrätt till filen.")
+            elif path.suffix == ".html":
+                self.check_template_syntax(path)
+
+    def check_template_syntax(self, path: Path) -> None:
+        """A template's syntax, so that ``check`` refuses what ``build`` would (errors of values show in build)."""
+        try:
+            jinja2.Environment().parse(path.read_text("utf-8"))
+        except jinja2.TemplateSyntaxError as exc:
+            self.diagnostics.append(Diagnostic(self.rel(path), exc.lineno, 1, ERROR, "mall-syntax",
+                                               f"Mallen har ett syntaxfel: {exc.message}"))
+        except (OSError, UnicodeDecodeError) as exc:
+            self.problem(self.rel(path), f"Mallen kan inte läsas ({exc}).", "Spara den som UTF-8.")
+
     def subfolders(self, folder: Path, known_files: tuple[str, ...] = ()) -> list[Path]:
         """Sorted subfolders; a file that is not one of ``known_files`` gets a warning."""
         result = []
-        for child in sorted(folder.iterdir()):
+        for child in self.entries(folder):
             if child.name.startswith(".") or child.name.endswith("~") or child.name in known_files:
+                continue
+            if child.is_symlink() and not self.within(child, "Mappen" if child.is_dir() else "Filen"):
                 continue
             if child.is_dir():
                 result.append(child)
@@ -147,7 +243,7 @@ class Loader:
             return None
         info_file = folder / "forbund.yaml"
         if not self.is_file(info_file):
-            if not info_file.is_dir():
+            if not info_file.exists():
                 self.problem(
                     self.rel(folder) + "/forbund.yaml",
                     "Förbundets fil forbund.yaml saknas.",
@@ -168,7 +264,7 @@ class Loader:
             return None
         plan_file = folder / "plan.yaml"
         if not self.is_file(plan_file):
-            if not plan_file.is_dir():
+            if not plan_file.exists():
                 self.problem(rel + "/plan.yaml", "Planens fil plan.yaml saknas.",
                              missing_plan_file("plan.yaml", forbund_id, folder.name))
             return None
@@ -176,7 +272,7 @@ class Loader:
         failed: list[tuple[str, str]] = []
         budget_file = folder / "budget.yaml"
         budget = self.entry(Budget, budget_file, "budget") if self.is_file(budget_file) else None
-        if not budget_file.is_file() and not budget_file.is_dir():
+        if not budget_file.exists():
             hint = missing_plan_file("budget.yaml", forbund_id, folder.name)
             self.problem(rel + "/budget.yaml", "Planens budget budget.yaml saknas.", hint, "budget-saknas")
         elif budget is None:
@@ -224,19 +320,33 @@ class Loader:
 
     def load_folder(self, folder: Path, cls: type[M], failed: list[tuple[str, str]] | None = None) -> list[Entry[M]]:
         suffix = ".yaml" if cls is FreeTable else ".md"
-        entries = []
-        for path in sorted(folder.iterdir()):
+        entries, seen = [], dict[str, Path]()
+        for path in self.entries(folder):
             if path.name.startswith(".") or path.name.endswith("~"):
+                continue
+            if not path.is_dir() and path.suffix != suffix and path.suffix.lower() == suffix:
+                self.problem(self.rel(path), f"Filens ändelse ska skrivas med små bokstäver: `{suffix}`.",
+                             f"Byt namn på filen till `{path.stem}{suffix}`; annars kommer den inte med.", rule="id")
                 continue
             if path.is_dir() or path.suffix != suffix:
                 self.problem(self.rel(path), f"Här ska bara finnas {suffix}-filer.", rule="okänd-fil", severity=WARNING)
                 continue
             match = ORDERED.match(path.stem)
             order, ident = (int(match.group(1)), match.group(2)) if match else (0, path.stem)
+            if ident in seen:
+                self.problem(
+                    self.rel(path),
+                    f"Filerna `{seen[ident].name}` och `{path.name}` ger samma id `{ident}`, så den ena sidan "
+                    "skulle ersätta den andra.",
+                    "Byt namn på den ena filen, eller ta bort den som inte ska vara med.",
+                    rule="id",
+                )
+                continue
             if not self.check_id(path, ident):
                 if failed is not None:  # a reference by the id the file should have is not a second error
                     failed.append((folder.name, slugify(ident)))
                 continue
+            seen[ident] = path
             entry = self.entry(cls, path, ident, order)
             if entry is not None:
                 entries.append(entry)
@@ -245,8 +355,12 @@ class Loader:
         return sorted(entries, key=lambda e: (e.order, e.id))
 
     def check_id(self, path: Path, ident: str) -> bool:
-        if SLUG.match(ident):
+        if SLUG.fullmatch(ident) and len(ident) <= MAX_ID:
             return True
+        if SLUG.fullmatch(ident):
+            self.problem(self.rel(path), f"Namnet är för långt för en webbadress ({len(ident)} tecken).",
+                         f"Korta det till högst {MAX_ID} tecken.", rule="id")
+            return False
         self.problem(
             self.rel(path),
             f"Namnet `{ident}` kan inte bli en webbadress.",
@@ -262,49 +376,6 @@ def missing_plan_file(name: str, forbund_id: str, year: str) -> str:
         f"Kopiera {name} från förbundets förra plan och ändra den. Eller flytta undan mappen {year} och kör "
         f"`finsam-site new plan {forbund_id} {year}`, som skapar alla planens filer utifrån den förra planen."
     )
-
-
-def decode(data: bytes, rel: str, diagnostics: list[Diagnostic]) -> str | None:
-    """UTF-8 (a BOM is tolerated); anything else is a located error."""
-    if data.startswith(b"\xef\xbb\xbf"):
-        data = data[3:]
-    try:
-        if _looks_utf16(data):  # plain ASCII in UTF-16 would decode, with a zero byte after every letter
-            raise UnicodeDecodeError("utf-16", data, 0, 1, "UTF-16")
-        return data.decode("utf-8").replace("\r\n", "\n").replace("\r", "\n")
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
-        if _looks_utf16(data):
-            guess = "UTF-16 (det som Anteckningar och Word kallar ”Unicode”)"
-        elif _looks_cp1252(data):
-            guess = "Windows-1252 (till exempel sparad från Word eller Anteckningar)"
-        else:
-            guess = "en annan teckenkodning"
-        diagnostics.append(
-            Diagnostic(
-                rel,
-                line,
-                column,
-                ERROR,
-                "teckenkodning",
-                f"Filen är inte sparad som UTF-8 utan troligen som {guess}.",
-                "Spara om filen som UTF-8 i din editor (Spara som → Kodning: UTF-8).",
-            )
-        )
-        return None
-
-
-def _looks_utf16(data: bytes) -> bool:
-    """A byte-order mark of UTF-16, or the zero bytes that every other byte of ASCII text in UTF-16 is."""
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return True
-    sample = data[:200]
-    return len(sample) >= 4 and sample.count(0) * 3 >= len(sample)
-
-
-def _looks_cp1252(data: bytes) -> bool:
-    return any(b in data for b in (b"\xe5", b"\xe4", b"\xf6", b"\xc5", b"\xc4", b"\xd6"))
 
 
 def load_site(root: Path) -> tuple[SiteContent | None, list[Diagnostic]]:

@@ -20,7 +20,8 @@ from .amounts import parse_amount
 from .values import Hinted, parse_flag, parse_number, parse_percent, slugify
 
 UNKNOWN = "okänt"
-SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")  # use fullmatch: `$` also matches before a final newline
+UNSAFE_IN_ADDRESS = re.compile(r"[\x00-\x20\x7f-\x9f\\\u2028\u2029\ufeff\u200b-\u200f\u202a-\u202e\u2060]")
 
 
 class Strict(BaseModel):
@@ -57,12 +58,33 @@ def _parse_year(value: Any) -> Any:
 
 
 def _parse_slug(value: Any) -> Any:
-    if isinstance(value, str) and not SLUG.match(value):
+    if isinstance(value, str) and not SLUG.fullmatch(value):
         suggestion = slugify(value)
         raise Hinted(
             f"`{value}` är inte ett giltigt id; använd små bokstäver a–z, siffror och bindestreck.",
             f"Skriv `{suggestion}`." if suggestion else "Till exempel `region-varmland`.",
         )
+    return value
+
+
+def web_address_problem(value: str) -> str | None:
+    """Why ``value`` cannot be a link on the site (a full ``https://`` or ``http://`` address), or None."""
+    if UNSAFE_IN_ADDRESS.search(value):
+        return f"`{value}` innehåller mellanslag, kontrolltecken eller omvänt snedstreck"
+    scheme, _, rest = value.partition("://")
+    if scheme.lower() not in ("https", "http") or not rest or rest.startswith("/"):
+        return f"`{value}` är inte en fullständig webbadress som börjar med https://"
+    host = re.split(r"[/?#]", rest, maxsplit=1)[0]
+    if not host or "@" in host:
+        return f"`{value}` är inte en fullständig webbadress som börjar med https://"
+    return None
+
+
+def _parse_web_address(value: Any) -> Any:
+    if isinstance(value, str):
+        problem = web_address_problem(value)
+        if problem is not None:
+            raise ValueError(f"{problem}; skriv hela adressen, till exempel https://www.example.se/.")
     return value
 
 
@@ -109,6 +131,7 @@ Flag = Annotated[bool, BeforeValidator(parse_flag)]
 DateOrYear = Annotated[date | int, BeforeValidator(_parse_date_or_year)]
 Date = Annotated[date, BeforeValidator(_parse_date)]
 Slug = Annotated[str, BeforeValidator(_parse_slug)]
+WebAddress = Annotated[str, BeforeValidator(_parse_web_address)]
 Kronor = Annotated[Decimal, BeforeValidator(_parse_kronor)]
 Cell = Annotated[Decimal | Literal["okänt"] | None, BeforeValidator(_parse_cell)]
 Cells = Annotated[list[Cell], BeforeValidator(_parse_cells)]
@@ -167,7 +190,7 @@ class Forbund(Strict):
     org_nr: str | None = Field(None, alias="orgnr")
     founded: DateOrYear | None = Field(None, alias="bildat", description="Datum ÅÅÅÅ-MM-DD, eller bara året")
     county: str | None = Field(None, alias="län")
-    website: str | None = Field(None, alias="webbplats")
+    website: WebAddress | None = Field(None, alias="webbplats")
     members: list[Member] = Field(alias="medlemmar", min_length=1)
     rules: RuleConfig | None = Field(None, alias="regler")
 

@@ -56,7 +56,7 @@ CSV_COLUMNS = [  # name, and what it holds (shown on the site's page about open 
     ("anmärkning", "planens anmärkning till raden"),
 ]
 GROUP_SEPARATOR = " > "
-FORMULA_START = ("=", "+", "@", "\t", "\r")  # text that Excel would take for a formula
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")  # OWASP: text that a spreadsheet would take for a formula
 
 
 @dataclass(frozen=True)

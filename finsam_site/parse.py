@@ -2,17 +2,22 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
 from pydantic import BaseModel
 
 from .errors import ERROR, WARNING, Diagnostic
+from .markup import limit_problem
 from .schema import validate_model
 from .yamlhints import straighten
 from .yamlload import Document, Loc, parse_yaml
 
 M = TypeVar("M", bound=BaseModel)
+SHORT = 100  # a text this short is within every Markdown limit (markup.py)
+# C0 but tab and newline, DEL, C1, and the bidirectional overrides that make a name read as another
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 T = TypeVar("T")
 
 
@@ -52,7 +57,51 @@ def parse_yaml_file(cls: type[M], text: str, path: str) -> tuple[Parsed[M] | Non
         return None, problems
     warnings = word_quote_warnings(doc)
     model, diags = validate_model(cls, doc)
+    diags += _text_limits(doc)
     return (Parsed(model, "", doc) if model else None), warnings + diags
+
+
+def _text_limits(doc: Document, body: str = "", body_line: int = 0) -> list[Diagnostic]:
+    """Every text of a file (each value, and a Markdown body) with a control character, or beyond what markup.py
+    renders: refused here, in ``check`` as in ``build``, where the file and line are known."""
+    texts: list[tuple[Loc, str]] = []
+
+    def collect(value: object, loc: Loc) -> None:
+        if isinstance(value, str):
+            texts.append((loc, value))
+        elif isinstance(value, dict):
+            for key, item in value.items():
+                collect(item, (*loc, key))
+        elif isinstance(value, list):
+            for index, item in enumerate(value):
+                collect(item, (*loc, index))
+
+    collect(doc.data, ())
+    found: list[Diagnostic] = []
+    suspect = CONTROL.search("".join(text for _, text in texts)) is not None  # one search for the usual case
+    for loc, text in texts:
+        control = CONTROL.search(text) if suspect else None
+        problem = limit_problem(text) if len(text) > SHORT else None
+        if control is not None or problem is not None:
+            mark = doc.mark(loc)
+            found.append(_control(doc.path, mark.line, mark.column, control.group()) if control else
+                         _limit(doc.path, mark.line, mark.column, problem[1] if problem else ""))
+    if body and (control := CONTROL.search(body)) is not None:
+        found.append(_control(doc.path, body_line + body.count("\n", 0, control.start()), 1, control.group()))
+    if body and (problem := limit_problem(body)) is not None:
+        found.append(_limit(doc.path, body_line + problem[0] - 1, 1, problem[1]))
+    return found
+
+
+def _control(path: str, line: int, column: int, char: str) -> Diagnostic:
+    return Diagnostic(path, line, column, ERROR, "kontrolltecken",
+                      f"Texten innehåller ett kontrolltecken (kod 0x{ord(char):04X}) som inte hör hemma i en text.",
+                      "Ta bort tecknet; det kommer ofta med när text klistras in från ett annat program.")
+
+
+def _limit(path: str, line: int, column: int, message: str) -> Diagnostic:
+    return Diagnostic(path, line, column, ERROR, "markdown-gräns", message,
+                      "Dela upp texten, eller ta bort tecken som öppnar men aldrig stänger något.")
 
 
 def split_front_matter(text: str, path: str) -> tuple[str, str, int, list[Diagnostic]]:
@@ -109,4 +158,5 @@ def parse_markdown_file(cls: type[M], text: str, path: str) -> tuple[Parsed[M] |
         return None, problems
     warnings = word_quote_warnings(doc)
     model, diags = validate_model(cls, doc)
+    diags += _text_limits(doc, body, text.count("\n", 0, len(text) - len(body)) + 1)
     return (Parsed(model, body.strip("\n") + "\n" if body.strip() else "", doc) if model else None), warnings + diags

@@ -20,6 +20,7 @@ import re
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote, urlsplit
 
 import jinja2
 
@@ -158,6 +159,44 @@ def _placement(context: dict[str, Any]) -> dict[str, Any]:
     return {"in_prose": in_prose(plan, context["tables"]), "remaining_findings": remaining, "co_budgets": co_budgets}
 
 
+def local_fetcher(allowed: Path) -> Any:
+    """WeasyPrint's fetcher, limited to ``data:`` addresses and files inside ``allowed``: a page's raw HTML (the
+    ``tillåt_html`` opt-out) cannot make the PDF embed a file of the build machine or fetch from the network."""
+    import weasyprint.urls
+
+    root = allowed.resolve()
+
+    def permitted(url: str) -> bool:
+        parts = urlsplit(url)
+        if parts.scheme == "data":
+            return True
+        if parts.scheme != "file" or parts.netloc:
+            return False
+        path = Path(unquote(parts.path)).resolve()
+        return path.is_relative_to(root) and path.is_file()
+
+    def refuse(url: str) -> None:
+        raise ValueError(f"finsam-site hämtar inte {url} till en PDF")
+
+    base = getattr(weasyprint.urls, "URLFetcher", None)
+    if base is None:  # WeasyPrint before 68: a function
+
+        def fetch(url: str) -> Any:
+            if not permitted(url):
+                refuse(url)
+            return weasyprint.urls.default_url_fetcher(url)
+
+        return fetch
+
+    class LocalFetcher(base):  # type: ignore[misc, valid-type]
+        def fetch(self, url: str, headers: Any = None) -> Any:
+            if not permitted(url):
+                refuse(url)
+            return super().fetch(url, headers)
+
+    return LocalFetcher()
+
+
 def render_pdfs(
     env: jinja2.Environment, pdf_pages: list[Page], site: dict[str, Any], static_dir: Path
 ) -> tuple[dict[str, bytes], list[Diagnostic]]:
@@ -169,8 +208,9 @@ def render_pdfs(
     stylesheet = weasyprint.CSS(filename=str(static_dir / "pdf.css"))
     pages = [replace(p, context={**p.context, **_placement(p.context)}) for p in pdf_pages]
     htmls, problems = render_pages(env, pages, site)
+    fetcher = local_fetcher(static_dir.parent)
     pdfs: dict[str, bytes] = {}
     for url, html in htmls.items():
-        document = weasyprint.HTML(string=html, base_url=str(static_dir))
+        document = weasyprint.HTML(string=html, base_url=str(static_dir), url_fetcher=fetcher)
         pdfs[url] = document.write_pdf(stylesheets=[stylesheet], pdf_variant=PDF_VARIANT)
     return pdfs, problems

@@ -16,12 +16,13 @@ from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import ERROR, Diagnostic, os_reason
 from .report import Reporter
-from .write import MARKER
+from .write import BUILDING, MARKER
 
 POINTING = (".html", ".xml", ".txt")
 INDEX_ENTRY = "pagefind/pagefind-entry.json"
@@ -60,7 +61,7 @@ def _files(folder: Path) -> dict[str, Path]:
 
 
 def _temp(path: Path) -> bool:
-    return path.name.startswith(".finsam-ny-")
+    return path.name.startswith(".finsam-ny-") or path.name == BUILDING
 
 
 def _same(a: Path, b: Path) -> bool:
@@ -73,6 +74,17 @@ def _same(a: Path, b: Path) -> bool:
                 return False
             if not chunk:
                 return True
+
+
+def _no_links_on_the_way(destination: Path, paths: Iterable[str]) -> None:
+    """Refuse a folder of the destination that is a link (to somewhere else): publish would write through it."""
+    folders = sorted({"/".join(path.split("/")[:end]) for path in paths for end in range(1, path.count("/") + 1)})
+    for folder in folders:
+        if (destination / folder).is_symlink():
+            raise PublishError(
+                f"{destination / folder} är en länk till en annan mapp; publish skriver inte genom länkar. "
+                "Ta bort länken och publicera igen."
+            )
 
 
 def plan(source: Path, destination: Path) -> Plan:
@@ -90,11 +102,18 @@ def plan(source: Path, destination: Path) -> Plan:
             "Publicera till en tom mapp."
         )
     have, want = _files(destination), _files(source)
+    _no_links_on_the_way(destination, want)
     result = Plan()
     for path, file in want.items():
         if path not in have:
             result.new.append(path)
-        elif not _same(file, have[path]):
+            continue
+        try:
+            same = _same(file, have[path])
+        except OSError as exc:
+            unreadable = exc.filename or destination / path
+            raise PublishError(f"Filen {unreadable} kan inte läsas ({exc.strerror or exc}).") from exc
+        if not same:
             result.changed.append(path)
         else:
             result.unchanged += 1
@@ -111,7 +130,8 @@ def apply(work: Plan, source: Path, destination: Path) -> None:
         _copy(source / path, destination / path)
     for path in work.removed:
         (destination / path).unlink(missing_ok=True)
-    for folder in sorted((p for p in destination.rglob("*") if p.is_dir()), key=lambda p: len(p.parts), reverse=True):
+    folders = (p for p in destination.rglob("*") if p.is_dir() and not p.is_symlink())
+    for folder in sorted(folders, key=lambda p: len(p.parts), reverse=True):
         if not any(folder.iterdir()):
             folder.rmdir()
 
@@ -130,7 +150,10 @@ def _copy(source: Path, target: Path) -> None:
 
 
 def publish(source: Path, destination: Path, dry_run: bool = False) -> Plan:
-    work = plan(source, destination)
+    try:
+        work = plan(source, destination)
+    except OSError as exc:
+        raise PublishError(f"{destination} kan inte läsas ({exc.strerror or exc}): {exc.filename or ''}") from exc
     if not dry_run:
         try:
             apply(work, source, destination)

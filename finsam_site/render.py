@@ -23,7 +23,7 @@ from markupsafe import Markup
 
 from . import formatting
 from .errors import ERROR, Diagnostic
-from .markup import Renderer
+from .markup import MarkdownLimit, Renderer
 from .pages import Page
 from .pdf import svg_data_uri
 
@@ -177,6 +177,16 @@ def render_pages(env: jinja2.Environment, pages: list[Page], site: dict[str, Any
                     "Kontrollera att varje {{ … }}, {% … %} och block som {% if %} … {% endif %} är stängt.",
                 )
             )
+        except (MarkdownLimit, RecursionError) as exc:
+            problems.append(page_problem(page.url, page.template, exc))
+        except OSError as exc:  # a template that cannot be read
+            problems.append(
+                Diagnostic(
+                    f"templates/{page.template}", 0, 0, ERROR, "mall-fel",
+                    f"En mall för sidan {page.url} kan inte läsas ({exc.strerror or exc}).",
+                    "Ge dig själv läsrätt till mallarna.",
+                )
+            )
         except jinja2.TemplateError as exc:
             name, line = _template_place(exc, env, page.template)
             problems.append(
@@ -220,6 +230,19 @@ def jinja_swedish(message: str) -> str:
             groups = [g.replace("'", "`").replace(" or ", " eller ") for g in match.groups()]
             return swedish.format(*groups)
     return message
+
+
+def page_problem(url: str, template: str, exc: BaseException) -> Diagnostic:
+    """A text of the page that markup.py refused to render, or a page nested too deep to render."""
+    return Diagnostic(
+        f"templates/{template}",
+        0,
+        0,
+        ERROR,
+        "markdown-gräns",
+        f"Sidan {url} kunde inte skapas: {exc if isinstance(exc, MarkdownLimit) else 'den är för djupt nästlad.'}",
+        "Dela upp texten, eller ta bort tecken som öppnar men aldrig stänger något (`finsam-site check` visar var).",
+    )
 
 
 def _template_place(exc: BaseException, env: jinja2.Environment, name: str) -> tuple[str, int]:

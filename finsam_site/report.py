@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any, TextIO
 
-from .errors import ERROR, Diagnostic, to_json
+from .errors import ERROR, Diagnostic, printable, to_json
 from .formatting import number
 
 COLOURS = {"fel": "\033[31m", "varning": "\033[33m", "ok": "\033[32m", "dim": "\033[2m"}
@@ -54,10 +54,10 @@ class Reporter:
 
     def ok(self, text: str) -> None:
         if not self.quiet:
-            self.write(self._paint(text, "ok"))
+            self.write(self._paint(printable(text, lines=True), "ok"))
 
     def error(self, text: str) -> None:
-        self.write(self._paint(text, "fel"))
+        self.write(self._paint(printable(text, lines=True), "fel"))
 
     def progress(self, done: int, total: int) -> None:
         """Pages rendered so far. Shown once a build has taken a while (at once with --verbose):
@@ -82,7 +82,7 @@ class Reporter:
 
     def info(self, text: str) -> None:
         if not self.quiet:
-            self.write(text)
+            self.write(printable(text, lines=True))  # file names in it come from the author
 
     def page(self, text: str) -> None:
         """Text the user asked for (the help), on the data stream; a character the console cannot show is replaced."""
@@ -92,7 +92,7 @@ class Reporter:
 
     def detail(self, text: str) -> None:
         if self.verbose and not self.quiet:
-            self.write(self._paint(text, "dim"))
+            self.write(self._paint(printable(text, lines=True), "dim"))
 
     def diagnostics(self, diagnostics: list[Diagnostic], fmt: str = "text") -> None:
         if fmt == "json":
@@ -100,8 +100,9 @@ class Reporter:
             return
         errors = [d for d in diagnostics if d.severity == ERROR]  # the causes first, warnings after
         for diag in errors + [d for d in diagnostics if d.severity != ERROR]:
-            head = f"{diag.location()}: {self._paint(diag.severity, diag.severity)} [{diag.rule}] {diag.message}"
-            self.write(head + (f"\n    tips: {diag.hint}" if diag.hint else ""))
+            where, message, hint = printable(diag.location()), printable(diag.message), printable(diag.hint)
+            head = f"{where}: {self._paint(diag.severity, diag.severity)} [{diag.rule}] {message}"
+            self.write(head + (f"\n    tips: {hint}" if hint else ""))
 
     def postponed(self, reports: Mapping[str, Any]) -> None:
         """Say so when the substance rules waited for errors of form (``PlanReport.postponed``): fixing those may

@@ -55,7 +55,7 @@ def short_name(name: str) -> str:
 
 def new_forbund(root: Path, slug: str, name: str, year: int, short: str | None = None) -> list[Path]:
     """Create ``content/<slug>`` (and ``site.yaml`` when the site has none); returns the files written."""
-    if not SLUG.match(slug):
+    if not SLUG.fullmatch(slug):
         raise ScaffoldError(f"`{slug}` kan inte bli en webbadress.",
                             "Använd små bokstäver a–z, siffror och bindestreck, till exempel `ornskoldsvik`.")
     if not name.strip():

@@ -16,6 +16,7 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -67,8 +68,11 @@ def search_page(forbund: list[ForbundCard]) -> Page:
     )
 
 
-def index(folder: Path) -> tuple[list[str], list[Diagnostic]]:
-    """Index the HTML pages below ``folder`` into ``folder/pagefind`` (replaced whole when done); its URLs."""
+def index(
+    folder: Path, started: Callable[[subprocess.Popen[str]], None] | None = None
+) -> tuple[list[str], list[Diagnostic]]:
+    """Index the HTML pages below ``folder`` into ``folder/pagefind`` (replaced whole when done); its URLs.
+    ``started`` is given the Pagefind process as it starts (the preview stops it when the preview stops)."""
     binary = pagefind_binary()
     if binary is None:
         return [], []
@@ -78,13 +82,22 @@ def index(folder: Path) -> tuple[list[str], list[Diagnostic]]:
         shutil.rmtree(leftover, ignore_errors=True)
     command = [str(binary), "--site", str(folder), "--output-path", str(fresh), "--keep-index-url", "--quiet"]
     try:
-        run = subprocess.run(command, capture_output=True, text=True, timeout=TIMEOUT, cwd=folder)
+        with subprocess.Popen(
+            command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=folder
+        ) as process:
+            if started is not None:
+                started(process)
+            try:
+                stdout, stderr = process.communicate(timeout=TIMEOUT)
+            except BaseException:
+                process.kill()
+                raise
     except (OSError, subprocess.TimeoutExpired) as exc:
         shutil.rmtree(fresh, ignore_errors=True)
         return [], [_failed(str(exc))]
-    if run.returncode != 0 or not (fresh / "pagefind.js").is_file():
+    if process.returncode != 0 or not (fresh / "pagefind.js").is_file():
         shutil.rmtree(fresh, ignore_errors=True)
-        return [], [_failed((run.stderr or run.stdout).strip().splitlines()[-1:] or "okänt fel")]
+        return [], [_failed((stderr or stdout).strip().splitlines()[-1:] or "okänt fel")]
     if target.exists():
         os.replace(target, old)
     os.replace(fresh, target)

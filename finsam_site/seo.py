@@ -13,6 +13,7 @@ from xml.sax.saxutils import escape
 
 from .content import SiteContent
 from .errors import ERROR, Diagnostic
+from .model import web_address_problem
 from .pages import Crumb, Page
 
 NOT_FOUND = "404.html"
@@ -60,8 +61,8 @@ def check_base_url(site: SiteContent) -> list[Diagnostic]:
     if base is None:
         return []
     parts = urlsplit(base)
-    if parts.scheme in ("http", "https") and parts.netloc and not parts.query and not parts.fragment:
-        return []
+    if web_address_problem(base) is None and "//" not in parts.path and not parts.query and not parts.fragment:
+        return []  # no control character (urlsplit drops them), no `//` in the path (the 404 page's `<base>`)
     mark = site.config.doc.mark(("base_url",))
     return [
         Diagnostic(

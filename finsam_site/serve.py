@@ -10,10 +10,14 @@ problems as ``check`` prints them; the page reloads by itself once they are
 fixed. Bad content never stops the server: only the command's own user errors
 (a busy port) end it.
 
-Serving, watching and rebuilding all happen on livereload's one event loop
-thread, so a request never meets a build halfway. Only the search index is
-refreshed on a thread of its own (:class:`SearchRefresh`): Pagefind writes a
-new bundle beside the served one and swaps it in whole.
+Serving and watching happen on livereload's event loop thread; a change is
+rebuilt on a thread of its own (:class:`Rebuilds`), one build at a time, so
+the server keeps answering with the last good site while a slow rebuild runs
+(a rebuild writes each file atomically, see write.py). The search index is
+refreshed on a third thread (:class:`SearchRefresh`): Pagefind writes a new
+bundle beside the served one and swaps it in whole; when the preview stops,
+so does Pagefind. Requests whose ``Host`` is not the preview's own address
+are refused (DNS rebinding).
 """
 
 from __future__ import annotations
@@ -22,6 +26,7 @@ import logging
 import mimetypes
 import shutil
 import signal
+import subprocess
 import tempfile
 import threading
 import time
@@ -41,6 +46,7 @@ from .formatting import seconds as format_seconds
 from .incremental import Session
 from .overlay import error_page
 from .overlay import page as _page
+from .rebuilds import Rebuilds, allowed_hosts, host_name
 from .reload import Stamp, stamp, tree_stamps
 from .render import default_theme_dir
 from .report import Reporter
@@ -53,8 +59,11 @@ StartResponse = Callable[[str, list[tuple[str, str]]], object]
 class Preview:
     """The state of one preview: where the last good site is and what the last build reported."""
 
-    def __init__(self, root: Path, out_dir: Path, reporter: Reporter, strict: bool = False) -> None:
+    def __init__(
+        self, root: Path, out_dir: Path, reporter: Reporter, strict: bool = False, host: str = "127.0.0.1"
+    ) -> None:
         self.root = root
+        self.hosts = allowed_hosts(host)
         self.out_dir = out_dir
         self.reporter = reporter
         self.strict = strict
@@ -133,7 +142,18 @@ class Preview:
         return True
 
     def app(self, environ: dict[str, Any], start_response: StartResponse) -> list[bytes]:
-        """WSGI: the last good site, or the error page while the last build failed."""
+        """WSGI: :meth:`answer`; an address no file can have (a NUL, a name too long) is not found, not an error."""
+        try:
+            return self.answer(environ, start_response)
+        except (OSError, ValueError):
+            return _respond(start_response, "404 Not Found", _page("Sidan finns inte", "<p>Adressen är ogiltig.</p>"))
+
+    def answer(self, environ: dict[str, Any], start_response: StartResponse) -> list[bytes]:
+        """The last good site, or the error page while the last build failed."""
+        if self.hosts is not None and host_name(str(environ.get("HTTP_HOST") or "")) not in self.hosts:
+            body = _page("Okänd adress", "<p>Förhandsvisningen svarar bara på adressen den visades på, till exempel "
+                         "<code>http://127.0.0.1:8000/</code>.</p>")
+            return _respond(start_response, "421 Misdirected Request", body)
         raw = str(environ.get("PATH_INFO") or "/")
         path = raw.encode("latin-1", "replace").decode("utf-8", "replace")
         root = self.out_dir.resolve()
@@ -168,7 +188,27 @@ class SearchRefresh:
         self.preview = preview
         self.thread: threading.Thread | None = None
         self.again = False
+        self.stopped = False
+        self.process: subprocess.Popen[str] | None = None
         self.lock = threading.Lock()
+
+    def stop(self) -> None:
+        """Stop indexing, the Pagefind process included (the preview is ending)."""
+        with self.lock:
+            self.stopped, self.again = True, False
+            process = self.process
+        if process is not None and process.poll() is None:
+            process.kill()
+        thread = self.thread
+        if thread is not None:
+            thread.join(timeout=10)
+
+    def _started(self, process: subprocess.Popen[str]) -> None:
+        with self.lock:
+            self.process = process
+            stopped = self.stopped
+        if stopped:
+            process.kill()
 
     def refresh(self) -> None:
         """After a build was written: index again, unless that build made its own index and none is running
@@ -178,7 +218,7 @@ class SearchRefresh:
             return
         with self.lock:
             running = self.thread is not None  # cleared under the lock when the thread ends
-            if not running and not self.preview.session.in_place:
+            if self.stopped or (not running and not self.preview.session.in_place):
                 return
             self.again = True
             if not running:
@@ -193,7 +233,12 @@ class SearchRefresh:
                     return
                 self.again = False
             try:
-                _, problems = search.index(self.preview.out_dir)
+                _, problems = search.index(self.preview.out_dir, self._started)
+                with self.lock:
+                    self.process = None
+                    if self.stopped:
+                        self.thread = None
+                        return
                 if problems:
                     self.preview.reporter.diagnostics(problems)
             except Exception as exc:  # the preview must survive anything Pagefind does
@@ -242,6 +287,7 @@ class LiveServer:
         self.watcher = _QuietWatcher()
         self.server = Server(app=app, watcher=self.watcher)
         self.server._setup_logging = lambda: None  # the Reporter prints; livereload stays silent
+        self.loop: IOLoop | None = None
         for name in ("livereload", "tornado.access", "tornado.application", "tornado.general"):
             logging.getLogger(name).setLevel(logging.CRITICAL)
 
@@ -253,9 +299,14 @@ class LiveServer:
     def reload() -> None:
         LiveReloadHandler.reload_waiters("*")
 
+    def reload_soon(self) -> None:
+        """From another thread: reload the browsers on the server's own thread."""
+        if self.loop is not None:
+            self.loop.add_callback(self.reload)
+
     def serve(self, host: str, port: int) -> None:
         """Blocks until Ctrl+C or SIGTERM."""
-        loop = IOLoop.current()
+        loop = self.loop = IOLoop.current()
         signal.signal(signal.SIGTERM, lambda *_: loop.add_callback_from_signal(loop.stop))
         self.server.serve(port=port, host=host, debug=False, restart_delay=0)
 
@@ -266,21 +317,19 @@ def serve(root: Path, host: str, port: int, reporter: Reporter, strict: bool = F
         reporter.diagnostics([Diagnostic("site.yaml", 0, 0, "fel", "fil", "Filen site.yaml saknas.",
                                          "Kör kommandot i webbplatsens mapp eller ange den med --site MAPP.")])
         return 1
+    if not 0 < port < 65536:
+        reporter.diagnostics([Diagnostic("--port", 0, 0, "fel", "serve", f"Porten {port} finns inte.",
+                                         "Välj en port mellan 1 och 65535 med --port, t.ex. 8001.")])
+        return 1
     temp = Path(tempfile.mkdtemp(prefix="finsam-site-serve-"))
-    preview = Preview(root, temp / "site", reporter, strict)
+    preview = Preview(root, temp / "site", reporter, strict, host)
+    rebuilds: Rebuilds | None = None
     try:
         reporter.info("Bygger webbplatsen …")
         preview.rebuild(first=True)
         live = LiveServer(preview.app)
-
-        def changed() -> None:
-            try:
-                if preview.rebuild():
-                    live.reload()
-            except Exception as exc:  # the preview must survive anything a build does
-                reporter.error(f"Bygget avbröts oväntat: {exc!r}. Förhandsvisningen fortsätter.")
-
-        live.watch(preview.watched(), changed)
+        rebuilds = Rebuilds(preview, live.reload_soon)
+        live.watch(preview.watched(), rebuilds.request)
         if host not in ("127.0.0.1", "localhost", "::1"):
             reporter.write(f"Obs: förhandsvisningen kan nås från andra datorer via {host}.")
         reporter.write(f"Förhandsvisning på http://{host}:{port}/ (avsluta med Ctrl+C)")
@@ -293,4 +342,7 @@ def serve(root: Path, host: str, port: int, reporter: Reporter, strict: bool = F
         reporter.info("Förhandsvisningen är avslutad.")
         return 0
     finally:
+        if rebuilds is not None:
+            rebuilds.stop()
+        preview.search.stop()
         shutil.rmtree(temp, ignore_errors=True)

@@ -6,7 +6,7 @@ from typing import Literal
 
 from pydantic import Field, field_validator
 
-from .model import Date, Flag, RuleConfig, Strict
+from .model import Date, Flag, RuleConfig, Strict, web_address_problem
 
 
 class Contact(Strict):
@@ -38,7 +38,7 @@ class Licence(Strict):
     @field_validator("url")
     @classmethod
     def _url(cls, value: str | None) -> str | None:
-        if value is not None and not value.startswith(("https://", "http://")):
+        if value is not None and web_address_problem(value) is not None:
             raise ValueError(
                 f"`{value}` är inte en fullständig webbadress; skriv adressen till licenstexten med https://, "
                 "till exempel https://creativecommons.org/publicdomain/zero/1.0/."
@@ -83,3 +83,10 @@ class SiteConfig(Strict):
     markdown: MarkdownSettings = Field(
         default_factory=MarkdownSettings, alias="markdown", description="Hur löptexten i Markdown görs om till HTML"
     )
+
+    @field_validator("small_numbers")
+    @classmethod
+    def _small_numbers(cls, value: int) -> int:
+        if value < 0:
+            raise ValueError(f"`{value}`: `minsta_antal` kan inte vara negativt; skriv 0 för att visa alla antal.")
+        return value

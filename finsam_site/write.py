@@ -23,6 +23,8 @@ Files are written with fixed contents (no clocks), so two builds give the same b
 
 from __future__ import annotations
 
+import ctypes
+import errno
 import os
 import shutil
 import tempfile
@@ -31,17 +33,26 @@ from pathlib import Path
 
 MARKER = ".finsam-site"
 MARKER_TEXT = "Skapad av finsam-site. Mappen ersätts vid varje bygge.\n"
+BUILDING = ".finsam-bygge"  # in a staging folder while a build writes it: the process id, so a later build can
+# tell a folder a killed build left (removed) from one another build is writing (left alone)
 
 
 class OutputError(Exception):
     """Raised with a Swedish message when the output cannot be written safely."""
 
 
-def check_destination(out_dir: Path, site_root: Path) -> None:
+def check_destination(out_dir: Path, site_root: Path, sources: tuple[Path, ...] = ()) -> None:
+    """Refuse an output folder that holds the site, or lies in one of ``sources`` (its content, its templates):
+    the next build would read the output as content, or copy it into itself."""
     out, root = out_dir.resolve(), site_root.resolve()
     if out == root or root.is_relative_to(out):
         raise OutputError(f"Utdatamappen {out_dir} innehåller webbplatsens källor; välj en egen mapp.")
-    if out.exists() and any(out.iterdir()) and not (out / MARKER).exists():
+    for source in sources:
+        if out.is_relative_to(source.resolve()):
+            raise OutputError(
+                f"Utdatamappen {out_dir} ligger i {source.name}/, som finsam-site läser; välj en mapp utanför den."
+            )
+    if out.exists() and any(out.iterdir()) and not (out / MARKER).is_file():
         raise OutputError(f"Mappen {out_dir} finns redan och skapades inte av finsam-site; den skrivs inte över.")
 
 
@@ -66,9 +77,18 @@ class Writer:
     """
 
     def __init__(
-        self, out_dir: Path, site_root: Path, previous: set[str] | None = None, keep: tuple[str, ...] = ()
+        self,
+        out_dir: Path,
+        site_root: Path,
+        previous: set[str] | None = None,
+        keep: tuple[str, ...] = (),
+        sources: tuple[Path, ...] = (),
     ) -> None:
-        check_destination(out_dir, site_root)
+        if out_dir.is_symlink():  # a link to the web folder: the build replaces the folder it points at
+            out_dir = out_dir.resolve()
+        if previous is None:
+            recover(out_dir)
+        check_destination(out_dir, site_root, sources)
         self.out_dir = out_dir
         self.kept = tuple(f"{folder}/" for folder in keep)
         self.in_place = previous is not None and (out_dir / MARKER).is_file()
@@ -78,7 +98,9 @@ class Writer:
         self.staging: Path | None = None
         if not self.in_place:
             out_dir.parent.mkdir(parents=True, exist_ok=True)
+            remove_stale(out_dir)
             self.staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}-", dir=out_dir.parent)).resolve()
+            (self.staging / BUILDING).write_text(f"{os.getpid()}\n", "ascii")
 
     @property
     def folder(self) -> Path:
@@ -115,11 +137,15 @@ class Writer:
         else:
             self.pending[url] = content.encode("utf-8") if isinstance(content, str) else content
 
-    def copy_tree(self, source: Path, prefix: str) -> None:
-        """A folder's files below ``prefix``; a later copy of the same URL replaces an earlier one."""
+    def copy_tree(self, source: Path, prefix: str, boundary: Path | None = None) -> None:
+        """A folder's regular files below ``prefix``; a later copy of the same URL replaces an earlier one.
+        With ``boundary``, a file that a link leads out of it is never read (the loader reports it)."""
         if not source.is_dir():
             return
+        inside = boundary.resolve() if boundary is not None else None
         for path in sorted(source.rglob("*")):
+            if inside is not None and not _leads_into(path, inside):
+                continue
             if path.is_file() and not path.name.startswith("."):
                 url = f"{prefix}/{path.relative_to(source).as_posix()}"
                 if url not in self.urls:
@@ -146,12 +172,29 @@ class Writer:
         self.pending.clear()
 
     def _swap(self, staging: Path) -> None:
+        """Put the staging folder in the output's place: in one atomic exchange where the system has one
+        (Linux), else in two renames, after which :func:`recover` puts the old site back if a kill came between."""
         try:
             (staging / MARKER).write_text(MARKER_TEXT, "utf-8")
+            (staging / BUILDING).unlink(missing_ok=True)
             os.chmod(staging, 0o755)
-            old = self.out_dir.parent / f".{self.out_dir.name}-old"
-            if old.exists():
-                shutil.rmtree(old)
+            if _umask() & 0o055:  # a strict umask (077): the web server, another user, must still read the site
+                _readable(staging)
+            old = _old(self.out_dir)
+            if old.exists() or old.is_symlink():
+                _remove_tree(old)
+            if self.out_dir.is_dir():
+                # Once exchanged, the previous site is in the staging folder's place: marked as this build's, so
+                # that a later build removes it should this one be killed before it has (remove_stale).
+                (self.out_dir / BUILDING).write_text(f"{os.getpid()}\n", "ascii")
+                try:
+                    exchanged = _exchange(staging, self.out_dir)
+                finally:
+                    if not (staging / BUILDING).is_file():  # not exchanged: the live site keeps no mark
+                        (self.out_dir / BUILDING).unlink(missing_ok=True)
+                if exchanged:
+                    shutil.rmtree(staging, ignore_errors=True)  # it holds the previous site now
+                    return
             if self.out_dir.exists():
                 os.replace(self.out_dir, old)
             os.replace(staging, self.out_dir)
@@ -159,6 +202,95 @@ class Writer:
         except BaseException:
             shutil.rmtree(staging, ignore_errors=True)
             raise
+
+
+def _old(out_dir: Path) -> Path:
+    return out_dir.parent / f".{out_dir.name}-old"
+
+
+def _remove_tree(path: Path) -> None:
+    if path.is_symlink():
+        path.unlink()
+    else:
+        shutil.rmtree(path)
+
+
+def _umask() -> int:
+    """This process's umask (Linux's /proc), without setting it; 0o022 where it cannot be read."""
+    try:
+        for line in Path("/proc/self/status").read_text("ascii").splitlines():
+            if line.startswith("Umask:"):
+                return int(line.split()[1], 8)
+    except (OSError, ValueError):
+        pass
+    return 0o022
+
+
+def _readable(folder: Path) -> None:
+    """Folders 0755 and files 0644 below ``folder``, as a published site is."""
+    for parent, folders, files in os.walk(folder):
+        for name in folders:
+            os.chmod(os.path.join(parent, name), 0o755)
+        for name in files:
+            os.chmod(os.path.join(parent, name), 0o644)
+
+
+def _leads_into(path: Path, folder: Path) -> bool:
+    try:
+        return path.resolve().is_relative_to(folder)
+    except (OSError, RuntimeError):
+        return False
+
+
+def recover(out_dir: Path) -> None:
+    """The previous site back in place when a build was killed between the two renames of a swap."""
+    try:
+        if out_dir.is_symlink():
+            out_dir = out_dir.resolve()
+        old = _old(out_dir)
+        if not out_dir.exists() and not out_dir.is_symlink() and old.is_dir() and (old / MARKER).is_file():
+            os.replace(old, out_dir)
+    except (OSError, RuntimeError):
+        pass  # the build reports what it cannot write
+
+
+def remove_stale(out_dir: Path) -> None:
+    """Remove the staging folders of builds that were killed (their process is gone)."""
+    prefix = f".{out_dir.name}-"
+    for folder in (p for p in out_dir.parent.iterdir() if p.name.startswith(prefix)):
+        try:
+            pid = int((folder / BUILDING).read_text("ascii").strip())
+        except (OSError, ValueError):
+            continue  # not a staging folder, or a build that is finishing
+        if pid != os.getpid() and not _alive(pid):
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True  # another user's process
+    return True
+
+
+_AT_FDCWD, _RENAME_EXCHANGE = -100, 2
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Swap two folders in one step (Linux ``renameat2`` with ``RENAME_EXCHANGE``); False where not available."""
+    try:
+        renameat2 = ctypes.CDLL(None, use_errno=True).renameat2
+    except (OSError, AttributeError):
+        return False
+    if renameat2(_AT_FDCWD, os.fsencode(a), _AT_FDCWD, os.fsencode(b), _RENAME_EXCHANGE) == 0:
+        return True
+    code = ctypes.get_errno()
+    if code in (errno.EINVAL, errno.ENOSYS, errno.ENOTSUP, errno.EPERM):
+        return False  # a file system or kernel without it: two renames instead
+    raise OSError(code, os.strerror(code), str(b))
 
 
 def _replace(folder: Path, url: str, content: bytes) -> None:

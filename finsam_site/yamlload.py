@@ -220,6 +220,8 @@ def _convert(node: yaml.Node, loc: Loc, doc: Document, off: int, seen: set[int])
             if not isinstance(key_node, yaml.ScalarNode):
                 raise _YamlProblem("En nyckel måste vara en enkel text.", key_mark,
                                    "Skriv fältets namn som vanlig text före kolonet, till exempel `rubrik:`.")
+            if key_node.tag not in CORE_TAGS:  # a tag on a key: refused as on a value, not read as a key
+                raise _YamlProblem(f"Okänd YAML-tagg `{key_node.tag}`.", key_mark, "Ta bort taggen.")
             key = key_node.value
             if key in result:
                 first = doc.key_marks[(*loc, key)]

@@ -19,6 +19,7 @@ REPO = Path(__file__).resolve().parent.parent
 PLAN = "content/exempel/2024"
 
 SiteFactory = Callable[..., Path]
+pytest_plugins = ["hardening"]  # the scratch-site fixtures of the hardening tests
 
 
 @pytest.fixture
