@@ -19,6 +19,7 @@ from pydantic import BaseModel
 from .content import Entry, ForbundContent, PlanContent, SiteContent
 from .errors import ERROR, WARNING, Diagnostic, os_reason
 from .followup import FollowUp
+from .jinjasv import jinja_swedish
 from .model import SLUG, Acknowledgements, Budget, FreeTable, Goal, Insats, Plan, Section
 from .model import Forbund as ForbundInfo
 from .parse import parse_markdown_file, parse_yaml_file
@@ -214,7 +215,7 @@ class Loader:
             jinja2.Environment().parse(path.read_text("utf-8"))
         except jinja2.TemplateSyntaxError as exc:
             self.diagnostics.append(Diagnostic(self.rel(path), exc.lineno, 1, ERROR, "mall-syntax",
-                                               f"Mallen har ett syntaxfel: {exc.message}"))
+                                               f"Mallen har ett syntaxfel: {jinja_swedish(exc.message or '')}"))
         except (OSError, UnicodeDecodeError) as exc:
             self.problem(self.rel(path), f"Mallen kan inte läsas ({exc}).", "Spara den som UTF-8.")
 

@@ -27,6 +27,23 @@ FORM = [
     Message("id", "fel", "Ett filnamn kan inte bli en webbadress.",
             "content/solleftea/2025/insatser/Steget 1.md: fel [id] Namnet `Steget 1` kan inte bli en webbadress.",
             "Använd små bokstäver a–z, siffror och bindestreck, till exempel `vagen-till-halsa`."),
+    Message("tomt", "varning", "Innehållsmappen har inga förbund, så webbplatsen blir tom.",
+            "content: varning [tomt] Innehållsmappen har inga förbund; webbplatsen blir tom.",
+            "Skapa ett förbund med `finsam-site new forbund`."),
+    Message("kontrolltecken", "fel", "En text innehåller ett osynligt kontrolltecken eller en riktningsmarkering.",
+            "insatser/01-steget.md:4:12: fel [kontrolltecken] Texten innehåller ett kontrolltecken (kod 0x0007) som "
+            "inte hör hemma i en text.",
+            "Ta bort tecknet; det kommer ofta med när text klistras in från ett annat program."),
+    Message("markdown-gräns", "fel", "En text är för djupt nästlad eller öppnar för mycket som aldrig stängs för "
+            "att kunna göras om till en webbsida.",
+            "avsnitt/01-inledning.md:12:1: fel [markdown-gräns] Texten är nästlad i fler än 100 nivåer (listor i "
+            "listor, citat eller indrag) och kan inte göras om till en webbsida.",
+            "Dela upp texten, eller ta bort tecken som öppnar men aldrig stänger något."),
+    Message("part-namn", "fel", "Två medlemmar i olika förbund skulle få samma sida under Parter.",
+            "content/grannby/forbund.yaml:14:11: fel [part-namn] Medlemmen `Region Exempel.` skulle få samma sida "
+            "(parter/region-exempel/) som `Region Exempel` i content/exempel/forbund.yaml.",
+            "Skriv namnet likadant som i det andra förbundet om det är samma organisation, annars ett namn som "
+            "skiljer sig med mer än skiljetecken."),
     Message("okänd-fil", "varning", "En fil eller mapp som finsam-site inte använder.",
             "content/solleftea/2025/budget.xlsx: varning [okänd-fil] Okänd fil här; den används inte.",
             "Flytta eller ta bort den."),

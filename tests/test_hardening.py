@@ -241,7 +241,7 @@ def test_a_custom_pdf_template_error_is_located(site: Path) -> None:
     before = snapshot(site / "output")
     result = build_cli(site)
     assert result.returncode == 1 and "Traceback" not in result.stderr, result.stderr
-    assert "templates/pdf/plan.html: fel [mall-fel]" in result.stderr and "finns_inte" in result.stderr
+    assert "templates/pdf/plan.html:1:1: fel [mall-fel]" in result.stderr and "finns_inte" in result.stderr
     assert snapshot(site / "output") == before
 
 

@@ -323,7 +323,7 @@ def test_a_wide_budget_table_fits(make_site: SiteFactory, tmp_path: Path, column
     [
         ("<p>\n{{ nope }}</p>\n", 2, "mall-fel", "`nope` finns inte"),
         ("<p>\n\n{% if %}</p>\n", 3, "mall-syntax", "Mallen har ett syntaxfel"),
-        ('{% include "partials/egen.html" %}\n', 2, "mall-fel", "`saknas` finns inte"),
+        ('{% include "partials/egen.html" %}\n', 2, "mall-fel", "värdet har inget fält `saknas`"),
     ],
 )
 def test_a_pdf_template_error_is_located(
