@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 from browser import chromium, require_browser
-from conftest import FIXTURES, PLAN
+from conftest import FIXTURES, PLAN, add_second_forbund
 
 from finsam_site.build import build
 
@@ -49,6 +49,7 @@ def payload_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
         file.write("webbplats: 'https://exempel.se/?q=\"><script>alert(1)</script>'\n")
     with (site / PLAN / "avsnitt/01-inledning.md").open("a", encoding="utf-8") as file:
         file.write(MARKDOWN_LINKS)
+    add_second_forbund(site)  # two förbund: the pages across förbund (parties, comparison) are clicked too
     out = home / "output"
     result = build(site, out)
     assert result.written, [d.format() for d in result.diagnostics]
