@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from budgets import BUDGET, INSATS, PLAN_YAML, budget, found
+from budgets import BUDGET, FORBUND, INSATS, PLAN_YAML, budget, found
 from conftest import PLAN, SiteFactory
 
 from finsam_site.build import check
@@ -228,3 +228,25 @@ def test_a_budget_column_over_several_years_is_not_compared_with_a_years_grant(m
     two = two.replace('belopp: "-5022 | -5022"', 'belopp: "-5022 | -5617"')
     assert found(make_site, {BUDGET: two}, "insats-belopp") == []
     assert found(make_site, {BUDGET: two}, "budget-summa") == []
+
+
+def test_only_the_state_member_id_is_the_state(make_site: SiteFactory) -> None:
+    # A kommun whose id sorts after "staten" is still a kommun: 125 + 125 of 1 000 is the kommuner's 25 %.
+    vara = "  - id: vara-kommun\n    namn: Vara kommun\n    typ: kommun\n"
+    forbund = (make_site() / FORBUND).read_text("utf-8") + vara
+    members = {"region-exempel": "250", "exempel-kommun": "125", "vara-kommun": "125", "staten": "500"}
+    assert found(make_site, {BUDGET: budget(members), FORBUND: forbund}, "finsam-fördelning") == []
+
+
+def test_the_balance_finding_points_at_the_first_table(make_site: SiteFactory) -> None:
+    second = "  - rubrik: Andra tabellen\n    enhet: tkr\n    kolumner:\n"
+    second += "      - {rubrik: Budget 2024, typ: budget, år: 2024}\n    rader:\n      - {post: Något, belopp: '1'}\n"
+    [diag] = found(make_site, {BUDGET: budget(reserve="-4000") + second}, "intäkter-kostnader")
+    assert (diag.line, diag.column) == (2, 5)
+
+
+def test_only_an_equity_target_sets_the_equity_limit(make_site: SiteFactory) -> None:
+    # A target for the insatser (10 %) is not an equity limit: 600 of 5 022 (11,9 %) is under the default 20 %.
+    plan = (make_site() / PLAN_YAML).read_text("utf-8") + "budgetmål:\n  - typ: insatser_min\n    procent: 10\n"
+    equity = "    utgående_eget_kapital: {rubrik: Utgående eget kapital, belopp: '600'}\n"
+    assert found(make_site, {BUDGET: budget(extra=equity), PLAN_YAML: plan}, "eget-kapital-andel") == []
