@@ -131,3 +131,39 @@ def test_the_index_key_figures(out: Path) -> None:
         "antal_insatser": 1,
         "beviljat_insatser_kr": 595000,
     }
+
+
+CO_FINANCED = """---
+namn: Vidare Vy
+typ: individinriktad
+parter: [forsakringskassan, exempel-kommun, region-exempel]
+beviljat:
+  2024: 595 000 kronor
+mål: [fler-i-arbete]
+medfinansiering:
+  finansiärer: ESF
+  budget:
+    rubrik: Projektbudget
+    enhet: kr
+    kolumner: [{rubrik: Totalt, typ: budget}]
+    rader:
+      - grupp: Finansiering
+        rader:
+          - {post: ESF-stöd, belopp: 8 017 936}
+          - {post: Kommunen, belopp: 5 330 093}
+        summa: {rubrik: Totalt, belopp: 13 348 029}
+---
+Insatsen pågår i två år.
+"""
+
+
+def test_a_co_financing_budget_is_in_the_goals_json_with_its_computed_sum(make_site: Any, tmp_path: Path) -> None:
+    root = make_site({"content/exempel/2024/insatser/01-vidare-vy.md": CO_FINANCED})
+    result = build(root, tmp_path / "o", strict=True)
+    assert result.written and result.diagnostics == [], [d.format() for d in result.diagnostics]
+    [insats] = _json(tmp_path / "o" / f"{DATA}-mal-och-insatser.json")["insatser"]
+    budget = insats["medfinansiering"]["budget"]
+    assert insats["medfinansiering"]["finansiärer"] == "ESF"
+    assert (budget["rubrik"], budget["enhet"]) == ("Projektbudget", "kr")
+    assert budget["rader"][0]["beräknad_summa"] == [13348029]  # 8 017 936 + 5 330 093
+
