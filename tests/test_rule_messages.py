@@ -190,11 +190,15 @@ def test_an_unreadable_printed_sum_is_not_compared(make_site: SiteFactory) -> No
 
 def test_a_sum_finding_is_shown_on_the_page_of_its_table(make_site: SiteFactory) -> None:
     # A wrong total in the budget goes on the budget page; one in an insats's co-financing budget on the insats's page.
-    insats = (make_site() / INSATS).read_text("utf-8").replace(
-        "---\nInsatsen",
-        "medfinansiering:\n  finansiärer: ESF\n  budget:\n    rubrik: Projektbudget\n    enhet: kr\n"
-        "    kolumner: [{rubrik: Totalt, typ: budget}]\n    rader:\n      - grupp: Finansiering\n        rader:\n"
-        "          - {post: ESF-stöd, belopp: 100}\n        summa: {rubrik: Totalt, belopp: 101}\n---\nInsatsen",
+    insats = (
+        (make_site() / INSATS)
+        .read_text("utf-8")
+        .replace(
+            "---\nInsatsen",
+            "medfinansiering:\n  finansiärer: ESF\n  budget:\n    rubrik: Projektbudget\n    enhet: kr\n"
+            "    kolumner: [{rubrik: Totalt, typ: budget}]\n    rader:\n      - grupp: Finansiering\n        rader:\n"
+            "          - {post: ESF-stöd, belopp: 100}\n        summa: {rubrik: Totalt, belopp: 101}\n---\nInsatsen",
+        )
     )
     wrong = budget().replace('belopp: "-5022"}', 'belopp: "-5000"}')
     report = check(make_site({INSATS: insats, BUDGET: wrong})).reports[PLAN]
@@ -250,3 +254,52 @@ def test_only_an_equity_target_sets_the_equity_limit(make_site: SiteFactory) -> 
     plan = (make_site() / PLAN_YAML).read_text("utf-8") + "budgetmål:\n  - typ: insatser_min\n    procent: 10\n"
     equity = "    utgående_eget_kapital: {rubrik: Utgående eget kapital, belopp: '600'}\n"
     assert found(make_site, {BUDGET: budget(extra=equity), PLAN_YAML: plan}, "eget-kapital-andel") == []
+
+
+def _two_columns(text: str, second: dict[str, str]) -> str:
+    """A one-column budget() made two-column: the second column's amount per first-column amount."""
+    text = text.replace(
+        "{rubrik: Budget 2024, typ: budget, år: 2024}",
+        "{rubrik: Budget 2024, typ: budget, år: 2024}\n      - {rubrik: Plan 2025, typ: plan, år: 2025}",
+    )
+    for first, then in second.items():
+        text = text.replace(f'belopp: "{first}"', f'belopp: "{first} | {then}"')
+    return text
+
+
+def test_shares_go_on_to_the_next_column_after_one_they_cannot_compute(make_site: SiteFactory) -> None:
+    # Budget 2024 has an unreadable region amount; Plan 2025 gives the region 300 of 1 000 (30 %).
+    members = {"region-exempel": "okänt", "exempel-kommun": "250", "staten": "500"}
+    text = budget(members, reserve="-3642").replace('belopp: "okänt"}', 'belopp: "okänt", anm: Oläsligt.}')
+    text = _two_columns(
+        text,
+        {
+            "okänt": "300",
+            "250": "200",
+            "500": "500",
+            "750": "1000",
+            "-785": "-785",
+            "-595": "-595",
+            "-3642": "-3642",
+            "-5022": "-5022",
+        },
+    )
+    assert sorted(
+        d.hint.split('gäller: "')[1].split('"')[0] for d in found(make_site, {BUDGET: text}, "finsam-fördelning")
+    ) == [
+        "kommunerna / Plan 2025",
+        "regionen / Plan 2025",
+    ]
+
+
+def test_equity_share_goes_on_to_the_next_column_after_one_that_passes(make_site: SiteFactory) -> None:
+    # 1 000 of 5 022 (19,9 %) in 2024 passes; 1 100 (21,9 %) in 2025 does not.
+    extra = "    utgående_eget_kapital: {rubrik: Utgående eget kapital, belopp: '1000 | 1100'}\n"
+    same = {v: v for v in ("1 255,5", "2511", "5022", "-785", "-595", "-3642", "-5022")}
+    [diag] = found(make_site, {BUDGET: _two_columns(budget(extra=extra), same)}, "eget-kapital-andel")
+    assert diag.message.startswith("Eget kapital vid årets slut (Plan 2025) är 1\u00a0100\u00a0tkr, 22\u00a0%")
+
+
+def test_a_budget_column_for_an_earlier_year_is_not_the_plan_years(make_site: SiteFactory) -> None:
+    [diag] = found(make_site, {BUDGET: budget(column="{rubrik: Budget 2023, typ: budget, år: 2023}")}, "tre-år")
+    assert diag.message == "Budgeten har ingen kolumn av typen budget för 2024, planens första år."
