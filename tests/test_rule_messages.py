@@ -303,3 +303,32 @@ def test_equity_share_goes_on_to_the_next_column_after_one_that_passes(make_site
 def test_a_budget_column_for_an_earlier_year_is_not_the_plan_years(make_site: SiteFactory) -> None:
     [diag] = found(make_site, {BUDGET: budget(column="{rubrik: Budget 2023, typ: budget, år: 2023}")}, "tre-år")
     assert diag.message == "Budgeten har ingen kolumn av typen budget för 2024, planens första år."
+
+
+def test_balance_goes_on_to_the_next_column_after_one_that_passes(make_site: SiteFactory) -> None:
+    same = {v: v for v in ("1 255,5", "2511", "5022", "-785", "-595")}
+    text = _two_columns(budget(), {**same, "-3642": "-3700", "-5022": "-5080"})
+    [diag] = found(make_site, {BUDGET: text}, "intäkter-kostnader")
+    assert diag.message.startswith("Kostnaderna (Plan 2025, 5\u00a0080\u00a0tkr) är större än intäkterna")
+
+
+def test_an_administration_target_is_no_equity_limit(make_site: SiteFactory) -> None:
+    # An administration target of 20 %: 600 of 5 022 (11,9 %) equity is under the default 20 % all the same, and
+    # the target itself (785 of 5 022, 15,6 %) passes; a 10 % administration target is not an equity limit either.
+    plan = (make_site() / PLAN_YAML).read_text("utf-8") + "budgetmål:\n  - typ: administration_max\n    procent: 10\n"
+    equity = "    utgående_eget_kapital: {rubrik: Utgående eget kapital, belopp: '600'}\n"
+    assert found(make_site, {BUDGET: budget(extra=equity), PLAN_YAML: plan}, "eget-kapital-andel") == []
+
+
+def test_own_targets_go_on_to_the_next_column_after_one_that_passes(make_site: SiteFactory) -> None:
+    # Administration 785 of 5 022 (15,6 %) passes a 16 % target in 2024; 900 of 5 022 (17,9 %) in 2025 does not.
+    plan = (make_site() / PLAN_YAML).read_text("utf-8") + "budgetmål:\n  - typ: administration_max\n    procent: 16\n"
+    same = {v: v for v in ("1 255,5", "2511", "5022", "-595", "-5022")}
+    text = _two_columns(budget(), {**same, "-785": "-900", "-3642": "-3527"})
+    [diag] = found(make_site, {BUDGET: text, PLAN_YAML: plan}, "budgetmål")
+    assert diag.message.startswith("Administrationens andel av kostnaderna (Plan 2025) är 17,9\u00a0%")
+
+
+def test_a_missing_budget_column_points_at_the_columns(make_site: SiteFactory) -> None:
+    [diag] = found(make_site, {BUDGET: budget(column="{rubrik: Plan 2024, typ: plan, år: 2024}")}, "tre-år")
+    assert (diag.path, diag.line, diag.column) == (BUDGET, 5, 7)
