@@ -181,3 +181,18 @@ def test_a_second_document_in_one_file_is_refused(loader: str) -> None:
 def test_a_byte_order_mark_is_no_part_of_the_first_key(loader: str) -> None:
     doc, diags = parse_yaml("\ufeffa: 1\n", "f.yaml")
     assert diags == [] and doc is not None and doc.data == {"a": "1"}
+
+
+def test_a_file_nested_too_deep_is_refused_at_its_start(loader: str) -> None:
+    doc, diags = parse_yaml("titel: " + "[" * 5000 + "]" * 5000 + "\n", "f.md", line_offset=2)
+    assert doc is None
+    assert [(d.line, d.column, d.rule, d.message, d.hint) for d in diags] == [
+        (3, 1, "yaml-syntax", "Filen är för djupt nästlad.", "")
+    ]
+
+
+def test_refusals_on_the_fast_path_fall_back_to_the_worded_ones() -> None:
+    # libyaml refuses (returns None) and the pure-Python loader words the diagnostic.
+    for text in ("a: 1\na: 2\n", "a: &x 1\nb: *x\n", "a: !!binary x\n", "a: [1\n"):
+        assert yamlload._parse_with_libyaml(text, "f.yaml", 0) is None, text
+        assert parse_yaml(text, "f.yaml")[1], text

@@ -67,7 +67,11 @@ MODULES: dict[str, list[str]] = {
         "tests/test_robustness.py::test_nothing_but_sanitised_markdown_bypasses_autoescaping",
         "tests/test_build.py",
     ],
-    "yamlload.py": ["tests/test_yamlload.py", "tests/test_loader.py"],
+    "yamlload.py": [
+        "tests/test_yamlload.py",
+        "tests/test_properties.py::test_the_fast_path_is_taken",
+        "tests/test_loader.py",
+    ],
     "opendata.py": ["tests/test_opendata_values.py", "tests/test_opendata.py"],
     "write.py": ["tests/test_writer_units.py", "tests/test_write.py", "tests/test_cli.py"],
 }
