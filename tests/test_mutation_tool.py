@@ -39,3 +39,12 @@ def test_every_module_has_tests_that_exist() -> None:
         assert (REPO / "finsam_site" / module).is_file(), module
         for test in tests:
             assert (REPO / test.split("::")[0]).is_file(), (module, test)
+
+
+def test_every_known_equivalent_mutant_names_a_module_and_a_reason() -> None:
+    tool = _tool()
+    entries = tool.report.__globals__["_equivalents"]()
+    assert entries
+    for module, line, operator, reason in entries:
+        assert module in tool.MODULES and line > 0 and reason, (module, line)
+        assert operator.pattern.startswith(("Replace", "Number", "Exception", "AddNot", "RemoveDecorator")), operator

@@ -72,8 +72,12 @@ def _json(path: Path) -> Any:
 
 def test_the_budget_json_sums_and_result(out: Path) -> None:
     data = _json(out / f"{DATA}-budget.json")
-    assert data["förbund"] == {"id": "exempel", "namn": "Samordningsförbundet Exempel", "kortnamn": "Exempel",
-                               "orgnr": "222000-0000"}
+    assert data["förbund"] == {
+        "id": "exempel",
+        "namn": "Samordningsförbundet Exempel",
+        "kortnamn": "Exempel",
+        "orgnr": "222000-0000",
+    }
     assert (data["år"], data["källa"], data["licens"]) == (2024, "exempel/2024/", None)
     [table] = data["tabeller"]
     assert table["enhet"] == "tkr" and [c["rubrik"] for c in table["kolumner"]] == ["Budget 2024", "Plan 2025"]
@@ -132,3 +136,80 @@ def test_the_index_key_figures(out: Path) -> None:
         "beviljat_insatser_kr": 595000,
         "insatser_i_budgeten_kr": 4237000,  # Summa insatser: 595 + 3 642 tkr
     }
+
+
+CO_FINANCED = """---
+namn: Vidare Vy
+typ: individinriktad
+parter: [forsakringskassan, exempel-kommun, region-exempel]
+beviljat:
+  2024: 595 000 kronor
+mål: [fler-i-arbete]
+medfinansiering:
+  finansiärer: ESF
+  budget:
+    rubrik: Projektbudget
+    enhet: kr
+    kolumner: [{rubrik: Totalt, typ: budget}]
+    rader:
+      - grupp: Finansiering
+        rader:
+          - {post: ESF-stöd, belopp: 8 017 936}
+          - {post: Kommunen, belopp: 5 330 093}
+        summa: {rubrik: Totalt, belopp: 13 348 029}
+---
+Insatsen pågår i två år.
+"""
+
+
+def test_a_co_financing_budget_is_in_the_goals_json_with_its_computed_sum(make_site: Any, tmp_path: Path) -> None:
+    root = make_site({"content/exempel/2024/insatser/01-vidare-vy.md": CO_FINANCED})
+    result = build(root, tmp_path / "o", strict=True)
+    assert result.written and result.diagnostics == [], [d.format() for d in result.diagnostics]
+    [insats] = _json(tmp_path / "o" / f"{DATA}-mal-och-insatser.json")["insatser"]
+    budget = insats["medfinansiering"]["budget"]
+    assert insats["medfinansiering"]["finansiärer"] == "ESF"
+    assert (budget["rubrik"], budget["enhet"]) == ("Projektbudget", "kr")
+    assert budget["rader"][0]["beräknad_summa"] == [13348029]  # 8 017 936 + 5 330 093
+
+
+def test_json_numbers_dates_and_models() -> None:
+    from datetime import date
+    from decimal import Decimal
+
+    from finsam_site.opendata import _encode, to_json
+    from finsam_site.settings import Licence
+
+    assert [_encode(Decimal(v)) for v in ("2.5", "1255.5", "-1255.5", "-0.5", "3", "-785")] == [
+        2.5,
+        1255.5,
+        -1255.5,
+        -0.5,
+        3,
+        -785,
+    ]
+    assert _encode(date(2023, 11, 30)) == "2023-11-30"
+    licence = Licence.model_validate({"namn": "CC0 1.0", "url": "https://example.se/cc0"})
+    assert _encode(licence) == {"namn": "CC0 1.0", "url": "https://example.se/cc0"}
+    with pytest.raises(TypeError, match="object kan inte skrivas som JSON"):
+        _encode(object())
+    assert to_json({"förbund": "Å", "b": [1]}) == '{\n  "förbund": "Å",\n  "b": [\n    1\n  ]\n}\n'.encode()
+
+
+def test_csv_one_and_zero() -> None:
+    from decimal import Decimal
+
+    from finsam_site.opendata import csv_number
+
+    assert (csv_number(Decimal(1)), csv_number(Decimal(0)), csv_number(Decimal(-1))) == ("1", "0", "-1")
+
+
+def test_the_budget_json_leaves_out_empty_fields_and_keeps_the_notes(make_site: Any, tmp_path: Path) -> None:
+    budget = (FIXTURES / "minimal/content/exempel/2024/budget.yaml").read_text("utf-8") + "noter: Beloppen i tkr.\n"
+    result = build(make_site({"content/exempel/2024/budget.yaml": budget}), tmp_path / "o", strict=True)
+    assert result.written, [d.format() for d in result.diagnostics]
+    data = _json(tmp_path / "o" / f"{DATA}-budget.json")
+    assert data["noter"] == "Beloppen i tkr."
+    admin = data["tabeller"][0]["rader"][1]["rader"][0]["rader"][0]
+    assert admin == {"post": "Förbundschef", "belopp": [-785, -790], "anm": ""}
+    assert (tmp_path / "o" / "data/index.json").read_text("utf-8").startswith('{\n  "titel": "Exempelplaner",')

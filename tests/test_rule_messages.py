@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from budgets import BUDGET, INSATS, PLAN_YAML, budget, found
+from budgets import BUDGET, FORBUND, INSATS, PLAN_YAML, budget, found
 from conftest import PLAN, SiteFactory
 
 from finsam_site.build import check
@@ -190,11 +190,15 @@ def test_an_unreadable_printed_sum_is_not_compared(make_site: SiteFactory) -> No
 
 def test_a_sum_finding_is_shown_on_the_page_of_its_table(make_site: SiteFactory) -> None:
     # A wrong total in the budget goes on the budget page; one in an insats's co-financing budget on the insats's page.
-    insats = (make_site() / INSATS).read_text("utf-8").replace(
-        "---\nInsatsen",
-        "medfinansiering:\n  finansiärer: ESF\n  budget:\n    rubrik: Projektbudget\n    enhet: kr\n"
-        "    kolumner: [{rubrik: Totalt, typ: budget}]\n    rader:\n      - grupp: Finansiering\n        rader:\n"
-        "          - {post: ESF-stöd, belopp: 100}\n        summa: {rubrik: Totalt, belopp: 101}\n---\nInsatsen",
+    insats = (
+        (make_site() / INSATS)
+        .read_text("utf-8")
+        .replace(
+            "---\nInsatsen",
+            "medfinansiering:\n  finansiärer: ESF\n  budget:\n    rubrik: Projektbudget\n    enhet: kr\n"
+            "    kolumner: [{rubrik: Totalt, typ: budget}]\n    rader:\n      - grupp: Finansiering\n        rader:\n"
+            "          - {post: ESF-stöd, belopp: 100}\n        summa: {rubrik: Totalt, belopp: 101}\n---\nInsatsen",
+        )
     )
     wrong = budget().replace('belopp: "-5022"}', 'belopp: "-5000"}')
     report = check(make_site({INSATS: insats, BUDGET: wrong})).reports[PLAN]
@@ -229,3 +233,103 @@ def test_a_budget_column_over_several_years_is_not_compared_with_a_years_grant(m
     two = two.replace('belopp: "-5022 | -5022"', 'belopp: "-5022 | -5617"')
     assert found(make_site, {BUDGET: two}, "insats-belopp") == []
     assert found(make_site, {BUDGET: two}, "budget-summa") == []
+
+
+def test_only_the_state_member_id_is_the_state(make_site: SiteFactory) -> None:
+    # A kommun whose id sorts after "staten" is still a kommun: 125 + 125 of 1 000 is the kommuner's 25 %.
+    vara = "  - id: vara-kommun\n    namn: Vara kommun\n    typ: kommun\n"
+    forbund = (make_site() / FORBUND).read_text("utf-8") + vara
+    members = {"region-exempel": "250", "exempel-kommun": "125", "vara-kommun": "125", "staten": "500"}
+    assert found(make_site, {BUDGET: budget(members), FORBUND: forbund}, "finsam-fördelning") == []
+
+
+def test_the_balance_finding_points_at_the_first_table(make_site: SiteFactory) -> None:
+    second = "  - rubrik: Andra tabellen\n    enhet: tkr\n    kolumner:\n"
+    second += "      - {rubrik: Budget 2024, typ: budget, år: 2024}\n    rader:\n      - {post: Något, belopp: '1'}\n"
+    [diag] = found(make_site, {BUDGET: budget(reserve="-4000") + second}, "intäkter-kostnader")
+    assert (diag.line, diag.column) == (2, 5)
+
+
+def test_only_an_equity_target_sets_the_equity_limit(make_site: SiteFactory) -> None:
+    # A target for the insatser (10 %) is not an equity limit: 600 of 5 022 (11,9 %) is under the default 20 %.
+    plan = (make_site() / PLAN_YAML).read_text("utf-8") + "budgetmål:\n  - typ: insatser_min\n    procent: 10\n"
+    equity = "    utgående_eget_kapital: {rubrik: Utgående eget kapital, belopp: '600'}\n"
+    assert found(make_site, {BUDGET: budget(extra=equity), PLAN_YAML: plan}, "eget-kapital-andel") == []
+
+
+def _two_columns(text: str, second: dict[str, str]) -> str:
+    """A one-column budget() made two-column: the second column's amount per first-column amount."""
+    text = text.replace(
+        "{rubrik: Budget 2024, typ: budget, år: 2024}",
+        "{rubrik: Budget 2024, typ: budget, år: 2024}\n      - {rubrik: Plan 2025, typ: plan, år: 2025}",
+    )
+    for first, then in second.items():
+        text = text.replace(f'belopp: "{first}"', f'belopp: "{first} | {then}"')
+    return text
+
+
+def test_shares_go_on_to_the_next_column_after_one_they_cannot_compute(make_site: SiteFactory) -> None:
+    # Budget 2024 has an unreadable region amount; Plan 2025 gives the region 300 of 1 000 (30 %).
+    members = {"region-exempel": "okänt", "exempel-kommun": "250", "staten": "500"}
+    text = budget(members, reserve="-3642").replace('belopp: "okänt"}', 'belopp: "okänt", anm: Oläsligt.}')
+    text = _two_columns(
+        text,
+        {
+            "okänt": "300",
+            "250": "200",
+            "500": "500",
+            "750": "1000",
+            "-785": "-785",
+            "-595": "-595",
+            "-3642": "-3642",
+            "-5022": "-5022",
+        },
+    )
+    assert sorted(
+        d.hint.split('gäller: "')[1].split('"')[0] for d in found(make_site, {BUDGET: text}, "finsam-fördelning")
+    ) == [
+        "kommunerna / Plan 2025",
+        "regionen / Plan 2025",
+    ]
+
+
+def test_equity_share_goes_on_to_the_next_column_after_one_that_passes(make_site: SiteFactory) -> None:
+    # 1 000 of 5 022 (19,9 %) in 2024 passes; 1 100 (21,9 %) in 2025 does not.
+    extra = "    utgående_eget_kapital: {rubrik: Utgående eget kapital, belopp: '1000 | 1100'}\n"
+    same = {v: v for v in ("1 255,5", "2511", "5022", "-785", "-595", "-3642", "-5022")}
+    [diag] = found(make_site, {BUDGET: _two_columns(budget(extra=extra), same)}, "eget-kapital-andel")
+    assert diag.message.startswith("Eget kapital vid årets slut (Plan 2025) är 1\u00a0100\u00a0tkr, 22\u00a0%")
+
+
+def test_a_budget_column_for_an_earlier_year_is_not_the_plan_years(make_site: SiteFactory) -> None:
+    [diag] = found(make_site, {BUDGET: budget(column="{rubrik: Budget 2023, typ: budget, år: 2023}")}, "tre-år")
+    assert diag.message == "Budgeten har ingen kolumn av typen budget för 2024, planens första år."
+
+
+def test_balance_goes_on_to_the_next_column_after_one_that_passes(make_site: SiteFactory) -> None:
+    same = {v: v for v in ("1 255,5", "2511", "5022", "-785", "-595")}
+    text = _two_columns(budget(), {**same, "-3642": "-3700", "-5022": "-5080"})
+    [diag] = found(make_site, {BUDGET: text}, "intäkter-kostnader")
+    assert diag.message.startswith("Kostnaderna (Plan 2025, 5\u00a0080\u00a0tkr) är större än intäkterna")
+
+
+def test_an_administration_target_is_no_equity_limit(make_site: SiteFactory) -> None:
+    # An administration target of 20 %: 600 of 5 022 (11,9 %) equity is under the default 20 % all the same, and
+    # the target itself (785 of 5 022, 15,6 %) passes; a 10 % administration target is not an equity limit either.
+    plan = (make_site() / PLAN_YAML).read_text("utf-8") + "budgetmål:\n  - typ: administration_max\n    procent: 10\n"
+    equity = "    utgående_eget_kapital: {rubrik: Utgående eget kapital, belopp: '600'}\n"
+    assert found(make_site, {BUDGET: budget(extra=equity), PLAN_YAML: plan}, "eget-kapital-andel") == []
+
+
+def test_own_targets_go_on_to_the_next_column_after_one_that_passes(make_site: SiteFactory) -> None:
+    # Administration 785 of 5 022 (15,6 %) passes a 16 % target in 2024; 900 of 5 022 (17,9 %) in 2025 does not.
+    plan = (make_site() / PLAN_YAML).read_text("utf-8") + "budgetmål:\n  - typ: administration_max\n    procent: 16\n"
+    same = {v: v for v in ("1 255,5", "2511", "5022", "-595", "-5022")}
+    text = _two_columns(budget(), {**same, "-785": "-900", "-3642": "-3527"})
+    [diag] = found(make_site, {BUDGET: text, PLAN_YAML: plan}, "budgetmål")
+    assert diag.message.startswith("Administrationens andel av kostnaderna (Plan 2025) är 17,9\u00a0%")
+
+
+def test_a_missing_budget_column_points_at_the_columns(make_site: SiteFactory) -> None:
+    [diag] = found(make_site, {BUDGET: budget(column="{rubrik: Plan 2024, typ: plan, år: 2024}")}, "tre-år")
+    assert (diag.path, diag.line, diag.column) == (BUDGET, 5, 7)

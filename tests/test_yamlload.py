@@ -167,3 +167,35 @@ def test_an_alias_is_refused_on_both_paths(loader: str) -> None:
     assert doc is None
     assert [(d.line, d.column) for d in diags] == [(2, 4)]
     assert diags[0].hint == "Skriv ut värdet på nytt i stället för att hänvisa till ett ankare."
+
+
+def test_values_stay_text_whatever_their_tag_or_nesting(loader: str) -> None:
+    doc, diags = parse_yaml("a: !!str 5\nb: !!int 6\nc: [1, [2, 3]]\nd: {e: 1.50}\n", "f.yaml")
+    assert diags == [] and doc is not None
+    assert doc.data == {"a": "5", "b": "6", "c": ["1", ["2", "3"]], "d": {"e": "1.50"}}
+    assert doc.mark(("c", 1, 0)) == (3, 9)
+
+
+def test_a_second_document_in_one_file_is_refused(loader: str) -> None:
+    doc, diags = parse_yaml("a: 5\n---\nb: 6\n", "f.yaml")
+    assert doc is None and [(d.line, d.column, d.message) for d in diags] == [(2, 1, "Filen är inte giltig YAML.")]
+
+
+def test_a_byte_order_mark_is_no_part_of_the_first_key(loader: str) -> None:
+    doc, diags = parse_yaml("\ufeffa: 1\n", "f.yaml")
+    assert diags == [] and doc is not None and doc.data == {"a": "1"}
+
+
+def test_a_file_nested_too_deep_is_refused_at_its_start(loader: str) -> None:
+    doc, diags = parse_yaml("titel: " + "[" * 5000 + "]" * 5000 + "\n", "f.md", line_offset=2)
+    assert doc is None
+    assert [(d.line, d.column, d.rule, d.message, d.hint) for d in diags] == [
+        (3, 1, "yaml-syntax", "Filen är för djupt nästlad.", "")
+    ]
+
+
+def test_refusals_on_the_fast_path_fall_back_to_the_worded_ones() -> None:
+    # libyaml refuses (returns None) and the pure-Python loader words the diagnostic.
+    for text in ("a: 1\na: 2\n", "a: &x 1\nb: *x\n", "a: !!binary x\n", "a: [1\n"):
+        assert yamlload._parse_with_libyaml(text, "f.yaml", 0) is None, text
+        assert parse_yaml(text, "f.yaml")[1], text
