@@ -178,7 +178,9 @@ def test_values_stay_text_whatever_their_tag_or_nesting(loader: str) -> None:
 
 def test_a_second_document_in_one_file_is_refused(loader: str) -> None:
     doc, diags = parse_yaml("a: 5\n---\nb: 6\n", "f.yaml")
-    assert doc is None and [(d.line, d.column, d.message) for d in diags] == [(2, 1, "Filen är inte giltig YAML.")]
+    assert doc is None and [(d.line, d.column, d.message) for d in diags] == [
+        (2, 1, "En rad `---` står mitt bland fälten.")
+    ]
 
 
 def test_a_byte_order_mark_is_no_part_of_the_first_key(loader: str) -> None:
@@ -190,7 +192,7 @@ def test_a_file_nested_too_deep_is_refused_at_its_start(loader: str) -> None:
     doc, diags = parse_yaml("titel: " + "[" * 5000 + "]" * 5000 + "\n", "f.md", line_offset=2)
     assert doc is None
     assert [(d.line, d.column, d.rule, d.message, d.hint) for d in diags] == [
-        (3, 1, "yaml-syntax", "Filen är för djupt nästlad.", "")
+        (3, 1, "yaml-syntax", "Filen är för djupt nästlad.", "Skriv om filen med färre nivåer av indrag.")
     ]
 
 
