@@ -188,3 +188,13 @@ def test_in_place_a_changed_file_of_the_same_size_is_rewritten_and_new_folders_a
     writer.add("x/y/ny.html", "ny")
     writer.commit()
     assert (out / "index.html").read_text() == "tre" and (out / "x/y/ny.html").read_text() == "ny"
+
+
+def test_in_place_an_unchanged_large_file_is_not_rewritten(tmp_path: Path) -> None:
+    page = "<p>" + "x" * 5000 + "</p>"  # larger than the small integers Python keeps one copy of
+    site, out, urls = _made(tmp_path, {"index.html": page})
+    before = (out / "index.html").stat().st_mtime_ns
+    writer = Writer(out, site, previous=urls)
+    writer.add("index.html", page)
+    writer.commit()
+    assert (out / "index.html").stat().st_mtime_ns == before
