@@ -88,3 +88,8 @@ def test_by_default_the_first_subheading_is_h2() -> None:
     assert render_markdown("## Rubrik") == "<h2>Rubrik</h2>"
     assert Renderer().block("## Rubrik") == "<h2>Rubrik</h2>"
     assert render_inline("## Rubrik") == "<h2>Rubrik</h2>"
+
+
+def test_by_default_a_third_level_heading_is_h3() -> None:
+    assert render_markdown("### Under") == "<h3>Under</h3>"
+    assert Renderer().block("### Under") == "<h3>Under</h3>"

@@ -87,6 +87,7 @@ def test_the_budget_json_sums_and_result(out: Path) -> None:
     admin, insatser = costs["rader"]
     assert admin["beräknad_summa"] == [-785, -790] and insatser["beräknad_summa"] == [-4237, -4232]
     assert table["beräknat_resultat"] == [0, 0]
+    assert "ingående_eget_kapital" not in table and "utgående_eget_kapital" not in table  # empty fields left out
     assert revenue["rader"][0]["belopp"] == [1255.5, 1255.5] and revenue["rader"][2]["belopp"] == [2511, 2511]
     assert isinstance(revenue["rader"][2]["belopp"][0], int)  # a whole amount is an integer, not 2511.0
 

@@ -170,3 +170,31 @@ def test_in_place_removal_stops_at_a_folder_that_still_has_files(tmp_path: Path)
     writer.commit()
     assert _tree(out) == {MARKER: MARKER_TEXT.encode(), "a/stays.html": b"s"}
     assert not (out / "a" / "b").exists() and os.path.isdir(out / "a")
+
+
+def test_a_new_output_folder_may_be_several_levels_down(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    site.mkdir()
+    writer = Writer(tmp_path / "a" / "b" / "out", site)
+    writer.add("index.html", "hej")
+    writer.commit()
+    assert (tmp_path / "a" / "b" / "out" / "index.html").read_text() == "hej"
+
+
+def test_in_place_a_changed_file_of_the_same_size_is_rewritten_and_new_folders_are_made(tmp_path: Path) -> None:
+    site, out, urls = _made(tmp_path, {"index.html": "ett"})
+    writer = Writer(out, site, previous=urls)
+    writer.add("index.html", "tre")  # the same size, other bytes
+    writer.add("x/y/ny.html", "ny")
+    writer.commit()
+    assert (out / "index.html").read_text() == "tre" and (out / "x/y/ny.html").read_text() == "ny"
+
+
+def test_in_place_an_unchanged_large_file_is_not_rewritten(tmp_path: Path) -> None:
+    page = "<p>" + "x" * 5000 + "</p>"  # larger than the small integers Python keeps one copy of
+    site, out, urls = _made(tmp_path, {"index.html": page})
+    before = (out / "index.html").stat().st_mtime_ns
+    writer = Writer(out, site, previous=urls)
+    writer.add("index.html", page)
+    writer.commit()
+    assert (out / "index.html").stat().st_mtime_ns == before
