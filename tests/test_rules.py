@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
+from budgets import found as findings
 from conftest import PLAN, SiteFactory
 
 from finsam_site.build import check
-from finsam_site.errors import Diagnostic
 
 
 def budget_yaml(
@@ -60,11 +58,6 @@ tabeller:
               - {{post: Reserverat, belopp: "{reserve}"}}
         summa: {{rubrik: Summa kostnader, belopp: "{costs}"}}
 {extra}"""
-
-
-def findings(make_site: SiteFactory, files: dict[str, str | None], rule: str) -> list[Diagnostic]:
-    root: Path = make_site(files)
-    return [d for d in check(root).diagnostics if d.rule == rule]
 
 
 def test_fixture_passes_every_rule(make_site: SiteFactory) -> None:
