@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
@@ -27,9 +26,7 @@ def _reader(path: Path) -> object:
 def pdf_needed() -> None:
     problem = unavailable(required=True)
     if problem is not None:
-        if os.environ.get("FINSAM_REQUIRE_BROWSER"):
-            pytest.fail(problem.message)
-        pytest.skip(problem.message)
+        skip_or_fail(problem.message)
 
 
 def _check_pdf(path: Path, texts: list[str]) -> None:

@@ -8,7 +8,6 @@ gives every glyph's box, which pypdf does not).
 
 from __future__ import annotations
 
-import os
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -16,7 +15,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import REPO, SiteFactory, run_cli, soup
+from conftest import REPO, SiteFactory, run_cli, skip_or_fail, soup
 
 from finsam_site.pdf import unavailable
 
@@ -121,9 +120,7 @@ def need_pdf() -> None:
     """Skip without WeasyPrint's Pango; fail instead in CI (FINSAM_REQUIRE_BROWSER=1), as test_pdf.py does."""
     problem = unavailable(required=True)
     if problem is not None:
-        if os.environ.get("FINSAM_REQUIRE_BROWSER"):
-            pytest.fail(problem.message)
-        pytest.skip(problem.message)
+        skip_or_fail(problem.message)
 
 
 @pytest.fixture(scope="module")
