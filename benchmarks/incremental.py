@@ -29,7 +29,7 @@ sys.path.insert(0, str(HERE))
 from generate import generate  # noqa: E402
 
 from finsam_site.build import build  # noqa: E402
-from finsam_site.incremental import Session  # noqa: E402
+from finsam_site.preview.session import Session  # noqa: E402
 
 
 def _rebuild(label: str, root: Path, out: Path, session: Session | None) -> None:

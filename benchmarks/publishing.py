@@ -28,7 +28,8 @@ sys.path.insert(0, str(HERE))
 from generate import generate  # noqa: E402
 
 from finsam_site import build as build_module  # noqa: E402
-from finsam_site import linkcheck, publish, search  # noqa: E402
+from finsam_site import publish  # noqa: E402
+from finsam_site.output import linkcheck, search  # noqa: E402
 
 T = TypeVar("T")
 

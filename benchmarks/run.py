@@ -85,8 +85,8 @@ def finsam_incremental(site: Path, out: Path) -> tuple[float, float, str, str]:
     serve does once the change has settled. Returns (first build s, rebuild s, what it did, where the time goes)."""
     import io
 
+    from finsam_site.preview.serve import Preview
     from finsam_site.report import Reporter
-    from finsam_site.serve import Preview
 
     preview = Preview(site, out, Reporter(io.StringIO(), quiet=True))
     started = time.perf_counter()
@@ -260,7 +260,7 @@ def hugo_build(dest: Path) -> tuple[float, float, int]:
 def pagefind_index(public: Path) -> tuple[float, float]:
     """The search index a Hugo site adds after ``hugo`` (``pagefind --site public``), with the binary finsam-site
     uses; finsam-site builds the same index as part of every build."""
-    from finsam_site.search import pagefind_binary
+    from finsam_site.output.search import pagefind_binary
 
     binary = pagefind_binary()
     if binary is None:

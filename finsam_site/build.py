@@ -15,22 +15,26 @@ from pathlib import Path
 
 import jinja2
 
-from .content import SiteContent
-from .errors import ERROR, Diagnostic, has_errors, os_reason, sort_diagnostics
-from .examine import examine, load_and_examine
-from .groups import Group, across_forbund, make_cards, site_groups
-from .incremental import Session
-from .linkcheck import check_links as broken_links
-from .markup import MarkdownLimit
-from .pdf import render_pdfs, unavailable
-from .reload import Stats, tree_stamps
-from .render import default_theme_dir, make_env, render_pages, spread
-from .rules import PlanReport
-from .search import BUNDLE as SEARCH_BUNDLE
-from .search import index as search_index
-from .search import unavailable as search_unavailable
-from .seo import SiteUrls, seo_files
-from .write import OutputError, Writer, recover
+from .check.examine import examine, load_and_examine
+from .check.rules import PlanReport
+from .compute.cards import make_cards
+from .diagnostics import ERROR, Diagnostic, has_errors, os_reason, sort_diagnostics
+from .load.content import SiteContent
+from .output.linkcheck import check_links as broken_links
+from .output.markup import MarkdownLimit
+from .output.pdf import render_pdfs, unavailable
+from .output.search import BUNDLE as SEARCH_BUNDLE
+from .output.search import index as search_index
+from .output.search import unavailable as search_unavailable
+from .output.seo import seo_files
+from .output.templates import default_theme_dir, make_env, render_pages
+from .output.writer import OutputError, Writer, recover
+from .pages.groups import Group, site_groups
+from .pages.site import across_forbund
+from .parallel import spread
+from .preview.files import Stats, tree_stamps
+from .preview.session import Session
+from .urls import SiteUrls
 
 
 @dataclass

@@ -20,9 +20,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .errors import ERROR, Diagnostic, os_reason
+from .diagnostics import ERROR, Diagnostic, os_reason
+from .output.writer import BUILDING, MARKER
 from .report import Reporter
-from .write import BUILDING, MARKER
 
 POINTING = (".html", ".xml", ".txt")
 INDEX_ENTRY = "pagefind/pagefind-entry.json"

@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any, TextIO
 
-from .errors import ERROR, Diagnostic, printable, to_json
+from .diagnostics import ERROR, Diagnostic, printable, to_json
 from .formatting import number
 
 COLOURS = {"fel": "\033[31m", "varning": "\033[33m", "ok": "\033[32m", "dim": "\033[2m"}

@@ -8,7 +8,7 @@ from pathlib import Path
 from conftest import PLAN, SiteFactory
 
 from finsam_site.build import check
-from finsam_site.errors import Diagnostic
+from finsam_site.diagnostics import Diagnostic
 
 BUDGET = f"{PLAN}/budget.yaml"
 PLAN_YAML = f"{PLAN}/plan.yaml"

@@ -13,7 +13,7 @@ import pytest
 from conftest import FIXTURES, run_cli, snapshot
 
 from finsam_site.build import check
-from finsam_site.errors import printable
+from finsam_site.diagnostics import printable
 
 FORBUND = "content/exempel/forbund.yaml"
 SECRET = "HEMLIG TEXT UTANFÖR WEBBPLATSEN"

@@ -2,7 +2,7 @@ from decimal import Decimal
 
 import pytest
 
-from finsam_site.amounts import AmountError, parse_amount
+from finsam_site.load.amounts import AmountError, parse_amount
 
 
 @pytest.mark.parametrize(
@@ -56,7 +56,7 @@ def test_rejected_amounts_say_what_to_write(text: str, fragment: str) -> None:
     ],
 )
 def test_the_unit_is_split_off_only_after_a_number(text: str, split: tuple[str, str | None]) -> None:
-    from finsam_site.amounts import split_unit
+    from finsam_site.load.amounts import split_unit
 
     assert split_unit(text) == split
 

@@ -23,12 +23,12 @@ from conftest import FIXTURES, PLAN, snapshot
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from finsam_site import yamlload
-from finsam_site.amounts import AmountError, parse_amount
 from finsam_site.build import build, check
-from finsam_site.markup import MarkdownLimit, Renderer, limit_problem
-from finsam_site.model import Plan
-from finsam_site.parse import parse_markdown_file
+from finsam_site.load import yamlload
+from finsam_site.load.amounts import AmountError, parse_amount
+from finsam_site.load.model import Plan
+from finsam_site.load.parse import parse_markdown_file
+from finsam_site.output.markup import MarkdownLimit, Renderer, limit_problem
 
 SCALE = int(os.environ.get("FINSAM_FUZZ", "1"))
 HANG = 120  # seconds one test may take before the watchdog calls it a hang

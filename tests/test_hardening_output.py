@@ -85,7 +85,7 @@ def test_a_kill_between_the_two_renames_leaves_the_old_site(site: Path) -> None:
 
 
 def test_the_swap_is_one_exchange_on_linux(tmp_path: Path) -> None:
-    from finsam_site.write import _exchange
+    from finsam_site.output.writer import _exchange
 
     (tmp_path / "a").mkdir()
     (tmp_path / "b").mkdir()
@@ -158,7 +158,7 @@ def test_a_site_built_under_a_strict_umask_is_readable_by_the_web_server(site: P
 KILLED_AFTER_EXCHANGE = """
 import os, sys
 from pathlib import Path
-from finsam_site import write
+from finsam_site.output import writer as write
 from finsam_site.build import build
 
 exchange = write._exchange

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from conftest import REPO, run_cli
 
-from finsam_site.help import DOCUMENTS, all_topics, docs_dir, find, parse_topics
+from finsam_site.authoring.help import DOCUMENTS, all_topics, docs_dir, find, parse_topics
 
 SKELETON = REPO / "finsam_site" / "skeleton"
 POINTER = re.compile(r"finsam-site hjälp ([^\s`'\"),.;:]+)")

@@ -12,7 +12,7 @@ import pytest
 from conftest import REPO, snapshot
 
 from finsam_site.build import build
-from finsam_site.incremental import Session
+from finsam_site.preview.session import Session
 
 sys.path.insert(0, str(REPO / "benchmarks"))
 

@@ -103,7 +103,7 @@ def test_wheel_holds_every_module_template_skeleton_and_static_file(dist: Path) 
     assert wanted - names == set(), f"missing from the wheel: {sorted(wanted - names)}"
     assert names - wanted == set(), f"in the wheel but not in the source tree: {sorted(names - wanted)}"
     # The sub-packages that an old explicit package list left out.
-    assert "finsam_site/rules/__init__.py" in names
+    assert "finsam_site/check/rules/__init__.py" in names
     assert "finsam_site/theme/pdf/plan.html" in names
     assert "finsam_site/docs/content-format.md" in names
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from finsam_site.markup import Renderer, render_inline, render_markdown
+from finsam_site.output.markup import Renderer, render_inline, render_markdown
 
 SCROLL = '<div class="table-scroll" role="region" aria-label="Tabell i texten" tabindex="0">'
 

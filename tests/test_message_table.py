@@ -8,8 +8,8 @@ from pathlib import Path
 
 from conftest import REPO
 
-from finsam_site.messages import RULE_EXAMPLES, Message, messages, table
-from finsam_site.rules import registry
+from finsam_site.authoring.messages import RULE_EXAMPLES, Message, messages, table
+from finsam_site.check.rules import registry
 
 # calls that take a rule id, and where: the argument's position (or its keyword, "rule")
 RULE_ARGUMENT = {"Diagnostic": 4, "at": 2, "_unknown_ref": 2, "_diag": 2, "problem": 3, "finding": 0, "Finding": 0}
@@ -44,7 +44,7 @@ def test_every_rule_id_in_the_code_is_in_the_table_and_no_other() -> None:
     code = rule_ids_in_code()
     assert len(code) > 40
     assert {m.rule for m in messages()} - code == set(), "listed but never reported"  # a rule reports its own
-    assert code - set(listed) == set(), "reported but not in finsam_site/messages.py"
+    assert code - set(listed) == set(), "reported but not in finsam_site/authoring/messages.py"
 
 
 def test_every_example_is_a_message_of_its_rule() -> None:
@@ -59,7 +59,7 @@ def test_every_example_is_a_message_of_its_rule() -> None:
 def test_docs_table_is_in_step() -> None:
     expected = table()
     assert (REPO / "docs" / "meddelanden.md").read_text("utf-8") == expected, (
-        "docs/meddelanden.md is stale: run `python -m finsam_site.messages > docs/meddelanden.md`"
+        "docs/meddelanden.md is stale: run `python -m finsam_site.authoring.messages > docs/meddelanden.md`"
     )
     for m in messages():
         assert f"| `{m.rule}` |" in expected

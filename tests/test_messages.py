@@ -14,14 +14,15 @@ from conftest import PLAN, REPO, SiteFactory, run_cli
 from hardening import as_author
 from pydantic import BaseModel
 
-from finsam_site import followup, model, settings
+from finsam_site.authoring.jsonschema import schema_for
+from finsam_site.authoring.messages import messages
 from finsam_site.build import build, check
-from finsam_site.errors import Diagnostic, os_reason
-from finsam_site.jsonschema import schema_for
-from finsam_site.messages import messages
-from finsam_site.rules import registry
-from finsam_site.schema import validate_model
-from finsam_site.yamlload import Document
+from finsam_site.check.rules import registry
+from finsam_site.compute import followup
+from finsam_site.diagnostics import Diagnostic, os_reason
+from finsam_site.load import model, settings
+from finsam_site.load.explain import validate_model
+from finsam_site.load.yamlload import Document
 
 ORNSKOLDSVIK = "content/ornskoldsvik/2024"
 TABLE = {m.rule for m in messages()} | {r.id for r in registry()}

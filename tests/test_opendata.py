@@ -13,10 +13,10 @@ from typing import Any
 import pytest
 from conftest import FIXTURES, PLAN, REPO, SiteFactory, soup
 
-from finsam_site import compute
 from finsam_site.build import build, check
-from finsam_site.content import SiteContent
-from finsam_site.model import Row
+from finsam_site.compute import budget as compute
+from finsam_site.load.content import SiteContent
+from finsam_site.load.model import Row
 
 DATA = "exempel/2024/data/exempel-2024"
 
@@ -282,7 +282,7 @@ def test_a_licence_address_must_be_a_web_address(make_site: SiteFactory) -> None
     ],
 )
 def test_csv_text_quotes_every_formula_prefix(text: str, written: str) -> None:
-    from finsam_site.opendata import csv_text
+    from finsam_site.output.opendata import csv_text
 
     assert csv_text(text) == written
 

@@ -57,7 +57,7 @@ def test_the_budget_csv_line_by_line(out: Path) -> None:
 def test_csv_numbers_as_swedish_excel_reads_them() -> None:
     from decimal import Decimal
 
-    from finsam_site.opendata import csv_number
+    from finsam_site.output.opendata import csv_number
 
     assert csv_number(Decimal("-1255.50")) == "-1255,5"
     assert csv_number(Decimal("1E+3")) == "1000"
@@ -178,8 +178,8 @@ def test_json_numbers_dates_and_models() -> None:
     from datetime import date
     from decimal import Decimal
 
-    from finsam_site.opendata import _encode, to_json
-    from finsam_site.settings import Licence
+    from finsam_site.load.settings import Licence
+    from finsam_site.output.opendata import _encode, to_json
 
     assert [_encode(Decimal(v)) for v in ("2.5", "1255.5", "-1255.5", "-0.5", "3", "-785")] == [
         2.5,
@@ -200,7 +200,7 @@ def test_json_numbers_dates_and_models() -> None:
 def test_csv_one_and_zero() -> None:
     from decimal import Decimal
 
-    from finsam_site.opendata import csv_number
+    from finsam_site.output.opendata import csv_number
 
     assert (csv_number(Decimal(1)), csv_number(Decimal(0)), csv_number(Decimal(-1))) == ("1", "0", "-1")
 

@@ -13,8 +13,8 @@ from test_messages import copy_real_site
 from test_serve import free_port, wait_for
 
 from finsam_site.build import check
-from finsam_site.errors import Diagnostic
-from finsam_site.overlay import error_page
+from finsam_site.diagnostics import Diagnostic
+from finsam_site.preview.overlay import error_page
 
 BUDGET = "content/ornskoldsvik/2024/budget.yaml"
 

@@ -9,7 +9,7 @@ import yaml
 from conftest import REPO, SiteFactory, figure_in, run_cli, skip_or_fail, soup
 
 from finsam_site.build import build
-from finsam_site.pdf import unavailable
+from finsam_site.output.pdf import unavailable
 
 SEED_FIGURES = yaml.safe_load((Path(__file__).parent / "seed_figures.yaml").read_text("utf-8"))
 

@@ -17,7 +17,7 @@ import pytest
 import yaml
 from conftest import REPO, SiteFactory, run_cli, skip_or_fail, soup
 
-from finsam_site.pdf import unavailable
+from finsam_site.output.pdf import unavailable
 
 MM = 72 / 25.4
 SIDE = 20 * MM  # pdf.css: @page margin 22mm 20mm 24mm; text never enters the side margins

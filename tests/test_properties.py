@@ -15,13 +15,13 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from pydantic import BaseModel
 
-from finsam_site import yamlload
-from finsam_site.amounts import AmountError, parse_amount
-from finsam_site.errors import Diagnostic
-from finsam_site.followup import FollowUp
-from finsam_site.model import Acknowledgements, Budget, Forbund, FreeTable, Goal, Insats, Plan, Section
-from finsam_site.parse import parse_markdown_file, parse_yaml_file
-from finsam_site.settings import SiteConfig
+from finsam_site.compute.followup import FollowUp
+from finsam_site.diagnostics import Diagnostic
+from finsam_site.load import yamlload
+from finsam_site.load.amounts import AmountError, parse_amount
+from finsam_site.load.model import Acknowledgements, Budget, Forbund, FreeTable, Goal, Insats, Plan, Section
+from finsam_site.load.parse import parse_markdown_file, parse_yaml_file
+from finsam_site.load.settings import SiteConfig
 
 # FINSAM_EXAMPLES=3000 runs a deeper search locally; CI keeps the default for a quick suite.
 EXAMPLES = int(os.environ.get("FINSAM_EXAMPLES", "200"))

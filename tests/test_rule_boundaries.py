@@ -23,7 +23,7 @@ from budgets import (
 )
 from conftest import SiteFactory
 
-from finsam_site.errors import Diagnostic
+from finsam_site.diagnostics import Diagnostic
 
 # --- finsam-fördelning: 50/25/25 within 0,5 percentage points ---
 

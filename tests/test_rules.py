@@ -226,10 +226,10 @@ def test_severity_can_be_changed_or_turned_off(make_site: SiteFactory) -> None:
 def test_rules_doc_is_in_step_with_the_registry() -> None:
     from conftest import REPO
 
-    from finsam_site.rules import registry, rules_markdown
+    from finsam_site.check.rules import registry, rules_markdown
 
     assert (REPO / "docs/rules.md").read_text("utf-8") == rules_markdown(), (
-        "run: python -m finsam_site.rules > docs/rules.md"
+        "run: python -m finsam_site.check.rules > docs/rules.md"
     )
     ids = [r.id for r in registry()]
     assert len(ids) == len(set(ids))

@@ -11,8 +11,8 @@ from typing import Any
 import pytest
 from conftest import REPO, run_cli, snapshot
 
-from finsam_site import render
 from finsam_site.build import build
+from finsam_site import parallel as pool
 
 sys.path.insert(0, str(REPO / "benchmarks"))
 
@@ -40,19 +40,19 @@ def test_loading_and_rendering_on_all_cores_give_the_same_site(tmp_path: Path, m
     stray = next((site / "content").glob("*/2017")) / "anteckningar.txt"
     stray.write_text("Ett utkast.\n", "utf-8")  # a warning, which a worker sends back with the rest
     forks: list[str] = []
-    get_context = render.multiprocessing.get_context
+    get_context = pool.multiprocessing.get_context
 
     def spy(method: str) -> Any:
         forks.append(method)
         return get_context(method)
 
-    monkeypatch.setattr(render.multiprocessing, "get_context", spy)
+    monkeypatch.setattr(pool.multiprocessing, "get_context", spy)
     cores = max(2, os.cpu_count() or 1)  # a 1-CPU machine forks too, so that two ways of building are compared
-    monkeypatch.setattr(render.os, "cpu_count", lambda: cores)
+    monkeypatch.setattr(pool.os, "cpu_count", lambda: cores)
     parallel = build(site, tmp_path / "parallel")
     assert parallel.written and parallel.pages > 400
     assert forks == ["fork", "fork"]  # the workers loaded and rendered
-    monkeypatch.setattr(render, "PARALLEL_MIN", 10**9)
+    monkeypatch.setattr(pool, "PARALLEL_MIN", 10**9)
     single = build(site, tmp_path / "single")
     assert single.written
     assert [d.format() for d in parallel.diagnostics] == [d.format() for d in single.diagnostics]

@@ -1,7 +1,7 @@
 """The exact location and text of form errors, from inline strings."""
 
-from finsam_site import model
-from finsam_site.parse import parse_markdown_file, parse_yaml_file
+from finsam_site.load import model
+from finsam_site.load.parse import parse_markdown_file, parse_yaml_file
 
 GOAL = """---
 rubrik: Fler i arbete

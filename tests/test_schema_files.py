@@ -12,8 +12,8 @@ import pytest
 import yaml
 from conftest import FIXTURES, PLAN, REPO, SiteFactory, run_cli
 
-from finsam_site.jsonschema import KINDS, kind_of, schema_for
-from finsam_site.parse import split_front_matter
+from finsam_site.authoring.jsonschema import KINDS, kind_of, schema_for
+from finsam_site.load.parse import split_front_matter
 
 
 class EditorLoader(yaml.SafeLoader):

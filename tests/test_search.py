@@ -23,9 +23,9 @@ from browser import axe_script, chromium, require_browser, run_axe
 from conftest import FIXTURES, run_cli, soup
 
 from finsam_site.build import build
+from finsam_site.output.search import pagefind_binary
+from finsam_site.preview.serve import Preview
 from finsam_site.report import Reporter
-from finsam_site.search import pagefind_binary
-from finsam_site.serve import Preview
 
 
 @pytest.fixture(scope="module")

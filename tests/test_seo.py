@@ -11,7 +11,7 @@ import pytest
 from conftest import PLAN, REPO, SiteFactory, run_cli, snapshot, soup
 
 from finsam_site.build import build
-from finsam_site.linkcheck import resolve
+from finsam_site.output.linkcheck import resolve
 
 SITE_WITH_ADDRESS = """
 titel: Exempelplaner

@@ -17,10 +17,10 @@ import pytest
 from conftest import PLAN, SiteFactory
 from test_serve import free_port, wait_for
 
-from finsam_site import search
-from finsam_site.rebuilds import allowed_hosts
+from finsam_site.output import search
+from finsam_site.preview.rebuilds import allowed_hosts
+from finsam_site.preview.serve import Preview
 from finsam_site.report import BufferReporter
-from finsam_site.serve import Preview
 
 
 def ask(port: int, path: str, host: str) -> tuple[int, str, float]:

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from conftest import snapshot
 
-from finsam_site.write import MARKER, OutputError, Writer
+from finsam_site.output.writer import MARKER, OutputError, Writer
 
 
 def _site(tmp_path: Path) -> Path:

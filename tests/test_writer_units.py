@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from finsam_site.write import MARKER, MARKER_TEXT, OutputError, Writer, check_destination, check_url
+from finsam_site.output.writer import MARKER, MARKER_TEXT, OutputError, Writer, check_destination, check_url
 
 
 def _tree(folder: Path) -> dict[str, bytes]:

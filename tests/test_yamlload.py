@@ -1,7 +1,7 @@
 import pytest
 
-from finsam_site import yamlload
-from finsam_site.yamlload import parse_yaml
+from finsam_site.load import yamlload
+from finsam_site.load.yamlload import parse_yaml
 
 
 def test_values_keep_their_positions() -> None:

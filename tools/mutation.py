@@ -1,10 +1,10 @@
 """Mutation testing of the modules where a wrong answer hurts most, with cosmic-ray.
 
     python tools/mutation.py                      # every module below, one after the other
-    python tools/mutation.py rules/finsam.py      # one module
+    python tools/mutation.py check/rules/finsam.py      # one module
     python tools/mutation.py --report             # the scores of the sessions run so far, no new run
-    python tools/mutation.py --minutes 20 opendata.py   # stop after 20 minutes and report what was done
-    python tools/mutation.py --survivors markup.py      # run a module's survivors again, after adding tests
+    python tools/mutation.py --minutes 20 output/opendata.py   # stop after 20 minutes and report what was done
+    python tools/mutation.py --survivors output/markup.py      # run a module's survivors again, after adding tests
 
 Each module is mutated in a scratch copy of the repository (never in the working tree), one mutant at a time,
 and a fast selection of the tests that concern it is run against each mutant (``pytest -x``). The session of
@@ -40,26 +40,26 @@ REPO = Path(__file__).resolve().parent.parent
 
 # module (under finsam_site/) -> the tests that concern it, fastest and most telling first
 MODULES: dict[str, list[str]] = {
-    "rules/acknowledge.py": [
+    "check/rules/acknowledge.py": [
         "tests/test_acknowledge.py",
         "tests/test_build.py::test_acknowledged_sum_error_is_shown_with_its_explanation",
     ],
-    "rules/__init__.py": [
+    "check/rules/__init__.py": [
         "tests/test_rule_boundaries.py",
         "tests/test_rule_messages.py",
         "tests/test_acknowledge.py",
         "tests/test_rules.py",
     ],
-    "rules/arithmetic.py": [
+    "check/rules/arithmetic.py": [
         "tests/test_rule_boundaries.py",
         "tests/test_rule_messages.py",
         "tests/test_rules.py::test_co_financing_budget_sums",
         "tests/test_rules.py::test_insats_amount_matches_budget_line",
         "tests/test_rules.py::test_closing_equity",
     ],
-    "rules/finsam.py": ["tests/test_rule_boundaries.py", "tests/test_rule_messages.py"],
-    "amounts.py": ["tests/test_amounts.py"],
-    "markup.py": [
+    "check/rules/finsam.py": ["tests/test_rule_boundaries.py", "tests/test_rule_messages.py"],
+    "load/amounts.py": ["tests/test_amounts.py"],
+    "output/markup.py": [
         "tests/test_markup.py",
         "tests/test_build.py::test_markdown_html_is_sanitised",
         "tests/test_robustness.py::test_html_and_script_in_markdown_and_yaml_are_neutralised",
@@ -67,13 +67,13 @@ MODULES: dict[str, list[str]] = {
         "tests/test_robustness.py::test_nothing_but_sanitised_markdown_bypasses_autoescaping",
         "tests/test_build.py",
     ],
-    "yamlload.py": [
+    "load/yamlload.py": [
         "tests/test_yamlload.py",
         "tests/test_properties.py::test_the_fast_path_is_taken",
         "tests/test_loader.py",
     ],
-    "opendata.py": ["tests/test_opendata_values.py", "tests/test_opendata.py"],
-    "write.py": ["tests/test_writer_units.py", "tests/test_write.py", "tests/test_cli.py"],
+    "output/opendata.py": ["tests/test_opendata_values.py", "tests/test_opendata.py"],
+    "output/writer.py": ["tests/test_writer_units.py", "tests/test_write.py", "tests/test_cli.py"],
 }
 
 # Operators that only swap in an operator none of these modules applies to its operands (see the docstring).

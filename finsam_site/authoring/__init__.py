@@ -1,0 +1,1 @@
+"""Authoring: the author's tools around the pipeline (new, schema, help, the message table)."""

@@ -1,0 +1,1 @@
+"""Compute: the checked content → plain, comparable values (sums, key figures, cards, charts)."""

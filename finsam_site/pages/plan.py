@@ -1,0 +1,212 @@
+"""The site's pages: which URL gets which template and which data.
+
+Every URL ends in ``index.html`` (or a file name) so that the output works
+opened from disk and copied into any folder of another site; templates link
+with the ``rel`` function, which makes every internal link relative.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from .. import urls
+from ..check.rules import PlanReport
+from ..compute import budget as compute
+from ..compute import followup
+from ..compute.charts import plan_charts
+from ..load.content import Entry, PlanContent
+from ..load.model import Goal, Insats, Member
+from .page import Crumb, Page
+
+if TYPE_CHECKING:
+    from ..compute.cards import ForbundCard, PlanCard
+    from ..urls import Download
+
+
+@dataclass(frozen=True)
+class PlanLinks:
+    """What a plan's pages need to link to each other."""
+
+    plan: PlanContent
+    forbund: ForbundCard  # its id and forbund.yaml only (no plans): a plan's pages show nothing of the others
+    members: dict[str, Member]
+    goals: dict[str, Entry[Goal]]
+    insatser: dict[str, Entry[Insats]]
+    insatser_by_goal: dict[str, list[Entry[Insats]]]
+    children: dict[str, list[Entry[Goal]]]
+    figures: compute.KeyFigures
+    downloads: tuple[Download, ...]
+    insats_shares: dict[str, compute.Value]
+    report: PlanReport
+    threshold: int
+
+    @property
+    def url(self) -> str:
+        return urls.plan(self.plan)
+
+    def area_name(self, kind: str, ident: str) -> str:
+        meta = self.plan.plan.model
+        areas = {"strategic": meta.strategic_areas, "focus": meta.focus_areas, "groups": meta.target_groups}[kind]
+        return next((a.name for a in areas if a.id == ident), ident)
+
+    def member_name(self, ident: str) -> str:
+        if ident == "staten":
+            return "Staten (Försäkringskassan och Arbetsförmedlingen)"
+        member = self.members.get(ident)
+        return member.name if member else ident
+
+
+def plan_links(
+    forbund: ForbundCard, plan: PlanContent, report: PlanReport, threshold: int, card: PlanCard
+) -> PlanLinks:
+    """``card``: the plan's card (cards.py), which has its key figures and data files."""
+    by_goal: dict[str, list[Entry[Insats]]] = {g.id: [] for g in plan.goals}
+    for insats in plan.insatser:
+        for goal_id in insats.model.goals:
+            by_goal.setdefault(goal_id, []).append(insats)
+    children: dict[str, list[Entry[Goal]]] = {g.id: [] for g in plan.goals}
+    for goal in plan.goals:
+        if goal.model.parent:
+            children.setdefault(goal.model.parent, []).append(goal)
+    return PlanLinks(
+        plan,
+        forbund,
+        {m.id: m for m in forbund.info.members},
+        {g.id: g for g in plan.goals},
+        {i.id: i for i in plan.insatser},
+        by_goal,
+        children,
+        card.figures,
+        card.downloads,
+        compute.insats_shares(plan, card.figures),
+        report,
+        threshold,
+    )
+
+
+def plan_pages(links: PlanLinks, crumbs: list[Crumb]) -> list[Page]:
+    plan, name = links.plan, links.forbund.info.short_name
+    meta = plan.plan.model
+    p_crumb = Crumb(f"Plan {plan.year}", links.url)
+    inner = [*crumbs, p_crumb]
+    ctx = {"links": links, "plan": plan, "meta": meta, "forbund": links.forbund}
+    tables = {t.id: t for t in plan.tables}
+    budget = [compute.table_view(t, plan.year) for t in plan.budget.model.tables] if plan.budget else []
+    charts = plan_charts(plan.budget.model.tables[0], plan.year) if plan.budget else []
+    pages = [
+        Page(
+            links.url,
+            "plan.html",
+            f"{meta.title} – {name}",
+            meta.summary or f"{meta.title}, {links.forbund.info.name}.",
+            crumbs,
+            {**ctx, "tables": tables, "budget": budget},
+        ),
+        Page(
+            urls.goals(plan),
+            "goals.html",
+            f"Mål {plan.year} – {name}",
+            f"Alla mål i {name}s plan för {plan.year}.",
+            inner,
+            ctx,
+        ),
+        Page(
+            urls.insatser(plan),
+            "insatser.html",
+            f"Insatser {plan.year} – {name}",
+            f"Alla insatser som {name} finansierar {plan.year}.",
+            inner,
+            ctx,
+        ),
+        Page(
+            urls.budget(plan),
+            "budget.html",
+            f"Budget {plan.year} – {name}",
+            f"Budget och plan för {name} {plan.year}.",
+            inner,
+            {**ctx, "budget": budget, "charts": charts},
+        ),
+        Page(
+            urls.review(plan),
+            "review.html",
+            f"Granskning av planen {plan.year} – {name}",
+            f"Vad finsam-site har kontrollerat i {name}s plan för {plan.year}, och vad kontrollen fann.",
+            inner,
+            ctx,
+        ),
+    ]
+    follow_up = plan.followup.model if plan.followup else None
+    pdf_context = {
+        **ctx,
+        "tables": tables,
+        "budget": budget,
+        "charts": charts,
+        "measures": followup.plan_measures(follow_up, plan.goals, links.threshold),
+    }
+    pages.append(
+        Page(
+            urls.pdf(plan),
+            "pdf/plan.html",
+            f"{meta.title} – {name}",
+            f"{meta.title}, {links.forbund.info.name}.",
+            [],
+            pdf_context,
+        )
+    )
+    if follow_up is not None:
+        pages.append(
+            Page(
+                urls.followup(plan),
+                "followup.html",
+                f"Uppföljning {plan.year} – {name}",
+                f"Utfall mot målen i {name}s plan för {plan.year}.",
+                inner,
+                {
+                    **ctx,
+                    "measures": followup.plan_measures(follow_up, plan.goals, links.threshold),
+                    "occasions": follow_up.occasions,
+                },
+            )
+        )
+    goals_crumb = Crumb("Mål", urls.goals(plan))
+    for goal in plan.goals:
+        pages.append(
+            Page(
+                urls.goal(plan, goal.id),
+                "goal.html",
+                f"{_short(goal.model.title)} – {name}",
+                _short(goal.model.title, 150),
+                [*inner, goals_crumb],
+                {
+                    **ctx,
+                    "goal": goal,
+                    "measures": followup.measure_views(follow_up, goal.id, goal.model.measures, links.threshold),
+                },
+            )
+        )
+    insats_crumb = Crumb("Insatser", urls.insatser(plan))
+    for insats in plan.insatser:
+        co = insats.model.co_financing
+        co_budget = compute.table_view(co.budget, plan.year) if co and co.budget else None
+        pages.append(
+            Page(
+                urls.insats(plan, insats.id),
+                "insats.html",
+                f"{insats.model.name} – {name}",
+                f"Insatsen {insats.model.name} i {name}s plan för {plan.year}.",
+                [*inner, insats_crumb],
+                {
+                    **ctx,
+                    "insats": insats,
+                    "co_budget": co_budget,
+                    "outcomes": followup.insats_outcomes(follow_up, insats.id, links.threshold),
+                },
+            )
+        )
+    return pages
+
+
+def _short(text: str, limit: int = 70) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "…"

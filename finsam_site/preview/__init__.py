@@ -1,0 +1,1 @@
+"""Preview: what `serve` keeps between builds, and the server."""
