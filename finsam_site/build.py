@@ -20,8 +20,8 @@ from .check.rules import PlanReport
 from .compute.cards import make_cards
 from .diagnostics import ERROR, Diagnostic, has_errors, os_reason, sort_diagnostics
 from .load.content import SiteContent
+from .load.limits import MarkdownLimit
 from .output.linkcheck import check_links as broken_links
-from .output.markup import MarkdownLimit
 from .output.pdf import render_pdfs, unavailable
 from .output.search import BUNDLE as SEARCH_BUNDLE
 from .output.search import index as search_index

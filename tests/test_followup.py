@@ -9,7 +9,8 @@ import pytest
 from conftest import PLAN, SiteFactory, soup
 
 from finsam_site.build import build, check
-from finsam_site.compute.followup import Outcome, parse_target, status
+from finsam_site.check.targets import parse_target, status
+from finsam_site.load.outcomes import Outcome
 
 GOAL = f"{PLAN}/mal/01-fler-i-arbete.md"
 FOLLOWUP = f"{PLAN}/uppfoljning.yaml"

@@ -26,9 +26,10 @@ from hypothesis import strategies as st
 from finsam_site.build import build, check
 from finsam_site.load import yamlload
 from finsam_site.load.amounts import AmountError, parse_amount
+from finsam_site.load.limits import MarkdownLimit, limit_problem
 from finsam_site.load.model import Plan
 from finsam_site.load.parse import parse_markdown_file
-from finsam_site.output.markup import MarkdownLimit, Renderer, limit_problem
+from finsam_site.output.markup import Renderer
 
 SCALE = int(os.environ.get("FINSAM_FUZZ", "1"))
 HANG = 120  # seconds one test may take before the watchdog calls it a hang

@@ -14,6 +14,7 @@ import pytest
 from conftest import FIXTURES, PLAN, REPO, SiteFactory, soup
 
 from finsam_site.build import build, check
+from finsam_site.check import sums
 from finsam_site.compute import budget as compute
 from finsam_site.load.content import SiteContent
 from finsam_site.load.model import Row
@@ -103,7 +104,7 @@ def _round_trip(site: SiteContent, out: Path) -> int:
                 cells = {(r["grupp"], r["rad"], r["kolumn"]): _amount(r["belopp"]) for r in posts}
                 for groups, post in _posts(table.rows):
                     for c, column in enumerate(table.columns):
-                        assert cells[(" > ".join(groups), post.label, column.label)] == compute.cell_at(post.amounts, c)
+                        assert cells[(" > ".join(groups), post.label, column.label)] == sums.cell_at(post.amounts, c)
                         checked += 1
                 for group in (row for row in table.rows if row.rows is not None):
                     for c, column in enumerate(table.columns):
@@ -112,11 +113,11 @@ def _round_trip(site: SiteContent, out: Path) -> int:
                             for r in posts
                             if r["kolumn"] == column.label and r["grupp"].split(" > ")[0] == group.label
                         ]
-                        assert compute.add(lines) == compute.row_sums(group, len(table.columns))[c]
+                        assert sums.add(lines) == sums.row_sums(group, len(table.columns))[c]
                 json_table = as_json["tabeller"][index]
                 from_json = [(g, n, [_json_amount(v) for v in c]) for g, n, c in _posts_json(json_table["rader"])]
                 assert from_json == [(g, p.label, list(p.amounts or [])) for g, p in _posts(table.rows)]
-                assert [_json_amount(v) for v in json_table["beräknat_resultat"]] == compute.computed_result(table)
+                assert [_json_amount(v) for v in json_table["beräknat_resultat"]] == sums.computed_result(table)
     return checked
 
 

@@ -15,11 +15,11 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from pydantic import BaseModel
 
-from finsam_site.compute.followup import FollowUp
 from finsam_site.diagnostics import Diagnostic
 from finsam_site.load import yamlload
 from finsam_site.load.amounts import AmountError, parse_amount
 from finsam_site.load.model import Acknowledgements, Budget, Forbund, FreeTable, Goal, Insats, Plan, Section
+from finsam_site.load.outcomes import FollowUp
 from finsam_site.load.parse import parse_markdown_file, parse_yaml_file
 from finsam_site.load.settings import SiteConfig
 

@@ -11,8 +11,8 @@ from typing import Any
 import pytest
 from conftest import REPO, run_cli, snapshot
 
-from finsam_site.build import build
 from finsam_site import parallel as pool
+from finsam_site.build import build
 
 sys.path.insert(0, str(REPO / "benchmarks"))
 

@@ -22,9 +22,8 @@ from pydantic import BaseModel
 from pydantic.json_schema import GenerateJsonSchema, JsonSchemaValue
 from pydantic_core import core_schema
 
-from ..compute import followup
 from ..diagnostics import os_reason
-from ..load import model, values
+from ..load import model, outcomes, values
 from ..load.loader import ACK_FILE, FOLLOWUP_FILE, SITE_FILE
 from ..load.settings import SiteConfig
 from ..report import Reporter
@@ -37,7 +36,7 @@ KINDS: dict[str, tuple[type[BaseModel], str, str]] = {
     "budget": (model.Budget, "content/*/*/budget.yaml", "Budgeten (budget.yaml)"),
     "tabell": (model.FreeTable, "content/*/*/tabeller/*.yaml", "En fri tabell (tabeller/*.yaml)"),
     "kvitteringar": (model.Acknowledgements, f"content/*/*/{ACK_FILE}", f"Kvitteringar ({ACK_FILE})"),
-    "uppfoljning": (followup.FollowUp, f"content/*/*/{FOLLOWUP_FILE}", f"Uppföljning ({FOLLOWUP_FILE})"),
+    "uppfoljning": (outcomes.FollowUp, f"content/*/*/{FOLLOWUP_FILE}", f"Uppföljning ({FOLLOWUP_FILE})"),
     "avsnitt": (model.Section, "content/*/*/avsnitt/*.md", "Ett avsnitt: fälten överst i avsnitt/*.md"),
     "mal": (model.Goal, "content/*/*/mal/*.md", "Ett mål: fälten överst i mal/*.md"),
     "insats": (model.Insats, "content/*/*/insatser/*.md", "En insats: fälten överst i insatser/*.md"),
@@ -58,7 +57,7 @@ INPUTS: dict[Callable[..., Any], JsonSchemaValue] = {
     model._parse_cell: CELL,
     model._parse_cells: {"anyOf": [{"type": "string", "description": "Beloppen åtskilda av |, t.ex. 785 | 790"},
                                    {"type": "array", "items": CELL}]},
-    followup._count: {"anyOf": [{"type": "integer", "minimum": 0}, {"type": "string"}], "description": "Ett antal"},
+    outcomes._count: {"anyOf": [{"type": "integer", "minimum": 0}, {"type": "string"}], "description": "Ett antal"},
     values.parse_percent: {"anyOf": [{"type": "number"},
                                      {"type": "string", "pattern": r"^\s*-?\d+([,.]\d+)?\s*%?\s*$"}],
                            "description": "Ett procenttal, t.ex. 15, 12,5 eller 15 %"},

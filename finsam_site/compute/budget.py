@@ -7,15 +7,29 @@ each line's share of its group's total.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from typing import Literal
 
+from ..check.sums import (
+    Value,
+    add,
+    all_lines,
+    budget_column,
+    category_sums,
+    cell_at,
+    closing_equity,
+    computed_closing_equity,
+    computed_result,
+    find_category,
+    pad,
+    row_sums,
+    share,
+    to_kronor,
+)
 from ..load.content import PlanContent
-from ..load.model import UNKNOWN, Column, Row, Table, Total
+from ..load.model import Column, Row, Table, Total
 
-Value = Decimal | None
 RowKind = Literal["post", "grupp", "summa", "resultat", "eget-kapital"]
 
 
@@ -55,45 +69,6 @@ class TableView:
     share_column: int | None = None
 
 
-def add(values: Iterable[Decimal | str | None]) -> Value:
-    """Sum of cells; an unknown cell makes the sum unknown, blanks count as nothing."""
-    total = Decimal(0)
-    for value in values:
-        if value == UNKNOWN:
-            return None
-        if isinstance(value, Decimal):
-            total += value
-    return total
-
-
-def cell_at(amounts: Sequence[Decimal | str | None] | None, index: int) -> Decimal | str | None:
-    """The cell in column ``index``; a short row has empty cells (its width is reported by validation)."""
-    return amounts[index] if amounts is not None and index < len(amounts) else None
-
-
-def row_sums(row: Row, width: int) -> list[Value]:
-    """Per column, what a row amounts to: its own cells, or the sum of a group's lines."""
-    if row.rows is None:
-        amounts = row.amounts or []
-        return [add([amounts[c]]) if c < len(amounts) else Decimal(0) for c in range(width)]
-    children = [row_sums(child, width) for child in row.rows]
-    return [_add_values([child[c] for child in children]) for c in range(width)]
-
-
-def _add_values(values: list[Value]) -> Value:
-    return None if any(v is None for v in values) else sum((v for v in values if v is not None), Decimal(0))
-
-
-def share(part: Value, whole: Value) -> Value:
-    if part is None or whole is None or whole == 0:
-        return None
-    return part / whole * 100
-
-
-def _pad(values: list[Decimal | str | None], width: int) -> list[Decimal | str | None]:
-    return (values + [None] * width)[:width]
-
-
 def _flatten(rows: list[Row], width: int, level: int, whole: list[Value] | None) -> list[RowView]:
     """Rows in print order; ``whole`` is the top-level group's sums that shares are taken of."""
     views: list[RowView] = []
@@ -102,60 +77,18 @@ def _flatten(rows: list[Row], width: int, level: int, whole: list[Value] | None)
         base = whole if whole is not None else sums
         shares = [share(s, w) for s, w in zip(sums, base, strict=True)]
         if row.rows is None:
-            printed = _pad(list(row.amounts or []), width)
+            printed = pad(list(row.amounts or []), width)
             views.append(RowView(row.label, "post", level, printed, sums, shares, row.note, row.insats))
             continue
         views.append(RowView(row.label, "grupp", level, [None] * width, note=row.note))
         views.extend(_flatten(row.rows, width, level + 1, base))
         if row.total is not None:
-            views.append(RowView(row.total.label, "summa", level, _pad(list(row.total.amounts), width), sums,
+            views.append(RowView(row.total.label, "summa", level, pad(list(row.total.amounts), width), sums,
                                  shares if whole is not None else [], row.total.note))
         else:  # the plan prints no subtotal: the tool's own, marked as such
             views.append(RowView(f"Summa {row.label.lower()} (beräknad)", "summa", level, list(sums), sums,
                                  shares if whole is not None else []))
     return views
-
-
-def category_sums(table: Table, category: str) -> list[Value]:
-    """Per column, the sum of the top-level groups (or nested groups) of one category."""
-    width = len(table.columns)
-    found = [row_sums(row, width) for row in find_category(table.rows, category)]
-    if not found:
-        return [None] * width
-    return [_add_values([f[c] for f in found]) for c in range(width)]
-
-
-def find_category(rows: list[Row], category: str) -> list[Row]:
-    result: list[Row] = []
-    for row in rows:
-        if row.category == category:
-            result.append(row)
-        elif row.rows:
-            result.extend(find_category(row.rows, category))
-    return result
-
-
-def costs_negative(table: Table) -> bool:
-    """Whether the plan prints costs with a minus sign."""
-    costs = [v for v in category_sums(table, "kostnader") if v is not None and v != 0]
-    return bool(costs) and all(v < 0 for v in costs)
-
-
-def computed_result(table: Table) -> list[Value]:
-    revenues = category_sums(table, "intäkter")
-    costs = category_sums(table, "kostnader")
-    sign = Decimal(1) if costs_negative(table) else Decimal(-1)
-    return [None if r is None or c is None else r + sign * c for r, c in zip(revenues, costs, strict=True)]
-
-
-def computed_closing_equity(table: Table) -> list[Value]:
-    if table.equity_opening is None:
-        return [None] * len(table.columns)
-    result = computed_result(table)
-    return [
-        o + r if isinstance(o, Decimal) and r is not None else None
-        for o, r in zip(_pad(list(table.equity_opening.amounts), len(table.columns)), result, strict=True)
-    ]
 
 
 def table_view(table: Table, year: int | None = None) -> TableView:
@@ -168,7 +101,7 @@ def table_view(table: Table, year: int | None = None) -> TableView:
     ]
     for total, kind, computed in totals:
         if total is not None:
-            rows.append(RowView(total.label, kind, 0, _pad(list(total.amounts), width), computed, note=total.note))
+            rows.append(RowView(total.label, kind, 0, pad(list(total.amounts), width), computed, note=total.note))
     column = budget_column(table, year) if year is not None else None
     if column is None:
         return TableView(table.title, table.unit, table.columns, rows, table.notes, None)
@@ -208,18 +141,6 @@ class KeyFigures:
     equity_share: Value = None
 
 
-def budget_column(table: Table, year: int) -> int | None:
-    """The column of the plan's own budget year; None when the table has none."""
-    for index, column in enumerate(table.columns):
-        if column.kind == "budget" and column.year == year:
-            return index
-    return None
-
-
-def to_kronor(value: Value, unit: str) -> Value:
-    return None if value is None else value * (1000 if unit == "tkr" else 1)
-
-
 def key_figures(plan: PlanContent) -> KeyFigures:
     """The figures that every page showing a plan's key figures reads (cards.py computes them once per plan)."""
     year = plan.year
@@ -237,7 +158,7 @@ def key_figures(plan: PlanContent) -> KeyFigures:
     revenues = kronor(category_sums(table, "intäkter"))
     costs = _absolute(kronor(category_sums(table, "kostnader")))
     admin = _absolute(kronor(category_sums(table, "administration")))
-    members = [row for row in _all_lines(table.rows) if row.member]
+    members = [row for row in all_lines(table.rows) if row.member]
     contributions = to_kronor(add(cell_at(r.amounts, col) for r in members), table.unit) if members else None
     equity = kronor(closing_equity(table))
     return KeyFigures(
@@ -258,19 +179,6 @@ def key_figures(plan: PlanContent) -> KeyFigures:
 
 def _absolute(value: Value) -> Value:
     return None if value is None else abs(value)
-
-
-def _all_lines(rows: list[Row]) -> list[Row]:
-    return [line for row in rows for line in (_all_lines(row.rows) if row.rows is not None else [row])]
-
-
-def closing_equity(table: Table) -> list[Value]:
-    """Per column, the closing equity as printed, else as computed from the opening equity and the result."""
-    computed = computed_closing_equity(table)
-    if table.equity_closing is None:
-        return computed
-    printed = [cell_at(table.equity_closing.amounts, i) for i in range(len(table.columns))]
-    return [p if isinstance(p, Decimal) else c for p, c in zip(printed, computed, strict=True)]
 
 
 def insats_shares(plan: PlanContent, figures: KeyFigures) -> dict[str, Value]:

@@ -11,9 +11,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
+from ..check import sums
 from ..formatting import money
 from ..load.model import Row, Table
-from . import budget as compute
 
 WIDTH = 360  # about a phone's width, so that text stays readable when the SVG scales
 LABEL_HEIGHT = 16
@@ -118,16 +118,16 @@ def plan_charts(table: Table, year: int) -> list[Chart]:
     years = grouped_chart("aren", "Intäkter och kostnader år för år",
                           f"Intäkter och kostnader i budgetens alla kolumner, i {table.unit}.",
                           [c.label for c in table.columns],
-                          [("Intäkter", compute.category_sums(table, "intäkter")),
-                           ("Kostnader", compute.category_sums(table, "kostnader"))], table.unit)
-    column = compute.budget_column(table, year)
+                          [("Intäkter", sums.category_sums(table, "intäkter")),
+                           ("Kostnader", sums.category_sums(table, "kostnader"))], table.unit)
+    column = sums.budget_column(table, year)
     if column is None:  # no column for the plan's own year: only the year-by-year chart
         return [years] if years is not None else []
     label = table.columns[column].label
-    members = [(row.label, compute.add([compute.cell_at(row.amounts, column)])) for row in _lines(table.rows)
+    members = [(row.label, sums.add([sums.cell_at(row.amounts, column)])) for row in _lines(table.rows)
                if row.member]
-    insatser = [(row.label, compute.add([compute.cell_at(row.amounts, column)])) for row in _category_lines(table)]
-    costs = [(name, compute.category_sums(table, category)[column])
+    insatser = [(row.label, sums.add([sums.cell_at(row.amounts, column)])) for row in _category_lines(table)]
+    costs = [(name, sums.category_sums(table, category)[column])
              for name, category in (("Administration", "administration"), ("Insatser", "insatser"))]
     charts = [
         bar_chart("intakter-per-medlem", f"Intäkter per medlem, {label}",
@@ -155,7 +155,7 @@ def _lines(rows: list[Row]) -> list[Row]:
 
 
 def _category_lines(table: Table) -> list[Row]:
-    return [line for group in compute.find_category(table.rows, "insatser") for line in _lines(group.rows or [])]
+    return [line for group in sums.find_category(table.rows, "insatser") for line in _lines(group.rows or [])]
 
 
 def _clip(label: str) -> str:

@@ -8,125 +8,13 @@ is checked against the numbers (rule ``utfall-andel``).
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Annotated, Any, Literal
+from typing import Any
 
-from pydantic import BeforeValidator, Field
-
+from ..check.targets import parse_target, status
 from ..formatting import percent
-from ..load.amounts import AmountError, parse_amount
-from ..load.model import Date, Slug, Strict
-
-Status = Literal["uppfyllt", "delvis uppfyllt", "inte uppfyllt", "inte mätt än"]
-PARTLY = Decimal("0.8")  # an outcome that reaches 80 % of the target counts as partly met
-
-
-def _count(value: Any) -> Any:
-    if isinstance(value, str):
-        amount, _ = parse_amount(value)
-        if amount != amount.to_integral_value() or amount < 0:
-            raise ValueError(f"`{value}` är inte ett antal; skriv ett heltal, till exempel 141.")
-        return int(amount)
-    return value
-
-
-Count = Annotated[int, BeforeValidator(_count)]
-
-
-class Occasion(Strict):
-    id: Slug
-    name: str = Field(alias="namn", description="T.ex. Delårsrapport 2024 eller Årsredovisning 2024")
-    kind: Literal["delår", "helår"] = Field(alias="typ")
-    date: Date | None = Field(None, alias="datum")
-
-
-class Outcome(Strict):
-    """One outcome: for a goal's measure (``mål`` + ``mått``) or for an insats."""
-
-    occasion: Slug = Field(alias="tillfälle")
-    goal: Slug | None = Field(None, alias="mål")
-    measure: int | None = Field(None, alias="mått", description="Måttets nummer i målets lista, från 1")
-    insats: Slug | None = Field(None, alias="insats")
-    numerator: Count | None = Field(None, alias="täljare")
-    denominator: Count | None = Field(None, alias="nämnare")
-    value: str | None = Field(None, alias="värde", description="Utfallet som det står i rapporten, t.ex. 88 %")
-    participants: Count | None = Field(None, alias="deltagare")
-    to_work_or_studies: Count | None = Field(None, alias="till_arbete_eller_studier")
-    printed_status: Status | None = Field(None, alias="status_i_rapporten")
-    comment: str = Field("", alias="kommentar")
-
-
-class FollowUp(Strict):
-    occasions: list[Occasion] = Field(alias="tillfällen", min_length=1)
-    outcomes: list[Outcome] = Field(default_factory=list, alias="utfall")
-
-
-@dataclass(frozen=True)
-class Target:
-    op: Literal[">=", "<=", ">", "<"]
-    value: Decimal
-    percent: bool
-
-
-def parse_target(text: str) -> Target | None:
-    """``"≥ 85 %"``, ``"minst 60"``, ``"högst 15 %"``, ``"90 %"`` (at least) → a Target; anything else → None."""
-    lowered = text.strip().lower()
-    op: Literal[">=", "<=", ">", "<"] = ">="
-    prefixes = (("≥", ">="), (">=", ">="), ("minst", ">="), ("≤", "<="), ("<=", "<="), ("högst", "<="),
-                ("över", ">"), (">", ">"), ("under", "<"), ("<", "<"))
-    for prefix, found in prefixes:
-        if lowered.startswith(prefix):
-            op, lowered = found, lowered[len(prefix) :].strip()  # type: ignore[assignment]
-            break
-    match = re.match(r"^(-?[\d\s\u00a0]+(?:,\d+)?)\s*(%|procent)?", lowered)
-    if not match:
-        return None
-    try:
-        value, _ = parse_amount(match.group(1))
-    except AmountError:
-        return None
-    return Target(op, value, bool(match.group(2)))
-
-
-def outcome_value(outcome: Outcome) -> tuple[Decimal | None, bool]:
-    """The outcome as a number, and whether it is a percentage: from täljare/nämnare, else from `värde`."""
-    if outcome.numerator is not None and outcome.denominator:
-        return Decimal(outcome.numerator) / Decimal(outcome.denominator) * 100, True
-    if outcome.value:
-        target = parse_target(outcome.value)
-        if target is not None:
-            return target.value, target.percent
-    return None, False
-
-
-def status(target: Target | None, outcome: Outcome | None) -> Status:
-    if outcome is None or target is None:
-        return "inte mätt än"
-    value, _ = outcome_value(outcome)
-    if value is None:
-        return "inte mätt än"
-    met = {">=": value >= target.value, ">": value > target.value, "<=": value <= target.value,
-           "<": value < target.value}[target.op]
-    if met:
-        return "uppfyllt"
-    if target.op in (">=", ">"):
-        return "delvis uppfyllt" if value >= target.value * PARTLY else "inte uppfyllt"
-    return "delvis uppfyllt" if target.value and value <= target.value / PARTLY else "inte uppfyllt"
-
-
-def printed_share_differs(outcome: Outcome) -> tuple[Decimal, Decimal] | None:
-    """A printed share that is not täljare/nämnare rounded as printed: (printed, computed), else None."""
-    if outcome.value is None or outcome.numerator is None or not outcome.denominator:
-        return None
-    printed = parse_target(outcome.value)
-    if printed is None or not printed.percent:
-        return None
-    computed = Decimal(outcome.numerator) / Decimal(outcome.denominator) * 100
-    exponent = printed.value.as_tuple().exponent
-    step = Decimal(1).scaleb(exponent if isinstance(exponent, int) else 0)
-    return (printed.value, computed) if abs(computed - printed.value) > step / 2 else None
+from ..load.outcomes import FollowUp, Occasion, Outcome, Status
 
 
 def small_count(value: int | None, threshold: int) -> str | None:
@@ -214,12 +102,3 @@ def insats_outcomes(follow_up: FollowUp | None, insats_id: str, threshold: int) 
 def plan_measures(follow_up: FollowUp | None, goals: list[Any], threshold: int) -> list[tuple[Any, list[MeasureView]]]:
     """Every goal that has measures, with their follow-up: for the plan's follow-up page and the comparison."""
     return [(g, measure_views(follow_up, g.id, g.model.measures, threshold)) for g in goals if g.model.measures]
-
-
-def summary(follow_up: FollowUp | None, goals: list[Any], threshold: int) -> str | None:
-    """``"3 av 5 mått uppfyllda"`` at the latest occasion, or None for a plan without follow-up."""
-    if follow_up is None:
-        return None
-    views = [m for _, measures in plan_measures(follow_up, goals, threshold) for m in measures if m.outcomes]
-    met = sum(1 for m in views if m.latest == "uppfyllt")
-    return f"{met} av {len(views)} uppföljda mått uppfyllda"

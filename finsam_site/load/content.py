@@ -7,9 +7,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Generic, TypeVar
 
-from ..compute.followup import FollowUp
 from .model import Acknowledgements, Budget, FreeTable, Goal, Insats, Plan, Section
 from .model import Forbund as ForbundInfo
+from .outcomes import FollowUp
 from .settings import SiteConfig
 from .yamlload import Document
 

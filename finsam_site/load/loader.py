@@ -16,12 +16,12 @@ from typing import Any, TypeVar
 import jinja2
 from pydantic import BaseModel
 
-from ..compute.followup import FollowUp
 from ..diagnostics import ERROR, WARNING, Diagnostic, os_reason
 from ..jinjasv import jinja_swedish
 from .content import Entry, ForbundContent, PlanContent, SiteContent
 from .model import SLUG, Acknowledgements, Budget, FreeTable, Goal, Insats, Plan, Section
 from .model import Forbund as ForbundInfo
+from .outcomes import FollowUp
 from .parse import parse_markdown_file, parse_yaml_file
 from .settings import SiteConfig
 from .textfile import decode

@@ -9,8 +9,8 @@ from typing import Any, Generic, TypeVar
 from pydantic import BaseModel
 
 from ..diagnostics import ERROR, WARNING, Diagnostic
-from ..output.markup import limit_problem
 from .explain import validate_model
+from .limits import limit_problem
 from .yamlhints import straighten
 from .yamlload import Document, Loc, parse_yaml
 

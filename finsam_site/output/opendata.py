@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Any
 from pydantic import BaseModel
 
 from .. import urls
-from ..compute import budget as compute
+from ..check import sums
 from ..load.content import PlanContent
 from ..load.model import Row, Table, Total
 from ..load.settings import Licence, SiteConfig
@@ -102,13 +102,13 @@ def _table_json(table: Table) -> dict[str, Any]:
             data = dump(row, compact=True)
             if row.rows is not None:
                 data["rader"] = rows(row.rows)
-                data["beräknad_summa"] = compute.row_sums(row, width)
+                data["beräknad_summa"] = sums.row_sums(row, width)
             result.append(data)
         return result
 
     data = dump(table, compact=True)
     data["rader"] = rows(table.rows)
-    data["beräknat_resultat"] = compute.computed_result(table)
+    data["beräknat_resultat"] = sums.computed_result(table)
     return data
 
 
@@ -250,8 +250,8 @@ def budget_csv(plan: PlanContent) -> bytes:
     for table in plan.budget.model.tables if plan.budget else []:
         for line in table_lines(table):
             for index, column in enumerate(table.columns):
-                amount = compute.cell_at(line.amounts, index)
-                kronor = compute.to_kronor(amount, table.unit) if isinstance(amount, Decimal) else amount
+                amount = sums.cell_at(line.amounts, index)
+                kronor = sums.to_kronor(amount, table.unit) if isinstance(amount, Decimal) else amount
                 writer.writerow(
                     [
                         plan.forbund_id,

@@ -15,7 +15,6 @@ its findings follow the section that holds it.
 
 from __future__ import annotations
 
-import base64
 import re
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -30,6 +29,7 @@ from ..diagnostics import ERROR, WARNING, Diagnostic
 from ..load.content import Entry, PlanContent
 from ..load.model import FreeTable, Goal, Insats, Row
 from ..pages.page import Page
+from .templates import render_pages
 
 PDF_VARIANT = "pdf/ua-1"
 COVERED = 0.8  # share of an entry's words that the sections must hold for it to count as printed there
@@ -37,10 +37,6 @@ MIN_WORDS = 5  # an entry of fewer words (a bare title) is always printed in its
 
 _WORD = re.compile(r"\w+")
 _PIECE = re.compile(r"(?<=[.!?:;])\s+|\n+|\s[-*•]\s|\|")  # sentences, lines, list items, table cells
-
-
-def svg_data_uri(svg: str) -> str:
-    return "data:image/svg+xml;base64," + base64.b64encode(svg.encode("utf-8")).decode("ascii")
 
 
 def unavailable(required: bool) -> Diagnostic | None:
@@ -203,7 +199,6 @@ def render_pdfs(
     """One PDF per plan (call only when :func:`unavailable` returned None); a template error is a diagnostic."""
     import weasyprint
 
-    from .templates import render_pages  # render imports this module
 
     stylesheet = weasyprint.CSS(filename=str(static_dir / "pdf.css"))
     pages = [replace(p, context={**p.context, **_placement(p.context)}) for p in pdf_pages]

@@ -8,6 +8,7 @@ site overrides any single template by giving a file of the same name.
 
 from __future__ import annotations
 
+import base64
 from pathlib import Path
 from typing import Any
 
@@ -17,9 +18,9 @@ from markupsafe import Markup
 from .. import formatting, urls
 from ..diagnostics import ERROR, Diagnostic
 from ..jinjasv import jinja_swedish
+from ..load.limits import MarkdownLimit
 from ..pages.page import Page
-from .markup import MarkdownLimit, Renderer
-from .pdf import svg_data_uri
+from .markup import Renderer
 
 
 def default_theme_dir() -> Path:
@@ -28,6 +29,10 @@ def default_theme_dir() -> Path:
     if installed.is_dir():
         return installed
     return Path(__file__).resolve().parents[2] / "templates"
+
+
+def svg_data_uri(svg: str) -> str:
+    return "data:image/svg+xml;base64," + base64.b64encode(svg.encode("utf-8")).decode("ascii")
 
 
 @jinja2.pass_context

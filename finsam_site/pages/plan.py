@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from .. import urls
+from ..check import sums
 from ..check.rules import PlanReport
 from ..compute import budget as compute
 from ..compute import followup
@@ -37,7 +38,7 @@ class PlanLinks:
     children: dict[str, list[Entry[Goal]]]
     figures: compute.KeyFigures
     downloads: tuple[Download, ...]
-    insats_shares: dict[str, compute.Value]
+    insats_shares: dict[str, sums.Value]
     report: PlanReport
     threshold: int
 

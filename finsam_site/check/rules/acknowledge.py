@@ -6,7 +6,7 @@ from dataclasses import replace
 
 from ...diagnostics import ERROR, WARNING, Diagnostic
 from ...load.content import PlanContent
-from . import Finding, Outcome, PlanContext, Rule
+from .base import Finding, Outcome, PlanContext, Rule
 
 
 def notes_for(rule: Rule, ctx: PlanContext) -> str:

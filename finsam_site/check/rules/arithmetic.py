@@ -6,13 +6,13 @@ from collections.abc import Callable, Iterator
 from decimal import Decimal
 from typing import Any
 
-from ...compute import budget as compute
 from ...formatting import money
 from ...load.content import Entry
 from ...load.model import Column, Row, Table, Total
 from ...load.yamlload import Loc
+from .. import sums
 from ..form import budget_tables
-from . import Finding, PlanContext, Rule, finding
+from .base import Finding, PlanContext, Rule, finding
 
 SOURCE = "Aritmetik: varje tryckt summa ska följa av sina rader."
 
@@ -26,7 +26,7 @@ def ack_hint(rule: str, subject: str) -> str:
     )
 
 
-def _differs(printed: Any, computed: compute.Value, rounding: Decimal) -> bool:
+def _differs(printed: Any, computed: sums.Value, rounding: Decimal) -> bool:
     return isinstance(printed, Decimal) and computed is not None and abs(printed - computed) > rounding
 
 
@@ -44,7 +44,7 @@ def _compare(
     table: Table,
     label: str,
     printed: list[Any],
-    computed: list[compute.Value],
+    computed: list[sums.Value],
     loc: Loc,
     what: str,
 ) -> list[Finding]:
@@ -76,7 +76,7 @@ def check_sums(ctx: PlanContext) -> list[Finding] | None:
                     table,
                     row.total.label,
                     row.total.amounts,
-                    compute.row_sums(row, width),
+                    sums.row_sums(row, width),
                     (*row_loc, "summa", "belopp"),
                     "raderna",
                 )
@@ -89,7 +89,7 @@ def _check_printed(
     key: str,
     what: str,
     printed: Callable[[Table], Total | None],
-    computed: Callable[[Table], list[compute.Value]],
+    computed: Callable[[Table], list[sums.Value]],
 ) -> list[Finding] | None:
     """A printed total row (``key`` in the YAML) against the tool's own figures; None where no table prints it."""
     tables = [(e, t, loc, total) for e, t, loc in budget_tables(ctx.plan) if (total := printed(t)) is not None]
@@ -105,7 +105,7 @@ def _check_printed(
 
 def check_result(ctx: PlanContext) -> list[Finding] | None:
     return _check_printed(
-        ctx, "budget-resultat", "resultat", "intäkter och kostnader", lambda t: t.result, compute.computed_result
+        ctx, "budget-resultat", "resultat", "intäkter och kostnader", lambda t: t.result, sums.computed_result
     )
 
 
@@ -116,7 +116,7 @@ def check_equity(ctx: PlanContext) -> list[Finding] | None:
         "utgående_eget_kapital",
         "ingående eget kapital plus resultatet",
         lambda t: t.equity_closing if t.equity_opening is not None else None,
-        compute.computed_closing_equity,
+        sums.computed_closing_equity,
     )
 
 
@@ -138,11 +138,11 @@ def check_insats_amounts(ctx: PlanContext) -> list[Finding] | None:
                 continue
             for c_index, column in enumerate(table.columns):
                 granted = insats.model.granted.get(column.year or 0)
-                cell = compute.cell_at(row.amounts, c_index)
+                cell = sums.cell_at(row.amounts, c_index)
                 if not _budget_cell(column, column.year or 0) or granted is None:
                     continue
                 linked = True
-                line = compute.to_kronor(compute.add([cell]), table.unit)
+                line = sums.to_kronor(sums.add([cell]), table.unit)
                 if isinstance(cell, Decimal) and line is not None and abs(line) != granted:
                     subject = f"{insats.model.name} / {column.year}"
                     message = (

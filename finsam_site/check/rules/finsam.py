@@ -5,11 +5,11 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
-from ...compute import budget as compute
 from ...formatting import money, percent, swedish_date
 from ...load.model import Row, Table
-from . import Finding, PlanContext, Rule, finding
+from .. import sums
 from .arithmetic import _lines, ack_hint
+from .base import Finding, PlanContext, Rule, finding
 
 STATE_KINDS = {"försäkringskassan", "arbetsförmedlingen", "staten"}
 PARTY_NAMES = {"staten": "staten", "region": "regionen", "kommun": "kommunerna"}
@@ -36,11 +36,11 @@ def _member_rows(table: Table) -> list[tuple[Row, tuple[str | int, ...]]]:
     return [(row, loc) for row, loc in _lines(table.rows, ("tabeller", 0, "rader")) if row.member]
 
 
-def contributions(ctx: PlanContext, table: Table, column: int) -> dict[str, compute.Value]:
-    totals: dict[str, compute.Value] = {"staten": Decimal(0), "region": Decimal(0), "kommun": Decimal(0)}
+def contributions(ctx: PlanContext, table: Table, column: int) -> dict[str, sums.Value]:
+    totals: dict[str, sums.Value] = {"staten": Decimal(0), "region": Decimal(0), "kommun": Decimal(0)}
     for row, _ in _member_rows(table):
         party = party_of(ctx, row.member or "")
-        value = compute.add([compute.cell_at(row.amounts, column)])
+        value = sums.add([sums.cell_at(row.amounts, column)])
         if party in totals:
             current = totals[party]
             totals[party] = None if current is None or value is None else current + value
@@ -86,7 +86,7 @@ def check_balance(ctx: PlanContext) -> list[Finding] | None:
     table = _main(ctx)
     if table is None or ctx.plan.budget is None:
         return None
-    revenues, costs = compute.category_sums(table, "intäkter"), compute.category_sums(table, "kostnader")
+    revenues, costs = sums.category_sums(table, "intäkter"), sums.category_sums(table, "kostnader")
     if all(v is None for v in revenues) or all(v is None for v in costs):
         return None
     if ctx.plan.plan.model.exceptional_reasons:
@@ -120,16 +120,16 @@ def check_equity_share(ctx: PlanContext) -> list[Finding] | None:
         return None
     limit = equity_limit(ctx)
     found = []
-    computed = compute.computed_closing_equity(table)
+    computed = sums.computed_closing_equity(table)
     for index, column in enumerate(table.columns):
-        printed = compute.cell_at(table.equity_closing.amounts, index)
+        printed = sums.cell_at(table.equity_closing.amounts, index)
         equity = printed if isinstance(printed, Decimal) else computed[index]
         if ctx.settings.equity_base == "intäkter":
-            base = compute.category_sums(table, "intäkter")[index]
+            base = sums.category_sums(table, "intäkter")[index]
         else:
             known = [v for v in contributions(ctx, table, index).values() if v is not None]
             base = sum(known, Decimal(0)) if known else None
-        share = compute.share(equity, base)
+        share = sums.share(equity, base)
         if share is None or share <= limit:
             continue
         subject = column.label
@@ -235,9 +235,9 @@ def check_own_targets(ctx: PlanContext) -> list[Finding] | None:
     found = []
     for t_index, target in targets:
         part_category, whole_category, what, bound = TARGETS[target.kind]
-        parts, wholes = compute.category_sums(table, part_category), compute.category_sums(table, whole_category)
+        parts, wholes = sums.category_sums(table, part_category), sums.category_sums(table, whole_category)
         for column, part, whole in zip(table.columns, parts, wholes, strict=True):
-            share = compute.share(None if part is None else abs(part), None if whole is None else abs(whole))
+            share = sums.share(None if part is None else abs(part), None if whole is None else abs(whole))
             if share is None or (share <= target.limit if bound == "högst" else share >= target.limit):
                 continue
             subject = f"{target.kind} / {column.label}"

@@ -2,18 +2,18 @@
 
 from __future__ import annotations
 
-from ...compute import followup
 from ...formatting import percent
-from . import Finding, PlanContext, Rule, finding
+from .. import targets
 from .arithmetic import ack_hint
+from .base import Finding, PlanContext, Rule, finding
 
 
-def _measure_target(ctx: PlanContext, goal_id: str | None, number: int | None) -> followup.Target | None:
+def _measure_target(ctx: PlanContext, goal_id: str | None, number: int | None) -> targets.Target | None:
     goal = next((g for g in ctx.plan.goals if g.id == goal_id), None)
     if goal is None or number is None or not 1 <= number <= len(goal.model.measures):
         return None
     text = goal.model.measures[number - 1].target
-    return followup.parse_target(text) if text else None
+    return targets.parse_target(text) if text else None
 
 
 def check_shares(ctx: PlanContext) -> list[Finding] | None:
@@ -22,7 +22,7 @@ def check_shares(ctx: PlanContext) -> list[Finding] | None:
         return None
     found = []
     for index, outcome in enumerate(entry.model.outcomes):
-        differs = followup.printed_share_differs(outcome)
+        differs = targets.printed_share_differs(outcome)
         if differs is None:
             continue
         printed, computed = differs
@@ -42,7 +42,7 @@ def check_statuses(ctx: PlanContext) -> list[Finding] | None:
     for index, outcome in enumerate(entry.model.outcomes):
         if outcome.printed_status is None or outcome.goal is None:
             continue
-        computed = followup.status(_measure_target(ctx, outcome.goal, outcome.measure), outcome)
+        computed = targets.status(_measure_target(ctx, outcome.goal, outcome.measure), outcome)
         if computed != outcome.printed_status:
             subject = f"{outcome.goal} / {outcome.occasion}"
             message = (f"Rapporten anger status ”{outcome.printed_status}” men målvärdet och utfallet ger "
