@@ -12,7 +12,7 @@ from conftest import REPO, run_cli
 
 from finsam_site.authoring.help import DOCUMENTS, all_topics, docs_dir, find, parse_topics
 
-SKELETON = REPO / "finsam_site" / "skeleton"
+SKELETON = REPO / "finsam_site" / "authoring" / "skeleton"
 POINTER = re.compile(r"finsam-site hjälp ([^\s`'\"),.;:]+)")
 
 

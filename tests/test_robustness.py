@@ -202,8 +202,8 @@ def test_nothing_but_sanitised_markdown_bypasses_autoescaping() -> None:
     for template in templates.rglob("*.html"):
         text = template.read_text("utf-8")
         assert "|safe" not in text.replace(" ", "") and "autoescape false" not in text, template
-    makers = {p.name: p.read_text("utf-8").count("Markup(") for p in package.rglob("*.py")}
-    assert {name: n for name, n in makers.items() if n} == {"render.py": 2}  # the two Markdown filters
+    makers = {p.relative_to(package).as_posix(): p.read_text("utf-8").count("Markup(") for p in package.rglob("*.py")}
+    assert {name: n for name, n in makers.items() if n} == {"output/templates.py": 2}  # the two Markdown filters
 
 
 def _listening(port: int) -> set[str]:
