@@ -43,7 +43,7 @@ class PlanContent:
     forbund_id: str
     folder: str
     plan: Entry[Plan]
-    files: Mapping[str, Entry[Any] | list[Entry[Any]] | None] = field(default_factory=dict)
+    files: Mapping[str, Any] = field(default_factory=dict)  # kind's attr → Entry | None, or list[Entry]
     failed: list[tuple[str, str]] = field(default_factory=list)  # (kind's name, id) of files that did not load
 
     def one(self, kind: Kind[M]) -> Entry[M] | None:
@@ -56,31 +56,38 @@ class PlanContent:
 
     @property
     def budget(self) -> Entry[Budget] | None:
-        return self.one(BUDGET)
+        found: Entry[Budget] | None = self.files.get(BUDGET.attr)
+        return found
 
     @property
     def sections(self) -> list[Entry[Section]]:
-        return self.many(SECTIONS)
+        found: list[Entry[Section]] = self.files.get(SECTIONS.attr) or []
+        return found
 
     @property
     def goals(self) -> list[Entry[Goal]]:
-        return self.many(GOALS)
+        found: list[Entry[Goal]] = self.files.get(GOALS.attr) or []
+        return found
 
     @property
     def insatser(self) -> list[Entry[Insats]]:
-        return self.many(INSATSER)
+        found: list[Entry[Insats]] = self.files.get(INSATSER.attr) or []
+        return found
 
     @property
     def tables(self) -> list[Entry[FreeTable]]:
-        return self.many(TABLES)
+        found: list[Entry[FreeTable]] = self.files.get(TABLES.attr) or []
+        return found
 
     @property
     def acknowledgements(self) -> Entry[Acknowledgements] | None:
-        return self.one(ACKNOWLEDGEMENTS)
+        found: Entry[Acknowledgements] | None = self.files.get(ACKNOWLEDGEMENTS.attr)
+        return found
 
     @property
     def followup(self) -> Entry[FollowUp] | None:
-        return self.one(FOLLOWUP)
+        found: Entry[FollowUp] | None = self.files.get(FOLLOWUP.attr)
+        return found
 
     def entries(self) -> Iterator[Entry[Any]]:
         """Every file of the plan, kind by kind in the table's order."""
