@@ -8,7 +8,13 @@ the content containers (load/content.py ``entries()``, which the preview compare
 (authoring/jsonschema.py), the scaffolding (authoring/new.py) and next year's plan (authoring/nextyear.py).
 
 Every consumer reads :data:`KINDS` when it runs (through :func:`of` and :func:`kind_of`), never a copy made at
-import, so the table is the only place that says what a site's files are.
+import, so the table is the only place that says what a site's files are. A preview re-reads every kind alike:
+its loader (preview/files.py) parses a file again only when its stamp changed, and it tells an unchanged plan by
+comparing ``PlanContent.entries()``, so a new row needs nothing there.
+
+The site and a förbund have only their anchor file; every other kind is a plan's (a förbund-level kind beside
+forbund.yaml would need a place in ForbundContent and a line in ``Loader.load_forbund``; tests/test_kinds.py
+says so). A folder kind is always optional.
 """
 
 from __future__ import annotations

@@ -271,7 +271,7 @@ class Loader:
             elif kind.presence == "required":
                 files[kind.attr] = self.required_entry(kind, folder, forbund_id, failed)
             elif kind.presence == "optional":
-                files[kind.attr] = self.optional_entry(kind, folder / kind.path, kind.name, failed)
+                files[kind.attr] = self.optional_entry(kind, folder, failed)
         for sub in self.subfolders(folder, tuple(kind.path for kind in kinds.of("plan") if not kind.many)):
             if sub.name not in folders:
                 self.problem(
@@ -299,10 +299,9 @@ class Loader:
             failed.append((kind.name, kind.name))
         return entry
 
-    def optional_entry(
-        self, kind: Kind[M], path: Path, ident: str, failed: list[tuple[str, str]]
-    ) -> Entry[M] | None:
+    def optional_entry(self, kind: Kind[M], folder: Path, failed: list[tuple[str, str]]) -> Entry[M] | None:
         """A file a plan may leave out; one with nothing but blank lines and comments counts as left out."""
+        path = folder / kind.path
         if not self.is_file(path):
             return None
         try:  # a link is left to read_text, which checks where it leads
@@ -313,9 +312,9 @@ class Loader:
                 return None
         except OSError:
             pass  # read_text reports it
-        entry = self.entry(kind, path, ident)
+        entry = self.entry(kind, path, kind.name)
         if entry is None:
-            failed.append((ident, ident))
+            failed.append((kind.name, kind.name))
         return entry
 
     def load_folder(self, folder: Path, kind: Kind[M], failed: list[tuple[str, str]] | None = None) -> list[Entry[M]]:
