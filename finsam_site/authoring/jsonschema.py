@@ -13,7 +13,6 @@ a schema cannot (references, sums, the Finsam rules).
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -23,24 +22,15 @@ from pydantic.json_schema import GenerateJsonSchema, JsonSchemaValue
 from pydantic_core import core_schema
 
 from ..diagnostics import os_reason
-from ..load import model, outcomes, values
-from ..load.loader import ACK_FILE, FOLLOWUP_FILE, SITE_FILE
-from ..load.settings import SiteConfig
+from ..load import kinds, model, outcomes, values
 from ..report import Reporter
 
-# kind → (model, where such files are (for editor settings), Swedish title)
-KINDS: dict[str, tuple[type[BaseModel], str, str]] = {
-    "site": (SiteConfig, SITE_FILE, "Webbplatsens inställningar (site.yaml)"),
-    "forbund": (model.Forbund, "content/*/forbund.yaml", "Förbundets fakta och medlemmar (forbund.yaml)"),
-    "plan": (model.Plan, "content/*/*/plan.yaml", "Planens fakta (plan.yaml)"),
-    "budget": (model.Budget, "content/*/*/budget.yaml", "Budgeten (budget.yaml)"),
-    "tabell": (model.FreeTable, "content/*/*/tabeller/*.yaml", "En fri tabell (tabeller/*.yaml)"),
-    "kvitteringar": (model.Acknowledgements, f"content/*/*/{ACK_FILE}", f"Kvitteringar ({ACK_FILE})"),
-    "uppfoljning": (outcomes.FollowUp, f"content/*/*/{FOLLOWUP_FILE}", f"Uppföljning ({FOLLOWUP_FILE})"),
-    "avsnitt": (model.Section, "content/*/*/avsnitt/*.md", "Ett avsnitt: fälten överst i avsnitt/*.md"),
-    "mal": (model.Goal, "content/*/*/mal/*.md", "Ett mål: fälten överst i mal/*.md"),
-    "insats": (model.Insats, "content/*/*/insatser/*.md", "En insats: fälten överst i insatser/*.md"),
-}
+
+def schema_kinds() -> dict[str, tuple[type[BaseModel], str, str]]:
+    """Schema name → (model, where such files are (for editor settings), Swedish title): the table of content kinds
+    (load/kinds.py), one schema per kind."""
+    return {kind.schema: (kind.model, kind.glob, kind.title) for kind in kinds.KINDS}
+
 
 YEAR = {"anyOf": [{"type": "integer", "minimum": 1900, "maximum": 2099},
                   {"type": "string", "pattern": r"^\s*(19|20)\d{2}\s*$"}], "description": "Ett årtal, t.ex. 2024"}
@@ -173,23 +163,21 @@ class AuthorSchema(GenerateJsonSchema):
 
 
 def schema_for(kind: str) -> dict[str, Any]:
-    cls, _, title = KINDS[kind]
+    cls, _, title = schema_kinds()[kind]
     result = cls.model_json_schema(by_alias=True, mode="validation", schema_generator=AuthorSchema)
     return {"$schema": "https://json-schema.org/draft/2020-12/schema", "$id": f"{kind}.schema.json",
             **result, "title": title}
 
 
 def kind_of(rel: str) -> str | None:
-    """Which kind of content file a path relative to the site is (None: not a content file)."""
-    for kind, (_, pattern, _) in KINDS.items():
-        if re.fullmatch(re.escape(pattern).replace(r"\*", "[^/]+"), rel):
-            return kind
-    return None
+    """Which schema a content file has, by its path relative to the site (None: not a content file)."""
+    kind = kinds.kind_of(rel)
+    return kind.schema if kind is not None else None
 
 
 def foreign_file(out_dir: Path) -> Path | None:
     """A file in ``out_dir`` that writing the schemas would replace but that finsam-site did not write."""
-    for kind in KINDS:
+    for kind in schema_kinds():
         path = out_dir / f"{kind}.schema.json"
         if not path.exists() and not path.is_symlink():
             continue
@@ -205,7 +193,7 @@ def foreign_file(out_dir: Path) -> Path | None:
 def write_schemas(out_dir: Path) -> list[Path]:
     out_dir.mkdir(parents=True, exist_ok=True)
     written = []
-    for kind in KINDS:
+    for kind in schema_kinds():
         path = out_dir / f"{kind}.schema.json"
         path.write_text(json.dumps(schema_for(kind), ensure_ascii=False, indent=2) + "\n", "utf-8")
         written.append(path)
@@ -215,7 +203,7 @@ def write_schemas(out_dir: Path) -> list[Path]:
 def vscode_settings(schema_dir: str) -> dict[str, Any]:
     """The ``yaml.schemas`` setting for VS Code's YAML extension (paths relative to the site)."""
     return {"yaml.schemas": {f"{schema_dir}/{kind}.schema.json": pattern
-                             for kind, (_, pattern, _) in KINDS.items() if not pattern.endswith(".md")}}
+                             for kind, (_, pattern, _) in schema_kinds().items() if not pattern.endswith(".md")}}
 
 
 def run_schema(root: Path, out: Path | None, reporter: Reporter) -> int:

@@ -21,22 +21,20 @@ from string import Template
 
 from ..build import check
 from ..diagnostics import ERROR, Diagnostic
-from ..load.loader import SITE_FILE, Loader, load_site
+from ..load import kinds
+from ..load.loader import Loader, load_site
 from ..load.model import SLUG
 from ..report import Reporter
 from .nextyear import next_plan
 
 SKELETON = Path(__file__).parent / "skeleton"
-FORBUND_FILES = {  # target inside the förbund's folder → skeleton file
-    "forbund.yaml": "forbund.yaml",
-    "$year/plan.yaml": "plan.yaml",
-    "$year/budget.yaml": "budget.yaml",
-    "$year/kvitteringar.yaml": "kvitteringar.yaml",
-    "$year/avsnitt/01-inledning.md": "inledning.md",
-    "$year/mal/01-fler-i-arbete.md": "mal.md",
-    "$year/insatser/01-exempelinsats.md": "insats.md",
-    "$year/tabeller/arshjul.yaml": "arshjul.yaml",
-}
+SITE_FILE = kinds.SITE.path
+
+
+def forbund_files() -> dict[str, str]:
+    """Target inside the new förbund's folder → skeleton file: every kind of the table (load/kinds.py) that has
+    a skeleton, but the site's own site.yaml."""
+    return {kind.target: kind.skeleton for kind in kinds.KINDS if kind.target}
 
 
 class ScaffoldError(Exception):
@@ -64,11 +62,11 @@ def new_forbund(root: Path, slug: str, name: str, year: int, short: str | None =
               "year1": str(year + 1), "year2": str(year + 2)}
     site_file = root / SITE_FILE
     content = _content_dir(root) if site_file.is_file() else root / "content"
-    files = {Template(target).substitute(values): _fill(source, values) for target, source in FORBUND_FILES.items()}
+    files = {Template(target).substitute(values): _fill(source, values) for target, source in forbund_files().items()}
     written = _place(content / slug, files, f"Förbundet `{slug}` finns redan i {content / slug}.")
     if not site_file.exists():
         with site_file.open("x", encoding="utf-8") as handle:
-            handle.write(_fill("site.yaml", values))
+            handle.write(_fill(kinds.SITE.skeleton, values))
         written.append(site_file)
     return written
 

@@ -30,6 +30,7 @@ from typing import Any
 from ..formatting import MINUS, NBSP, number
 from ..load.amounts import AmountError, parse_amount
 from ..load.content import Entry, PlanContent
+from ..load.kinds import ACKNOWLEDGEMENTS, BUDGET, FOLLOWUP, GOALS, INSATSER, PLAN, SECTIONS, TABLES, Kind
 from ..load.parse import split_front_matter
 from ..load.todo import MARKER
 from ..load.yamlload import Loc
@@ -59,32 +60,32 @@ def next_plan(plan: PlanContent, year: int, read: Callable[[str], str]) -> NewPl
     old = plan.year
     result = NewPlan()
     ended = {i.id for i in plan.insatser if not _running(i.doc.data, year)}
-    result.files["plan.yaml"] = _plan_file(plan.plan.doc.data, old, year)
+    result.files[PLAN.path] = _plan_file(plan.plan.doc.data, old, year)
     budget: dict[str, Any] = {}
     if plan.budget is not None:
         budget, comments = _budget(plan.budget.doc.data, old, year, ended)
-        result.files["budget.yaml"] = dump(budget, comments)
+        result.files[BUDGET.path] = dump(budget, comments)
     for insats in plan.insatser:
         if insats.id in ended:
             result.left.append(f"Insatsen {insats.model.name} ({_name(insats)}) avslutades före {year}.")
         else:
-            result.files[_name(insats, "insatser")] = _insats_file(insats, read(insats.path), budget, year)
-    texts: list[tuple[str, list[Entry[Any]]]] = [("mal", list(plan.goals)), ("avsnitt", list(plan.sections))]
+            result.files[_name(insats, INSATSER.folder)] = _insats_file(insats, read(insats.path), budget, year)
+    texts: list[tuple[Kind[Any], list[Entry[Any]]]] = [(GOALS, list(plan.goals)), (SECTIONS, list(plan.sections))]
     for kind, entries in texts:
-        what = "målet (mått, målvärden och år)" if kind == "mal" else "texten"
+        what = "målet (mått, målvärden och år)" if kind is GOALS else "texten"
         for entry in entries:
             text = _front_comment(read(entry.path), todo(f"läs igenom {what} inför {year}; från planen för {old}."))
-            if kind == "mal" and entry.doc.data.get("år") == str(old):
+            if kind is GOALS and entry.doc.data.get("år") == str(old):
                 text = _replace_on_line(text, entry.doc.mark(("år",)).line + 1, str(old), str(year))
-            result.files[_name(entry, kind)] = text
+            result.files[_name(entry, kind.folder)] = text
     for table in plan.tables:
         note = f"# {todo(f'se över tabellen inför {year}; den är från planen för {old}.')}\n"
-        result.files[_name(table, "tabeller")] = note + read(table.path)
+        result.files[_name(table, TABLES.folder)] = note + read(table.path)
     if plan.acknowledgements is not None:
         note = todo(f"kvitteringarna är från planen för {old}; behåll bara dem som gäller också {year}.")
-        result.files["kvitteringar.yaml"] = f"# {note}\n" + read(plan.acknowledgements.path)
+        result.files[ACKNOWLEDGEMENTS.path] = f"# {note}\n" + read(plan.acknowledgements.path)
     if plan.followup is not None:
-        result.left.append(f"uppfoljning.yaml följer upp planen för {old}; uppföljningen av {year} skrivs under året.")
+        result.left.append(f"{FOLLOWUP.path} följer upp planen för {old}; uppföljningen av {year} skrivs under året.")
     return result
 
 

@@ -9,7 +9,7 @@ loading and validation use), its diagnostics and its plans' rule reports.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
 
@@ -62,7 +62,7 @@ def load_and_examine(root: Path) -> Whole:
     if site is None:
         return Whole(None, loader.diagnostics, {}, loader.read)
     parts = spread(loader.forbund_folders, partial(_forbund, root, site.config, os.getpid()))
-    site.forbund = [part.forbund for part in parts if part.forbund is not None]
+    site = replace(site, forbund=[part.forbund for part in parts if part.forbund is not None])
     site_wide = check_site(site)
     diagnostics = loader.diagnostics + [d for part in parts for d in part.diagnostics] + site_wide
     reports = {folder: report for part in parts for folder, report in part.reports.items()}

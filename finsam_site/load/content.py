@@ -1,46 +1,103 @@
-"""Plain typed data for a loaded site: what the loader produces and later stages read."""
+"""Plain typed data for a loaded site: what the loader produces and later stages read.
+
+The containers are frozen: a loaded site is never changed, only replaced (the preview builds new containers around
+the objects it keeps). The one exception is ``release_documents``, which drops the files' positions.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Generic, TypeVar
+from typing import Any, TypeVar, cast
 
+from pydantic import BaseModel
+
+from . import kinds
+from .kinds import ACKNOWLEDGEMENTS, BUDGET, FOLLOWUP, GOALS, INSATSER, SECTIONS, TABLES, Kind
 from .model import Acknowledgements, Budget, FreeTable, Goal, Insats, Plan, Section
 from .model import Forbund as ForbundInfo
 from .outcomes import FollowUp
+from .parse import Parsed
 from .settings import SiteConfig
-from .yamlload import Document
 
 T = TypeVar("T")
+M = TypeVar("M", bound=BaseModel)
 
 
 @dataclass(frozen=True)
-class Entry(Generic[T]):
-    """One content file: its id, its place in the order, its path relative to the site and its data."""
+class Entry(Parsed[T]):
+    """One content file as loaded: a parsed file (model, body, positions) with its id, its place in the order and
+    its path relative to the site."""
 
     id: str
     order: int
     path: str
-    model: T
-    body: str
-    doc: Document
 
 
-@dataclass
+@dataclass(frozen=True)
 class PlanContent:
+    """One plan folder: its plan.yaml (``plan``) and every other kind of the plan's files (load/kinds.py), by the
+    kind's ``attr`` in ``files``: an entry or None for a single file, a list of entries for a folder."""
+
     forbund_id: str
     folder: str
     plan: Entry[Plan]
-    budget: Entry[Budget] | None = None
-    sections: list[Entry[Section]] = field(default_factory=list)
-    goals: list[Entry[Goal]] = field(default_factory=list)
-    insatser: list[Entry[Insats]] = field(default_factory=list)
-    tables: list[Entry[FreeTable]] = field(default_factory=list)
-    acknowledgements: Entry[Acknowledgements] | None = None
-    followup: Entry[FollowUp] | None = None
-    failed: list[tuple[str, str]] = field(default_factory=list)  # (folder or file kind, id) of files that did not load
+    files: Mapping[str, Any] = field(default_factory=dict)  # kind's attr → Entry | None, or list[Entry]
+    failed: list[tuple[str, str]] = field(default_factory=list)  # (kind's name, id) of files that did not load
+
+    def one(self, kind: Kind[M]) -> Entry[M] | None:
+        """The entry of a single-file kind, or None when the plan has none."""
+        return cast("Entry[M] | None", self.files.get(kind.attr))
+
+    def many(self, kind: Kind[M]) -> list[Entry[M]]:
+        """The entries of a folder kind, in their order."""
+        return cast("list[Entry[M]]", self.files.get(kind.attr) or [])
+
+    @property
+    def budget(self) -> Entry[Budget] | None:
+        found: Entry[Budget] | None = self.files.get(BUDGET.attr)
+        return found
+
+    @property
+    def sections(self) -> list[Entry[Section]]:
+        found: list[Entry[Section]] = self.files.get(SECTIONS.attr) or []
+        return found
+
+    @property
+    def goals(self) -> list[Entry[Goal]]:
+        found: list[Entry[Goal]] = self.files.get(GOALS.attr) or []
+        return found
+
+    @property
+    def insatser(self) -> list[Entry[Insats]]:
+        found: list[Entry[Insats]] = self.files.get(INSATSER.attr) or []
+        return found
+
+    @property
+    def tables(self) -> list[Entry[FreeTable]]:
+        found: list[Entry[FreeTable]] = self.files.get(TABLES.attr) or []
+        return found
+
+    @property
+    def acknowledgements(self) -> Entry[Acknowledgements] | None:
+        found: Entry[Acknowledgements] | None = self.files.get(ACKNOWLEDGEMENTS.attr)
+        return found
+
+    @property
+    def followup(self) -> Entry[FollowUp] | None:
+        found: Entry[FollowUp] | None = self.files.get(FOLLOWUP.attr)
+        return found
+
+    def entries(self) -> Iterator[Entry[Any]]:
+        """Every file of the plan, kind by kind in the table's order."""
+        yield self.plan
+        for kind in kinds.of("plan"):
+            found = self.files.get(kind.attr)
+            if isinstance(found, list):
+                yield from found
+            elif found is not None:
+                yield found
 
     def failed_ids(self, kind: str) -> set[str]:
         """Ids of the plan's files of ``kind`` (``insatser``, ``mal``, ``tabeller``…) that exist but did not load:
@@ -52,14 +109,14 @@ class PlanContent:
         return self.plan.model.year
 
 
-@dataclass
+@dataclass(frozen=True)
 class ForbundContent:
     id: str
     info: Entry[ForbundInfo]
     plans: list[PlanContent] = field(default_factory=list)
 
 
-@dataclass
+@dataclass(frozen=True)
 class SiteContent:
     root: Path
     config: Entry[SiteConfig]
@@ -81,11 +138,7 @@ class SiteContent:
         for forbund in self.forbund:
             yield forbund.info
             for plan in forbund.plans:
-                optional: list[Entry[Any] | None] = [plan.budget, plan.acknowledgements, plan.followup]
-                yield plan.plan
-                many: list[list[Any]] = [plan.sections, plan.goals, plan.insatser, plan.tables]
-                yield from (entry for entries in many for entry in entries)
-                yield from (e for e in optional if e is not None)
+                yield from plan.entries()
 
     def release_documents(self) -> None:
         """Drop every file's raw data and positions, which only loading and validation use.

@@ -2,7 +2,8 @@
 
 This is the only module that reads content files. Parsing itself is pure
 (parse.py); here are the file-system concerns: sorted walks, encodings, size
-limits, symlinks that lead out of the site, and which file means what.
+limits, symlinks that lead out of the site. Which file means what is the table
+in kinds.py, which the loader walks.
 """
 
 from __future__ import annotations
@@ -18,11 +19,11 @@ from pydantic import BaseModel
 
 from ..diagnostics import ERROR, WARNING, Diagnostic, os_reason
 from ..jinjasv import jinja_swedish
+from . import kinds
 from .content import Entry, ForbundContent, PlanContent, SiteContent
-from .model import SLUG, Acknowledgements, Budget, FreeTable, Goal, Insats, Plan, Section
-from .model import Forbund as ForbundInfo
-from .outcomes import FollowUp
-from .parse import parse_markdown_file, parse_yaml_file
+from .kinds import FORBUND, PLAN, SITE, Kind
+from .model import SLUG
+from .parse import Parsed, parse_markdown_file, parse_yaml_file
 from .settings import SiteConfig
 from .textfile import decode
 from .todo import find_markers
@@ -32,11 +33,7 @@ M = TypeVar("M", bound=BaseModel)
 MAX_BYTES = 2_000_000
 MAX_ID = 100  # characters of a file or folder name that becomes a part of a URL (file systems stop at 255 bytes)
 ORDERED = re.compile(r"^(\d+)-(.+)\Z")
-FOLDERS: dict[str, type[BaseModel]] = {"avsnitt": Section, "mal": Goal, "insatser": Insats, "tabeller": FreeTable}
-SITE_FILE = "site.yaml"
 FIELDS = {"mallar": "templates", "innehåll": "content"}  # site.yaml's folder settings
-ACK_FILE = "kvitteringar.yaml"
-FOLLOWUP_FILE = "uppfoljning.yaml"
 NOT_REGULAR = "Det här är ingen vanlig fil (utan till exempel en namngiven pipe eller en enhet); den läses inte."
 NOT_REGULAR_HINT = "Ersätt den med en vanlig textfil."
 
@@ -125,7 +122,7 @@ class Loader:
             return None
         return decode(data, rel, self.diagnostics)
 
-    def load_file(self, cls: type[M], path: Path, markdown: bool) -> tuple[M, str, object] | None:
+    def load_file(self, cls: type[M], path: Path, markdown: bool) -> Parsed[M] | None:
         self.read.append(self.rel(path))
         text = self.read_text(path)
         if text is None:
@@ -133,28 +130,28 @@ class Loader:
         parse = parse_markdown_file if markdown else parse_yaml_file
         parsed, diags = parse(cls, text, self.rel(path))
         self.diagnostics.extend(diags + find_markers(text, self.rel(path)))
-        return (parsed.model, parsed.body, parsed.doc) if parsed else None
+        return parsed
 
-    def entry(self, cls: type[M], path: Path, ident: str, order: int = 0) -> Entry[M] | None:
-        loaded = self.load_file(cls, path, markdown=path.suffix == ".md")
-        if loaded is None:
+    def entry(self, kind: Kind[M], path: Path, ident: str, order: int = 0) -> Entry[M] | None:
+        parsed = self.load_file(kind.model, path, kind.markdown)
+        if parsed is None:
             return None
-        model, body, doc = loaded
-        return Entry(ident, order, self.rel(path), model, body, doc)  # type: ignore[arg-type]
+        return Entry(parsed.model, parsed.body, parsed.doc, id=ident, order=order, path=self.rel(path))
+
+    def missing(self, kind: Kind[Any], where: str, forbund_id: str = "", year: str = "") -> None:
+        """The problem of a missing anchor or required file, as its row in the table words it."""
+        self.problem(where, kind.missing, kind.missing_hint.format(file=kind.path, forbund=forbund_id, year=year),
+                     kind.rule)
 
     def load(self, forbund: bool = True) -> SiteContent | None:
         """The whole site; with ``forbund=False`` only site.yaml and the list of förbund folders (``forbund_folders``),
         for a caller that loads each förbund itself (examine.py, in forked workers)."""
-        site_file = self.root / SITE_FILE
+        site_file = self.root / SITE.path
         if not self.is_file(site_file):
             if not site_file.is_dir():
-                self.problem(
-                    SITE_FILE,
-                    "Filen site.yaml saknas; det är den som visar var webbplatsen börjar.",
-                    "Kör kommandot i webbplatsens mapp eller ange den med --site MAPP.",
-                )
+                self.missing(SITE, SITE.path)
             return None
-        config = self.entry(SiteConfig, site_file, "site")
+        config = self.entry(SITE, site_file, SITE.name)
         if config is None:
             return None
         site = SiteContent(self.root, config)
@@ -165,7 +162,7 @@ class Loader:
         if not self.site_folder(config, "innehåll", content_dir):
             return site
         if not content_dir.is_dir():
-            self.problem(SITE_FILE, f"Innehållsmappen `{config.model.content}` finns inte.",
+            self.problem(SITE.path, f"Innehållsmappen `{config.model.content}` finns inte.",
                          "Skapa mappen, eller rätta `innehåll:` i site.yaml (utan den heter mappen `content`).")
             return site
         self.forbund_folders = self.subfolders(content_dir)
@@ -173,7 +170,8 @@ class Loader:
             self.problem(self.rel(content_dir), "Innehållsmappen har inga förbund; webbplatsen blir tom.",
                          "Skapa ett förbund med `finsam-site new forbund`.", rule="tomt", severity=WARNING)
         if forbund:
-            site.forbund = [f for folder in self.forbund_folders if (f := self.load_forbund(folder)) is not None]
+            loaded = [f for folder in self.forbund_folders if (f := self.load_forbund(folder)) is not None]
+            return SiteContent(self.root, config, loaded)
         return site
 
     def site_folder(self, config: Entry[SiteConfig], key: str, folder: Path) -> bool:
@@ -242,19 +240,14 @@ class Loader:
     def load_forbund(self, folder: Path) -> ForbundContent | None:
         if not self.check_id(folder, folder.name):
             return None
-        info_file = folder / "forbund.yaml"
+        info_file = folder / FORBUND.path
         if not self.is_file(info_file):
             if not info_file.exists():
-                self.problem(
-                    self.rel(folder) + "/forbund.yaml",
-                    "Förbundets fil forbund.yaml saknas.",
-                    "Skapa den med `finsam-site new forbund` eller efter exemplet i `finsam-site hjälp förbund`.",
-                )
+                self.missing(FORBUND, f"{self.rel(folder)}/{FORBUND.path}")
             return None
-        info = self.entry(ForbundInfo, info_file, folder.name)
-        plans = [
-            plan for sub in self.subfolders(folder, ("forbund.yaml",)) if (plan := self.load_plan(folder.name, sub))
-        ]
+        info = self.entry(FORBUND, info_file, folder.name)
+        files = tuple(kind.path for kind in kinds.of("forbund"))
+        plans = [plan for sub in self.subfolders(folder, files) if (plan := self.load_plan(folder.name, sub))]
         return ForbundContent(folder.name, info, plans) if info else None
 
     def load_plan(self, forbund_id: str, folder: Path) -> PlanContent | None:
@@ -263,47 +256,52 @@ class Loader:
             self.problem(rel, f"Mappen `{folder.name}` ska heta som planens år, till exempel 2024.",
                          "Byt namn på mappen till planens år med fyra siffror; en mapp för annat hör inte hemma här.")
             return None
-        plan_file = folder / "plan.yaml"
+        plan_file = folder / PLAN.path
         if not self.is_file(plan_file):
             if not plan_file.exists():
-                self.problem(rel + "/plan.yaml", "Planens fil plan.yaml saknas.",
-                             missing_plan_file("plan.yaml", forbund_id, folder.name))
+                self.missing(PLAN, f"{rel}/{PLAN.path}", forbund_id, folder.name)
             return None
-        plan = self.entry(Plan, plan_file, folder.name)
+        plan = self.entry(PLAN, plan_file, folder.name)
         failed: list[tuple[str, str]] = []
-        budget_file = folder / "budget.yaml"
-        budget = self.entry(Budget, budget_file, "budget") if self.is_file(budget_file) else None
-        if not budget_file.exists():
-            hint = missing_plan_file("budget.yaml", forbund_id, folder.name)
-            self.problem(rel + "/budget.yaml", "Planens budget budget.yaml saknas.", hint, "budget-saknas")
-        elif budget is None:
-            failed.append(("budget", "budget"))
-        acks = self.optional_entry(Acknowledgements, folder / ACK_FILE, "kvitteringar", failed)
-        followup = self.optional_entry(FollowUp, folder / FOLLOWUP_FILE, "uppfoljning", failed)
-        content = PlanContent(forbund_id, rel, plan, budget, acknowledgements=acks, followup=followup) if plan else None
-        lists: dict[str, list[Any]] = {name: [] for name in FOLDERS}
-        for sub in self.subfolders(folder, ("plan.yaml", "budget.yaml", ACK_FILE, FOLLOWUP_FILE)):
-            if sub.name not in FOLDERS:
+        files: dict[str, Any] = {}
+        folders = {kind.folder: kind for kind in kinds.of("plan") if kind.many}
+        for kind in kinds.of("plan"):
+            if kind.many:
+                files[kind.attr] = []
+            elif kind.presence == "required":
+                files[kind.attr] = self.required_entry(kind, folder, forbund_id, failed)
+            elif kind.presence == "optional":
+                files[kind.attr] = self.optional_entry(kind, folder, failed)
+        for sub in self.subfolders(folder, tuple(kind.path for kind in kinds.of("plan") if not kind.many)):
+            if sub.name not in folders:
                 self.problem(
                     self.rel(sub),
                     f"Okänd mapp `{sub.name}`.",
-                    "Tillåtna mappar: " + ", ".join(FOLDERS),
+                    "Tillåtna mappar: " + ", ".join(folders),
                     rule="okänd-fil",
                     severity=WARNING,
                 )
                 continue
-            lists[sub.name].extend(self.load_folder(sub, FOLDERS[sub.name], failed))
-        if content is None:
+            files[folders[sub.name].attr].extend(self.load_folder(sub, folders[sub.name], failed))
+        if plan is None:
             return None  # the plan's other files were still read, so all their problems are reported
-        content.failed = failed
-        content.sections, content.goals = lists["avsnitt"], lists["mal"]
-        content.insatser, content.tables = lists["insatser"], lists["tabeller"]
-        return content
+        return PlanContent(forbund_id, rel, plan, files, failed)
 
-    def optional_entry(
-        self, cls: type[M], path: Path, ident: str, failed: list[tuple[str, str]]
+    def required_entry(
+        self, kind: Kind[M], folder: Path, forbund_id: str, failed: list[tuple[str, str]]
     ) -> Entry[M] | None:
+        """A file a plan must have: a missing one is reported, and the plan still loads without it."""
+        path = folder / kind.path
+        entry = self.entry(kind, path, kind.name) if self.is_file(path) else None
+        if not path.exists():
+            self.missing(kind, self.rel(path), forbund_id, folder.name)
+        elif entry is None:
+            failed.append((kind.name, kind.name))
+        return entry
+
+    def optional_entry(self, kind: Kind[M], folder: Path, failed: list[tuple[str, str]]) -> Entry[M] | None:
         """A file a plan may leave out; one with nothing but blank lines and comments counts as left out."""
+        path = folder / kind.path
         if not self.is_file(path):
             return None
         try:  # a link is left to read_text, which checks where it leads
@@ -314,13 +312,13 @@ class Loader:
                 return None
         except OSError:
             pass  # read_text reports it
-        entry = self.entry(cls, path, ident)
+        entry = self.entry(kind, path, kind.name)
         if entry is None:
-            failed.append((ident, ident))
+            failed.append((kind.name, kind.name))
         return entry
 
-    def load_folder(self, folder: Path, cls: type[M], failed: list[tuple[str, str]] | None = None) -> list[Entry[M]]:
-        suffix = ".yaml" if cls is FreeTable else ".md"
+    def load_folder(self, folder: Path, kind: Kind[M], failed: list[tuple[str, str]] | None = None) -> list[Entry[M]]:
+        suffix = kind.suffix
         entries, seen = [], dict[str, Path]()
         for path in self.entries(folder):
             if path.name.startswith(".") or path.name.endswith("~"):
@@ -348,7 +346,7 @@ class Loader:
                     failed.append((folder.name, slugify(ident)))
                 continue
             seen[ident] = path
-            entry = self.entry(cls, path, ident, order)
+            entry = self.entry(kind, path, ident, order)
             if entry is not None:
                 entries.append(entry)
             elif failed is not None:
@@ -369,14 +367,6 @@ class Loader:
             rule="id",
         )
         return False
-
-
-def missing_plan_file(name: str, forbund_id: str, year: str) -> str:
-    """The hint for a plan folder without its plan.yaml or budget.yaml."""
-    return (
-        f"Kopiera {name} från förbundets förra plan och ändra den. Eller flytta undan mappen {year} och kör "
-        f"`finsam-site new plan {forbund_id} {year}`, som skapar alla planens filer utifrån den förra planen."
-    )
 
 
 def load_site(root: Path) -> tuple[SiteContent | None, list[Diagnostic]]:

@@ -22,6 +22,7 @@ from ..diagnostics import Diagnostic
 from ..formatting import seconds
 from ..load.content import PlanContent, SiteContent
 from ..load.loader import Loader
+from ..load.parse import Parsed
 
 M = TypeVar("M", bound=BaseModel)
 Stamp = tuple[int, int]
@@ -61,7 +62,7 @@ def tree_stamps(folders: Iterable[Path]) -> dict[str, Stamp]:
 @dataclasses.dataclass
 class Cached:
     stamp: Stamp
-    value: tuple[Any, str, object] | None
+    value: Parsed[Any] | None
     diagnostics: list[Diagnostic]
 
 
@@ -75,7 +76,7 @@ class CachingLoader(Loader):
         self.read = stats.parsed  # the files read and parsed again, as the ordinary loader lists them
         self.seen: set[tuple[Path, str]] = set()
 
-    def load_file(self, cls: type[M], path: Path, markdown: bool) -> tuple[M, str, object] | None:
+    def load_file(self, cls: type[M], path: Path, markdown: bool) -> Parsed[M] | None:
         key = (path, cls.__name__)
         self.seen.add(key)
         found = stamp(path)
@@ -202,9 +203,7 @@ def reuse(last: SiteContent, site: SiteContent, loader: Loader) -> tuple[SiteCon
 def _same_plan(old: PlanContent, new: PlanContent) -> bool:
     """Whether two loads of a plan hold the same files, parsed once (the loader's cache gave the same objects)."""
     def files(plan: PlanContent) -> list[object]:
-        return [(e.id, e.order, e.path, id(e.model), id(e.body)) if e is not None else None for e in (
-            plan.plan, plan.budget, plan.acknowledgements, plan.followup, *plan.sections, *plan.goals,
-            *plan.insatser, *plan.tables)]
+        return [(e.id, e.order, e.path, id(e.model), id(e.body)) for e in plan.entries()]
     return old.folder == new.folder and files(old) == files(new)
 
 
