@@ -21,6 +21,7 @@ from .compute.cards import make_cards
 from .diagnostics import ERROR, Diagnostic, has_errors, os_reason, sort_diagnostics
 from .load.content import SiteContent
 from .load.limits import MarkdownLimit
+from .load.stamps import tree_stamps
 from .output.linkcheck import check_links as broken_links
 from .output.pdf import render_pdfs, unavailable
 from .output.search import BUNDLE as SEARCH_BUNDLE
@@ -32,7 +33,7 @@ from .output.writer import OutputError, Writer, recover
 from .pages.groups import Group, site_groups
 from .pages.site import across_forbund
 from .parallel import spread
-from .preview.files import Stats, tree_stamps
+from .preview.files import Stats
 from .preview.session import Session
 from .urls import SiteUrls
 

@@ -42,10 +42,10 @@ from tornado.ioloop import IOLoop
 from ..build import build
 from ..diagnostics import ERROR, Diagnostic, os_reason
 from ..formatting import seconds as format_seconds
+from ..load.stamps import Stamp, stamp, tree_stamps
 from ..output import search
 from ..output.templates import default_theme_dir
 from ..report import Reporter
-from .files import Stamp, stamp, tree_stamps
 from .overlay import error_page
 from .overlay import page as _page
 from .rebuilds import Rebuilds, allowed_hosts, host_name

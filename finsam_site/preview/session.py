@@ -40,7 +40,8 @@ from ..load.settings import SiteConfig
 from ..output.templates import make_env
 from ..output.writer import Writer
 from ..pages.groups import Group
-from .files import Cached, CachingLoader, Scope, Stats, find_scope, reload, reuse
+from .files import Cached, CachingLoader, Stats
+from .scope import Scope, find_scope, reread, reuse
 
 Progress = Callable[[int, int], None]
 Examine = Callable[[SiteContent], tuple[list[Diagnostic], dict[str, PlanReport]]]
@@ -90,7 +91,7 @@ class Session:
                 site, scope = reuse(self.site, site, loader)
         else:
             assert self.site is not None  # find_scope gives a scope only when there is a last site
-            site, diagnostics = reload(self.site, loader, scope, self.load_diagnostics)
+            site, diagnostics = reread(self.site, loader, scope, self.load_diagnostics)
             inside = tuple(str(loader.root / prefix) + "/" for prefix in scope.prefixes())
             gone = [k for k in self.files if k not in loader.seen and str(k[0]).startswith(inside)]
             for key in gone:
