@@ -10,7 +10,6 @@ from typing import Any, TypeVar
 from pydantic import BaseModel
 
 from ..diagnostics import Diagnostic
-from ..formatting import seconds
 from ..load.loader import Loader
 from ..load.stamps import Stamp, stamp
 
@@ -27,11 +26,10 @@ class Cached:
 class CachingLoader(Loader):
     """The ordinary loader, except that a file whose stamp is unchanged is not read or parsed again."""
 
-    def __init__(self, root: Path, cache: dict[tuple[Path, str], Cached], stats: Stats) -> None:
+    def __init__(self, root: Path, cache: dict[tuple[Path, str], Cached]) -> None:
         super().__init__(root)
         self.cache = cache
-        self.stats = stats
-        self.read = stats.parsed  # the files read and parsed again, as the ordinary loader lists them
+        self.reused = 0  # the files not read again (``read``: those read and parsed again)
         self.seen: set[tuple[Path, str]] = set()
 
     def load_file(self, cls: type[M], path: Path, markdown: bool) -> tuple[M, str, object] | None:
@@ -40,7 +38,7 @@ class CachingLoader(Loader):
         found = stamp(path)
         hit = self.cache.get(key)
         if found is not None and hit is not None and hit.stamp == found:
-            self.stats.reused_files += 1
+            self.reused += 1
             self.diagnostics.extend(hit.diagnostics)
             return hit.value
         first = len(self.diagnostics)
@@ -48,34 +46,3 @@ class CachingLoader(Loader):
         if found is not None:
             self.cache[key] = Cached(found, value, self.diagnostics[first:])
         return value
-
-
-@dataclasses.dataclass
-class Stats:
-    """What the last build did: files parsed or reused, pages rendered or reused, time per stage."""
-
-    parsed: list[str] = dataclasses.field(default_factory=list)
-    reused_files: int = 0
-    rendered: int = 0
-    reused_pages: int = 0
-    load_seconds: float = 0.0
-    render_seconds: float = 0.0
-
-    @property
-    def files(self) -> int:
-        return len(self.parsed) + self.reused_files
-
-    @property
-    def pages(self) -> int:
-        return self.rendered + self.reused_pages
-
-    def describe(self) -> str:
-        """In Swedish, for the terminal: ``läste 1 av 53 filer (0,01 s), skapade 7 av 40 sidor (0,12 s)``."""
-        return (
-            f"läste {len(self.parsed)} av {self.files} filer ({_seconds(self.load_seconds)}), "
-            f"skapade {self.rendered} av {self.pages} sidor ({_seconds(self.render_seconds)})"
-        )
-
-
-def _seconds(value: float) -> str:
-    return seconds(value)
