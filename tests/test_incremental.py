@@ -3,6 +3,7 @@ site a fresh build writes, after every kind of edit, while reading and rendering
 
 from __future__ import annotations
 
+import re
 import shutil
 import sys
 from collections.abc import Callable
@@ -163,3 +164,22 @@ def test_without_being_told_what_changed_a_rebuild_finds_it(corpus: Path, tmp_pa
     assert result.written
     plan_pages = len(list((preview / _plan(corpus).relative_to(corpus / "content")).rglob("*.html")))
     assert len(result.stats.parsed) == 1 and result.stats.rendered == plan_pages
+
+
+def test_a_preview_checks_party_names_across_every_forbund(corpus: Path, tmp_path: Path) -> None:
+    """A member renamed so that it would share another förbund's party page: the error is at the other förbund,
+    which the preview does not read again, and the preview reports it as a fresh build does."""
+    session = Session()
+    assert build(corpus, tmp_path / "preview", memory=session).written
+    first, *_, last = sorted((corpus / "content").glob("*/forbund.yaml"))
+    match = re.search(r"namn: (Region .+)", last.read_text("utf-8"))
+    assert match is not None
+    text = first.read_text("utf-8")
+    first.write_text(re.sub(r"namn: Region .+", f"namn: {match.group(1)}!", text, count=1), "utf-8")
+    session.notice([first])
+    result = build(corpus, tmp_path / "preview", memory=session)
+    fresh = build(corpus, tmp_path / "fresh")
+    clash = [d for d in fresh.diagnostics if d.rule == "part-namn"]
+    assert [d.path for d in clash] == [last.relative_to(corpus).as_posix()] and clash[0].line > 0
+    assert [d.format() for d in result.diagnostics] == [d.format() for d in fresh.diagnostics]
+    assert not result.written and not fresh.written
