@@ -3,9 +3,10 @@
 Every check but the site-wide ones looks at one förbund and its plans at a time (:func:`examine_part`), so a
 one-off build loads and examines each förbund in a forked worker (parallel.spread) and joins the results here
 (:func:`load_and_examine`). What a worker sends back is what the later stages need: the förbund's content without
-the YAML positions (which only loading and checking use), its diagnostics and its plans' rule reports. A preview
-(preview/session.py) examines only the förbund and plans it read again, through the same :func:`examine_part`,
-and runs the same site-wide checks on the whole site.
+the plans' YAML positions (which only loading and checking use; forbund.yaml's stay, as the site-wide checks
+point into it), its diagnostics and its plans' rule reports. A preview (preview/session.py) examines only the
+förbund and plans it read again, through the same :func:`examine_part`, and joins the results with the same
+:func:`joined`, which runs the site-wide checks on the whole site.
 """
 
 from __future__ import annotations
@@ -93,6 +94,9 @@ def _forbund(root: Path, config: Entry[SiteConfig], parent: int, folder: Path) -
         return _Part(None, loader.diagnostics, {}, loader.read)
     part = SiteContent(loader.root, config, [forbund])
     found, reports = examine_part(part, loader.diagnostics)
-    if os.getpid() != parent:  # a worker: the positions stay behind
+    if os.getpid() != parent:  # a worker: the positions stay behind, but forbund.yaml's, for the site-wide checks
+        info = forbund.info.doc
+        kept = info.data, info.marks, info.key_marks
         part.release_documents()
+        info.data, info.marks, info.key_marks = kept
     return _Part(forbund, loader.diagnostics + found, reports, loader.read)
