@@ -65,9 +65,11 @@ class Memory(Protocol):
     def published(self, site: SiteContent) -> SiteContent:
         """The checked site as this build's pages show it."""
 
-    def cards(self, site: SiteContent) -> Cards: ...
+    def cards(self, site: SiteContent) -> Cards:
+        """Every plan's and förbund's card (compute/cards.py)."""
 
-    def environment(self, templates: Path, config: SiteConfig, stamps: frozenset[object]) -> jinja2.Environment: ...
+    def environment(self, templates: Path, config: SiteConfig, stamps: frozenset[object]) -> jinja2.Environment:
+        """The Jinja environment for ``templates``, whose files have the given ``stamps``."""
 
     def written(self, out_dir: Path, base: object) -> set[str] | None:
         """The URLs the last build wrote to ``out_dir``, if this build may write there in place."""
@@ -78,7 +80,8 @@ class Memory(Protocol):
     def made(self, groups: list[Group], fresh: list[Group], made: list[tuple[list[str], int]], base: object) -> None:
         """What the fresh groups wrote (their URLs and number of pages), to remember once it is committed."""
 
-    def committed(self, out_dir: Path, urls: set[str]) -> None: ...
+    def committed(self, out_dir: Path, urls: set[str]) -> None:
+        """The build's files (``urls``) are in ``out_dir``."""
 
     def forget(self) -> None:
         """After a failed write: the next build writes everything afresh."""
