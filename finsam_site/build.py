@@ -1,10 +1,12 @@
-"""The build orchestrator: load → validate → compute → render → write.
+"""The build orchestrator: load → check → compute → pages → output.
 
 ``check`` runs the first two stages; ``build`` runs them all and writes only
 when no stage reported an error (``strict``: no warning either). Pages are
 written as they are rendered, into a staging folder that replaces the output
-only at the end (write.py); a preview's session (incremental.py) makes only
-the groups of pages whose content changed and writes them in place.
+only at the end (output/writer.py). What a build keeps for the next one is its
+:class:`Memory`: a one-off build keeps nothing (:class:`NoMemory`); a preview's
+session (preview/session.py) makes only the groups of pages whose content
+changed and writes them in place.
 """
 
 from __future__ import annotations
@@ -15,25 +17,23 @@ from pathlib import Path
 
 import jinja2
 
-from .check.examine import examine, load_and_examine
 from .check.rules import PlanReport
-from .compute.cards import make_cards
 from .diagnostics import ERROR, Diagnostic, has_errors, os_reason, sort_diagnostics
 from .load.content import SiteContent
 from .load.limits import MarkdownLimit
+from .load.stamps import tree_stamps
+from .memory import Memory, NoMemory, Stats
 from .output.linkcheck import check_links as broken_links
 from .output.pdf import render_pdfs, unavailable
 from .output.search import BUNDLE as SEARCH_BUNDLE
 from .output.search import index as search_index
 from .output.search import unavailable as search_unavailable
 from .output.seo import seo_files
-from .output.templates import default_theme_dir, make_env, render_pages
+from .output.templates import default_theme_dir, render_pages
 from .output.writer import OutputError, Writer, recover
 from .pages.groups import Group, site_groups
 from .pages.site import across_forbund
 from .parallel import spread
-from .preview.files import Stats, tree_stamps
-from .preview.session import Session
 from .urls import SiteUrls
 
 
@@ -42,6 +42,7 @@ class Result:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     site: SiteContent | None = None
     reports: dict[str, PlanReport] = field(default_factory=dict)
+    stats: Stats = field(default_factory=Stats)
     pages: int = 0
     files: int = 0
     seconds: float = 0.0
@@ -51,19 +52,12 @@ class Result:
         return has_errors(self.diagnostics, strict) or self.site is None
 
 
-def check(root: Path, session: Session | None = None) -> Result:
-    """Load and validate (form, then substance); nothing is written."""
-    if session is None or not session.remember:
-        started = time.perf_counter()
-        whole = load_and_examine(root)
-        if session is not None:  # for --verbose
-            session.stats = Stats(whole.read, load_seconds=time.perf_counter() - started)
-        return Result(sort_diagnostics(whole.diagnostics), whole.site, whole.reports)
-    site, diagnostics = session.load(root)
-    if site is None:
-        return Result(sort_diagnostics(diagnostics))
-    found, reports = session.examine(site, examine)
-    return Result(sort_diagnostics(diagnostics + found), site, reports)
+def check(root: Path, memory: Memory | None = None) -> Result:
+    """Load and check (form, then substance); nothing is written."""
+    started, stats = time.perf_counter(), Stats()
+    whole = (memory or NoMemory()).examine(root, stats)
+    stats.load_seconds = time.perf_counter() - started
+    return Result(sort_diagnostics(whole.diagnostics), whole.site, whole.reports, stats)
 
 
 def pdf_problem(exc: BaseException) -> Diagnostic:
@@ -90,13 +84,13 @@ class Produced:
 
 
 def render(
-    site: SiteContent, reports: dict[str, PlanReport], out_dir: Path, pdf: bool, session: Session | None
+    site: SiteContent, reports: dict[str, PlanReport], out_dir: Path, pdf: bool, memory: Memory, stats: Stats
 ) -> tuple[Writer, int, list[Diagnostic]]:
     """Render the pages and files of every group that needs it into a writer for ``out_dir``."""
     config = site.config.model
     templates = site.root / config.templates
     stamps = frozenset(tree_stamps([templates, default_theme_dir()]).items())
-    env = session.environment(templates, config, stamps) if session else make_env(templates, config.markdown.allow_html)
+    env = memory.environment(templates, config, stamps)
     problem = unavailable(required=pdf) if pdf or config.pdf else None
     no_search = search_unavailable() if config.search else None
     problems = [p for p in (problem, no_search) if p]
@@ -110,7 +104,7 @@ def render(
         "across": across,
     }
     base = (config, stamps, with_pdf, searchable, across)
-    writer = Writer(out_dir, site.root, session.written(out_dir, base) if session else None, keep=(SEARCH_BUNDLE,),
+    writer = Writer(out_dir, site.root, memory.written(out_dir, base), keep=(SEARCH_BUNDLE,),
                     sources=(site.root / config.content, templates))
 
     def produce(group: Group) -> Produced:
@@ -131,10 +125,11 @@ def render(
         return Produced(list(files), len(rendered), failed)
 
     try:
-        cards = session.cards(site) if session else make_cards(site)
-        groups = site_groups(site, reports, cards)
-        fresh = session.fresh(groups, writer) if session else groups
-        produced = spread(fresh, produce, session.progress if session else None, fork=not writer.in_place)
+        groups = site_groups(site, reports, memory.cards(site))
+        started = time.perf_counter()
+        fresh = memory.fresh(groups, writer, stats)
+        produced = spread(fresh, produce, memory.progress, fork=not writer.in_place)
+        stats.rendered, stats.render_seconds = sum(r.pages for r in produced), time.perf_counter() - started
         writer.claim(url for result in produced for url in result.urls)
         problems += [d for result in produced for d in result.problems]
         writer.copy_tree(default_theme_dir() / "static", "assets")
@@ -146,8 +141,7 @@ def render(
             bundle, failed = search_index(writer.folder)
             writer.claim(bundle)
             problems += failed
-        if session is not None:
-            session.made(groups, fresh, [(r.urls, r.pages) for r in produced], base)
+        memory.made(groups, fresh, [(r.urls, r.pages) for r in produced], base)
     except BaseException:
         writer.abort()
         raise
@@ -159,20 +153,19 @@ def build(
     out_dir: Path,
     strict: bool = False,
     pdf: bool = False,
-    session: Session | None = None,
+    memory: Memory | None = None,
     check_links: bool = False,
 ) -> Result:
     started = time.perf_counter()
     recover(out_dir)  # the previous site back in place if a build was killed in the middle of its swap
-    result = check(root, session)
+    memory = memory or NoMemory()
+    result = check(root, memory)
     if result.failed(strict) or result.site is None:
         return result
-    if session is None or not session.remember:
-        result.site.release_documents()
     writer: Writer | None = None
     try:
-        site = result.site if session is not None else result.site.published()
-        writer, result.pages, problems = render(site, result.reports, out_dir, pdf, session)
+        site = memory.published(result.site)
+        writer, result.pages, problems = render(site, result.reports, out_dir, pdf, memory, result.stats)
         if check_links and not writer.in_place:
             problems += broken_links(writer.folder, result.site.config.model.base_url)
         result.diagnostics = sort_diagnostics(result.diagnostics + problems)
@@ -182,13 +175,11 @@ def build(
             return result
         urls = writer.commit()
         result.written = True
-        if session is not None:
-            session.committed(out_dir, urls)
+        memory.committed(out_dir, urls)
     except (OutputError, OSError) as exc:
         if writer is not None:
             writer.abort()
-        if session is not None:
-            session.forget()
+        memory.forget()
         reason = str(exc).rstrip(".") if isinstance(exc, OutputError) else os_reason(exc)
         filename = getattr(exc, "filename", None)
         where = f" ({filename})" if filename else ""

@@ -15,8 +15,8 @@ from .authoring.new import run_new
 from .build import build, check
 from .formatting import seconds
 from .load.explain import closest
+from .memory import NoMemory
 from .preview.serve import serve
-from .preview.session import Session
 from .publish import command as publish_command
 from .report import Reporter
 
@@ -175,11 +175,11 @@ def main(argv: list[str] | None = None) -> int:
     out = args.out if args.out is not None else root / "output"
     if args.command == "publish":
         return publish_command(out, args.destination, reporter, args.dry_run)
-    session = Session(reporter.progress, remember=False)
-    result = build(root, out, strict=args.strict, pdf=args.pdf, session=session, check_links=args.check_links)
+    memory = NoMemory(reporter.progress)
+    result = build(root, out, strict=args.strict, pdf=args.pdf, memory=memory, check_links=args.check_links)
     reporter.diagnostics(result.diagnostics)
     reporter.postponed(result.reports)
-    reporter.detail(session.stats.describe())
+    reporter.detail(result.stats.describe())
     if result.written:
         reporter.info(f"Skrev {result.pages} sidor ({result.files} filer) till {out} på {seconds(result.seconds)}.")
     reporter.summary(result.diagnostics, "Bygget", "Bygget är klart", args.strict)

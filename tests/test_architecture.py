@@ -24,6 +24,7 @@ STAGES = {
     "pages": 4,
     "output": 5,
     "build": 6,
+    "memory": 6,
     "publish": 6,
     "preview": 7,
     "authoring": 7,

@@ -60,6 +60,9 @@ def test_site_yaml_can_leave_drafts_out_of_a_build(make_site: SiteFactory, tmp_p
     assert LABEL not in front.get_text(" ")
     index = json.loads((out / "data/index.json").read_text("utf-8"))
     assert [p["år"] for f in index["förbund"] for p in f["planer"]] == [2024, 2024]
+    built = run_cli("build", "--site", root, "--out", tmp_path / "cli")  # the command builds as build() does
+    assert built.returncode == 0, built.stderr
+    assert not (tmp_path / "cli/exempel/2025").exists() and (tmp_path / "cli/exempel/2024/index.html").is_file()
 
 
 def test_a_decided_plan_is_not_marked(tmp_path: Path) -> None:

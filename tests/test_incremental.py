@@ -1,8 +1,9 @@
-"""A preview's rebuilds (one incremental.Session, told which files changed, as serve does) write exactly the
+"""A preview's rebuilds (one preview.session.Session, told which files changed, as serve does) write exactly the
 site a fresh build writes, after every kind of edit, while reading and rendering only what the edit touched."""
 
 from __future__ import annotations
 
+import re
 import shutil
 import sys
 from collections.abc import Callable
@@ -106,12 +107,12 @@ def corpus(tmp_path: Path) -> Path:
 @pytest.mark.parametrize("told", [True, False], ids=["told-what-changed", "finds-the-changes"])
 def test_every_rebuild_writes_what_a_fresh_build_writes(corpus: Path, tmp_path: Path, told: bool) -> None:
     session, preview = Session(), tmp_path / "preview"
-    assert build(corpus, preview, session=session).written
+    assert build(corpus, preview, memory=session).written
     for number, edit in enumerate(EDITS):
         changed = edit(corpus)
         if told:
             session.notice(changed)
-        result = build(corpus, preview, session=session)
+        result = build(corpus, preview, memory=session)
         fresh = build(corpus, tmp_path / f"fresh-{number}")
         assert result.written == fresh.written, edit.__name__
         assert [d.format() for d in result.diagnostics] == [d.format() for d in fresh.diagnostics], edit.__name__
@@ -124,24 +125,26 @@ def test_every_rebuild_writes_what_a_fresh_build_writes(corpus: Path, tmp_path: 
 
 def test_an_edited_insats_reads_one_file_and_renders_only_its_plan(corpus: Path, tmp_path: Path) -> None:
     session, preview = Session(), tmp_path / "preview"
-    first = build(corpus, preview, session=session)
-    total = session.stats.pages
+    first = build(corpus, preview, memory=session)
+    total = first.stats.pages
     session.notice(insats_text(corpus))
-    assert build(corpus, preview, session=session).written
-    stats = session.stats
+    result = build(corpus, preview, memory=session)
+    assert result.written
+    stats = result.stats
     assert stats.parsed == [_insats(corpus).relative_to(corpus).as_posix()]
     plan_pages = len(list((preview / _plan(corpus).relative_to(corpus / "content")).rglob("*.html")))
     assert stats.rendered == plan_pages and stats.pages == total == first.pages  # nothing outside the plan
     session.notice(insats_name(corpus))  # a new name shows on the party pages too
-    assert build(corpus, preview, session=session).written
-    assert plan_pages < session.stats.rendered < total
+    result = build(corpus, preview, memory=session)
+    assert result.written
+    assert plan_pages < result.stats.rendered < total
 
 
 def test_a_preview_does_not_write_into_a_folder_it_did_not_make_last(corpus: Path, tmp_path: Path) -> None:
     session = Session()
-    assert build(corpus, tmp_path / "a", session=session).written
+    assert build(corpus, tmp_path / "a", memory=session).written
     session.notice(insats_text(corpus))
-    assert build(corpus, tmp_path / "b", session=session).written  # another folder: written whole
+    assert build(corpus, tmp_path / "b", memory=session).written  # another folder: written whole
     assert snapshot(tmp_path / "b") == snapshot(build_fresh(corpus, tmp_path / "c"))
 
 
@@ -152,10 +155,31 @@ def build_fresh(site: Path, out: Path) -> Path:
 
 def test_without_being_told_what_changed_a_rebuild_finds_it(corpus: Path, tmp_path: Path) -> None:
     session, preview = Session(), tmp_path / "preview"
-    assert build(corpus, preview, session=session).written
-    assert build(corpus, preview, session=session).written
-    assert session.stats.parsed == [] and session.stats.rendered == 0  # nothing changed, nothing made
+    assert build(corpus, preview, memory=session).written
+    again = build(corpus, preview, memory=session)
+    assert again.written
+    assert again.stats.parsed == [] and again.stats.rendered == 0  # nothing changed, nothing made
     insats_text(corpus)
-    assert build(corpus, preview, session=session).written
+    result = build(corpus, preview, memory=session)
+    assert result.written
     plan_pages = len(list((preview / _plan(corpus).relative_to(corpus / "content")).rglob("*.html")))
-    assert len(session.stats.parsed) == 1 and session.stats.rendered == plan_pages
+    assert len(result.stats.parsed) == 1 and result.stats.rendered == plan_pages
+
+
+def test_a_preview_checks_party_names_across_every_forbund(corpus: Path, tmp_path: Path) -> None:
+    """A member renamed so that it would share another förbund's party page: the error is at the other förbund,
+    which the preview does not read again, and the preview reports it as a fresh build does."""
+    session = Session()
+    assert build(corpus, tmp_path / "preview", memory=session).written
+    first, *_, last = sorted((corpus / "content").glob("*/forbund.yaml"))
+    match = re.search(r"namn: (Region .+)", last.read_text("utf-8"))
+    assert match is not None
+    text = first.read_text("utf-8")
+    first.write_text(re.sub(r"namn: Region .+", f"namn: {match.group(1)}!", text, count=1), "utf-8")
+    session.notice([first])
+    result = build(corpus, tmp_path / "preview", memory=session)
+    fresh = build(corpus, tmp_path / "fresh")
+    clash = [d for d in fresh.diagnostics if d.rule == "part-namn"]
+    assert [d.path for d in clash] == [last.relative_to(corpus).as_posix()] and clash[0].line > 0
+    assert [d.format() for d in result.diagnostics] == [d.format() for d in fresh.diagnostics]
+    assert not result.written and not fresh.written

@@ -21,7 +21,8 @@ from finsam_site.load.content import ForbundContent, PlanContent, SiteContent
 from finsam_site.load.kinds import Kind
 from finsam_site.load.loader import load_site
 from finsam_site.load.model import Section
-from finsam_site.preview.files import Cached, CachingLoader, Stats, reuse
+from finsam_site.preview.files import Cached, CachingLoader
+from finsam_site.preview.scope import reuse
 
 RISKS: Kind[Section] = Kind(
     "risker", "plan", "risker/*.md", Section, "risks", "optional", "risk", "En risk: fälten överst i risker/*.md",
@@ -74,13 +75,13 @@ def test_a_broken_file_of_a_new_kind_is_reported_and_marked_failed(make_site: Si
 def test_the_preview_sees_a_change_in_a_file_of_a_new_kind(make_site: SiteFactory) -> None:
     root = make_site({RISK: _risk("Brand")})
     cache: dict[tuple[Path, str], Cached] = {}
-    first = CachingLoader(root, cache, Stats()).load()
-    again = CachingLoader(root, cache, Stats())
+    first = CachingLoader(root, cache).load()
+    again = CachingLoader(root, cache)
     assert first is not None
     unchanged, scope = reuse(first, again.load() or first, again)
     assert scope is not None and scope.plans == set() and _plan(unchanged) is _plan(first)
     (root / RISK).write_text(_risk("Brand i förrådet"), "utf-8")
-    later = CachingLoader(root, cache, Stats())
+    later = CachingLoader(root, cache)
     changed, scope = reuse(first, later.load() or first, later)
     assert scope is not None and scope.plans == {PLAN}
     assert _plan(changed).many(RISKS)[0].model.title == "Brand i förrådet"

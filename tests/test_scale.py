@@ -4,6 +4,7 @@ rendering on several cores give byte for byte the site (and the diagnostics) tha
 from __future__ import annotations
 
 import os
+import re
 import sys
 from pathlib import Path
 from typing import Any
@@ -12,7 +13,7 @@ import pytest
 from conftest import REPO, run_cli, snapshot
 
 from finsam_site import parallel as pool
-from finsam_site.build import build
+from finsam_site.build import build, check
 
 sys.path.insert(0, str(REPO / "benchmarks"))
 
@@ -58,3 +59,23 @@ def test_loading_and_rendering_on_all_cores_give_the_same_site(tmp_path: Path, m
     assert [d.format() for d in parallel.diagnostics] == [d.format() for d in single.diagnostics]
     assert any(d.rule == "okänd-fil" for d in single.diagnostics)
     assert snapshot(tmp_path / "parallel") == snapshot(tmp_path / "single")
+
+
+def test_a_forked_check_places_a_site_wide_error_as_one_process_does(tmp_path: Path,
+                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    """Two förbund whose members would share a party page: the error points at the member's line in
+    forbund.yaml, although the workers that loaded the förbund sent them back without the plans' positions."""
+    site = tmp_path / "site"
+    generate(site, forbund=16, years=1, seed=3)
+    first, *_, last = sorted((site / "content").glob("*/forbund.yaml"))
+    match = re.search(r"namn: (Region .+)", last.read_text("utf-8"))
+    assert match is not None
+    first.write_text(re.sub(r"namn: Region .+", f"namn: {match.group(1)}!", first.read_text("utf-8"), count=1), "utf-8")
+    cores = max(2, os.cpu_count() or 1)
+    monkeypatch.setattr(pool.os, "cpu_count", lambda: cores)
+    forked = check(site)
+    monkeypatch.setattr(pool, "PARALLEL_MIN", 10**9)
+    single = check(site)
+    assert [d.format() for d in forked.diagnostics] == [d.format() for d in single.diagnostics]
+    clash = [d for d in forked.diagnostics if d.rule == "part-namn"]
+    assert [d.path for d in clash] == [last.relative_to(site).as_posix()] and clash[0].line > 0

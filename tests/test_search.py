@@ -119,7 +119,7 @@ def test_the_preview_refreshes_its_search_index_in_the_background(tmp_path: Path
     insats.write_text(insats.read_text("utf-8") + "\nSjöräddningsövningen hölls i maj.\n", "utf-8")
     assert preview.update(preview.snapshot())
     assert preview.session.in_place
-    assert preview.session.stats.parsed == ["content/exempel/2024/insatser/01-vidare-vy.md"]
+    assert preview.stats.parsed == ["content/exempel/2024/insatser/01-vidare-vy.md"]
     preview.search.wait()
     assert "Sjöräddningsövningen" in _fragments(out)[url]["content"]
     assert not list(out.glob(".pagefind*"))  # the new bundle was swapped in whole

@@ -1,9 +1,12 @@
-"""The validate stage as the build runs it: form (validate.py), the site's address (seo.py), substance (rules/).
+"""The check stage as the build runs it: form (form.py), substance (rules/), and the site-wide checks (sitewide.py).
 
-Every check looks at one förbund and its plans at a time (only the site's address is site-wide), so a one-off
-build loads and examines each förbund in a forked worker (parallel.spread) and joins the results here. What a
-worker sends back is what the later stages need: the förbund's content without the YAML positions (which only
-loading and validation use), its diagnostics and its plans' rule reports.
+Every check but the site-wide ones looks at one förbund and its plans at a time (:func:`examine_part`), so a
+one-off build loads and examines each förbund in a forked worker (parallel.spread) and joins the results here
+(:func:`load_and_examine`). What a worker sends back is what the later stages need: the förbund's content without
+the plans' YAML positions (which only loading and checking use; forbund.yaml's stay, as the site-wide checks
+point into it), its diagnostics and its plans' rule reports. A preview (preview/session.py) examines only the
+förbund and plans it read again, through the same :func:`examine_part`, and joins the results with the same
+:func:`joined`, which runs the site-wide checks on the whole site.
 """
 
 from __future__ import annotations
@@ -20,16 +23,18 @@ from ..load.settings import SiteConfig
 from ..parallel import spread
 from .form import validate_site
 from .rules import PlanReport, run_rules
-from .sitewide import check_base_url, check_party_names, check_site
+from .sitewide import check_site
 
 Examined = tuple[list[Diagnostic], dict[str, PlanReport]]
 
 
-def examine(site: SiteContent) -> Examined:
-    """References and widths, the site's address, then every rule on every plan without errors of form."""
-    form = validate_site(site) + check_party_names(site)
-    reports, findings = run_rules(site, blocked_plans(site, form))
-    return form + check_base_url(site) + findings, reports
+def examine_part(part: SiteContent, loaded: list[Diagnostic]) -> Examined:
+    """References and widths, then every rule on every plan without an error of loading (``loaded``: the load's
+    diagnostics) or of form. ``part`` holds some of the site's förbund (or some plans of a förbund); the site-wide
+    checks (:func:`check_site`) are not run here."""
+    form = validate_site(part)
+    reports, findings = run_rules(part, blocked_plans(part, loaded + form))
+    return form + findings, reports
 
 
 def blocked_plans(site: SiteContent, diagnostics: list[Diagnostic]) -> set[str]:
@@ -63,10 +68,15 @@ def load_and_examine(root: Path) -> Whole:
         return Whole(None, loader.diagnostics, {}, loader.read)
     parts = spread(loader.forbund_folders, partial(_forbund, root, site.config, os.getpid()))
     site = replace(site, forbund=[part.forbund for part in parts if part.forbund is not None])
-    site_wide = check_site(site)
-    diagnostics = loader.diagnostics + [d for part in parts for d in part.diagnostics] + site_wide
-    reports = {folder: report for part in parts for folder, report in part.reports.items()}
-    return Whole(site, diagnostics, reports, loader.read + [path for part in parts for path in part.read])
+    read = loader.read + [path for part in parts for path in part.read]
+    return joined(site, loader.diagnostics, [(part.diagnostics, part.reports) for part in parts], read)
+
+
+def joined(site: SiteContent, loaded: list[Diagnostic], parts: list[Examined], read: list[str]) -> Whole:
+    """A site from its examined parts: the diagnostics of loading and of each part, each part's rule reports, and
+    the site-wide checks on the whole site."""
+    diagnostics = loaded + [d for found, _ in parts for d in found] + check_site(site)
+    return Whole(site, diagnostics, {folder: r for _, reports in parts for folder, r in reports.items()}, read)
 
 
 @dataclass
@@ -83,9 +93,10 @@ def _forbund(root: Path, config: Entry[SiteConfig], parent: int, folder: Path) -
     if forbund is None:
         return _Part(None, loader.diagnostics, {}, loader.read)
     part = SiteContent(loader.root, config, [forbund])
-    form = loader.diagnostics + validate_site(part)
-    reports, findings = run_rules(part, blocked_plans(part, form))
-    found = form + findings
-    if os.getpid() != parent:  # a worker: the positions stay behind
+    found, reports = examine_part(part, loader.diagnostics)
+    if os.getpid() != parent:  # a worker: the positions stay behind, but forbund.yaml's, for the site-wide checks
+        info = forbund.info.doc
+        kept = info.data, info.marks, info.key_marks
         part.release_documents()
-    return _Part(forbund, found, reports, loader.read)
+        info.data, info.marks, info.key_marks = kept
+    return _Part(forbund, loader.diagnostics + found, reports, loader.read)

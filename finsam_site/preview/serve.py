@@ -3,7 +3,7 @@
 The site is built into a temporary folder (through write.py, so a build is
 swapped into place whole and a half-built tree is never served) before the
 server starts. The folders the site is made of are watched; a change is
-debounced, rebuilt incrementally (incremental.Session) and the open browser
+debounced, rebuilt incrementally (session.Session) and the open browser
 pages are reloaded (livereload). When a build fails, the last good site stays
 in the folder and every HTML request gets an error page that lists the
 problems as ``check`` prints them; the page reloads by itself once they are
@@ -42,10 +42,11 @@ from tornado.ioloop import IOLoop
 from ..build import build
 from ..diagnostics import ERROR, Diagnostic, os_reason
 from ..formatting import seconds as format_seconds
+from ..load.stamps import Stamp, stamp, tree_stamps
+from ..memory import Stats
 from ..output import search
 from ..output.templates import default_theme_dir
 from ..report import Reporter
-from .files import Stamp, stamp, tree_stamps
 from .overlay import error_page
 from .overlay import page as _page
 from .rebuilds import Rebuilds, allowed_hosts, host_name
@@ -68,6 +69,7 @@ class Preview:
         self.reporter = reporter
         self.strict = strict
         self.session = Session(progress=reporter.progress)
+        self.stats = Stats()  # what the last build did
         self.problems: list[Diagnostic] = []  # non-empty while the last build failed
         self.stamps: dict[str, Stamp] = {}
         self.search = SearchRefresh(self)
@@ -118,7 +120,8 @@ class Preview:
         if changed:
             self.reporter.info("Ändrat: " + _names(changed))
         started = time.perf_counter()
-        result = build(self.root, self.out_dir, strict=self.strict, session=self.session)
+        result = build(self.root, self.out_dir, strict=self.strict, memory=self.session)
+        self.stats = result.stats
         seconds = time.perf_counter() - started
         if result.written:
             self.search.refresh()
@@ -130,7 +133,7 @@ class Preview:
             self.reporter.summary(result.diagnostics, "Bygget", "Bygget är klart", self.strict)
             self.reporter.info("Webbläsaren visar felen tills de är rättade; förhandsvisningen fortsätter.")
             return True
-        stats = self.session.stats
+        stats = self.stats
         if len(errors) < len(result.diagnostics) and not self.reporter.verbose:
             self.reporter.info(f"{len(result.diagnostics) - len(errors)} varningar (`finsam-site check` listar dem).")
         if was_failing:

@@ -1,16 +1,18 @@
-"""Incremental builds: what one run of finsam-site keeps between builds.
+"""Incremental builds: what a preview keeps between builds.
 
-A :class:`Session` is handed to ``build.check``/``build.build``. ``finsam-site
-build`` uses one once (for its progress); ``finsam-site serve`` keeps one for
-the whole run and tells it which files changed (:meth:`Session.notice`). Then:
+A :class:`Session` is the build's memory (memory.Memory; a one-off build's is
+memory.NoMemory). ``finsam-site serve`` keeps one for the whole run, hands it to
+``build.build`` and tells it which files changed (:meth:`Session.notice`). Then:
 
 - **load** reads again only the plan folders (or förbund folders) that hold a
   changed file, and only the files in them whose stamp (modification time and
   size) changed; the other förbund and plans are the very objects of the last
   build. A change to ``site.yaml``, to a file outside a förbund folder, or with
   no list of changes, loads the whole site (still re-parsing only changed files);
-- **validate** checks only the förbund and plans that were read again, and
-  keeps the findings and rule reports of the others;
+- **check** examines only the förbund and plans that were read again (with
+  check/examine.py's ``examine_part``, as a one-off build examines each
+  förbund), keeps the findings and rule reports of the others, and runs the
+  site-wide checks on the whole site;
 - **cards** (cards.py) are made again only for those plans; a new card equal to
   the last one is replaced by the last one, so that nothing outside the plan
   sees a change;
@@ -26,34 +28,31 @@ search settings, or an output folder that is not the last one, rebuilds all.
 from __future__ import annotations
 
 import dataclasses
-import time
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from pathlib import Path
 
 import jinja2
 
+from ..check.examine import Examined, Whole, examine_part, joined
 from ..check.rules import PlanReport
 from ..compute.cards import Cards, ForbundCard, PlanCard, make_cards, plan_card
 from ..diagnostics import Diagnostic
 from ..load.content import ForbundContent, PlanContent, SiteContent
 from ..load.settings import SiteConfig
+from ..memory import Progress, Stats
 from ..output.templates import make_env
 from ..output.writer import Writer
 from ..pages.groups import Group
-from .files import Cached, CachingLoader, Scope, Stats, find_scope, reload, reuse
-
-Progress = Callable[[int, int], None]
-Examine = Callable[[SiteContent], tuple[list[Diagnostic], dict[str, PlanReport]]]
+from .files import Cached, CachingLoader
+from .scope import Scope, find_scope, reread, reuse
 
 
 class Session:
-    """Caches shared by the builds of one run. Not thread-safe: one build at a time."""
+    """What a preview keeps between its builds (memory.Memory). Not thread-safe: one build at a time."""
 
-    def __init__(self, progress: Progress | None = None, remember: bool = True) -> None:
+    def __init__(self, progress: Progress | None = None) -> None:
         self.progress = progress
-        self.remember = remember  # False for a one-off build: nothing is kept for a next build
         self.files: dict[tuple[Path, str], Cached] = {}
-        self.stats = Stats()
         self.site: SiteContent | None = None  # the last site loaded
         self.changed: set[Path] | None = None
         self.scope: Scope | None = None  # what the last load read again; None: everything
@@ -69,7 +68,6 @@ class Session:
         self.in_place = False  # whether the last build wrote only what changed into the last output folder
         self.env: tuple[object, jinja2.Environment] | None = None
         self.base: object = None
-        self.render_started = 0.0
 
     def notice(self, paths: Iterable[Path]) -> None:
         """The files that changed since the last build (from the preview's watcher)."""
@@ -77,36 +75,41 @@ class Session:
 
     # --- load and validate ------------------------------------------------------------------
 
-    def load(self, root: Path) -> tuple[SiteContent | None, list[Diagnostic]]:
-        started = time.perf_counter()
-        self.stats = Stats()
+    def examine(self, root: Path, stats: Stats) -> Whole:
+        """The site loaded (only what changed read again) and checked (only what was read again)."""
+        site, diagnostics = self.load(root, stats)
+        if site is None:
+            return Whole(None, diagnostics, {}, stats.parsed)
+        return joined(site, diagnostics, [self.check(site, diagnostics)], stats.parsed)
+
+    def load(self, root: Path, stats: Stats) -> tuple[SiteContent | None, list[Diagnostic]]:
         changed, self.changed = self.changed, None
-        loader = CachingLoader(root, self.files, self.stats)
-        scope = find_scope(self.site, loader, changed) if self.remember else None
+        loader = CachingLoader(root, self.files)
+        scope = find_scope(self.site, loader, changed)
         if scope is None:
             site, diagnostics = loader.load(), loader.diagnostics
             self.files = {k: v for k, v in self.files.items() if k in loader.seen}
-            if self.remember and self.site is not None and site is not None:
+            if self.site is not None and site is not None:
                 site, scope = reuse(self.site, site, loader)
+            stats.reused_files = loader.reused
         else:
             assert self.site is not None  # find_scope gives a scope only when there is a last site
-            site, diagnostics = reload(self.site, loader, scope, self.load_diagnostics)
+            site, diagnostics = reread(self.site, loader, scope, self.load_diagnostics)
             inside = tuple(str(loader.root / prefix) + "/" for prefix in scope.prefixes())
             gone = [k for k in self.files if k not in loader.seen and str(k[0]).startswith(inside)]
             for key in gone:
                 del self.files[key]
-            self.stats.reused_files = len(self.files) - len(self.stats.parsed)  # the files not read count as reused
+            stats.reused_files = len(self.files) - len(loader.read)  # the files not read count as reused
+        stats.parsed = loader.read
         self.scope = scope
-        if self.remember:
-            self.site, self.load_diagnostics = site, diagnostics
-        self.stats.load_seconds = time.perf_counter() - started
+        self.site, self.load_diagnostics = site, diagnostics
         return site, list(diagnostics)
 
-    def examine(self, site: SiteContent, examine: Examine) -> tuple[list[Diagnostic], dict[str, PlanReport]]:
-        """``examine`` (validation and rules) on what was read again; the last findings for the rest."""
+    def check(self, site: SiteContent, loaded: list[Diagnostic]) -> Examined:
+        """check/examine.py's ``examine_part`` on what was read again; the last findings and reports for the rest."""
         scope = self.scope
-        if scope is None or not self.remember:
-            found, reports = examine(site)
+        if scope is None:
+            found, reports = examine_part(site, loaded)
         else:
             part = dataclasses.replace(site, forbund=[])
             for forbund in site.forbund:
@@ -115,23 +118,24 @@ class Session:
                     part.forbund.append(forbund)
                 elif plans:
                     part.forbund.append(dataclasses.replace(forbund, plans=plans))
-            checked, fresh_reports = examine(part)
+            checked, fresh_reports = examine_part(part, loaded)
             prefixes = scope.prefixes()
             found = [d for d in self.findings if not d.path.startswith(prefixes)]
             found += [d for d in checked if d.path.startswith(prefixes)]
             folders = {p.folder for f in site.forbund for p in f.plans}
             reports = {k: v for k, v in self.reports.items() if k in folders and not f"{k}/".startswith(prefixes)}
             reports.update(fresh_reports)
-        if self.remember:
-            self.findings, self.reports = found, reports
+        self.findings, self.reports = found, reports
         return list(found), reports
+
+    def published(self, site: SiteContent) -> SiteContent:
+        """The site as it is: a preview shows the drafts, and keeps the positions for its next check."""
+        return site
 
     # --- cards, groups and output -----------------------------------------------------------
 
     def cards(self, site: SiteContent) -> Cards:
         """Every card, made again only for plans that are new objects, and kept when equal to the last one."""
-        if not self.remember:
-            return make_cards(site)
         last, kept = self.plan_cards, {}
 
         def card(forbund: ForbundContent, plan: PlanContent) -> PlanCard:
@@ -159,7 +163,7 @@ class Session:
 
     def written(self, out_dir: Path, base: object) -> set[str] | None:
         """The URLs the last build wrote to ``out_dir``, if this build may write there in place."""
-        if not self.remember or self.output is None:
+        if self.output is None:
             return None
         folder, last_base, urls = self.output
         if folder != out_dir or not _same(last_base, base):
@@ -167,9 +171,8 @@ class Session:
             return None
         return urls
 
-    def fresh(self, groups: list[Group], writer: Writer) -> list[Group]:
+    def fresh(self, groups: list[Group], writer: Writer, stats: Stats) -> list[Group]:
         """The groups to make; the files of the others are kept in the output as they are."""
-        self.render_started = time.perf_counter()
         self.in_place = writer.in_place
         if not writer.in_place:
             self.groups = {}
@@ -178,7 +181,7 @@ class Session:
             last = self.groups.get(group.name)
             if last is not None and _same(last[0], group.key):
                 writer.keep(last[1])
-                self.stats.reused_pages += last[2]
+                stats.reused_pages += last[2]
             else:
                 todo.append(group)
         return todo
@@ -188,16 +191,13 @@ class Session:
         self.pending, self.names, self.base = {}, [g.name for g in groups], base
         for group, (urls, pages) in zip(fresh, made, strict=True):
             self.pending[group.name] = (group.key, urls, pages)
-            self.stats.rendered += pages
-        self.stats.render_seconds = time.perf_counter() - self.render_started
 
     def committed(self, out_dir: Path, urls: set[str]) -> None:
         """The build's files are in ``out_dir``: what it made becomes what the next build compares with."""
-        if self.remember:
-            current = set(self.names)
-            groups = {k: v for k, v in self.groups.items() if k in current}
-            groups.update(self.pending)
-            self.groups, self.pending, self.output = groups, {}, (out_dir, self.base, urls)
+        current = set(self.names)
+        groups = {k: v for k, v in self.groups.items() if k in current}
+        groups.update(self.pending)
+        self.groups, self.pending, self.output = groups, {}, (out_dir, self.base, urls)
 
     def forget(self) -> None:
         """After a failed write: the next build writes everything afresh."""
