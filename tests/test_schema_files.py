@@ -12,7 +12,7 @@ import pytest
 import yaml
 from conftest import FIXTURES, PLAN, REPO, SiteFactory, run_cli
 
-from finsam_site.authoring.jsonschema import KINDS, kind_of, schema_for
+from finsam_site.authoring.jsonschema import KINDS, schema_for
 from finsam_site.load.parse import split_front_matter
 
 
@@ -45,6 +45,14 @@ def _string_keys(data: Any) -> Any:
     if isinstance(data, list):
         return [_string_keys(v) for v in data]
     return data
+
+
+def kind_of(rel: str) -> str | None:
+    """Which kind of content file a path relative to the site is (None: not a content file)."""
+    for kind, (_, pattern, _) in KINDS.items():
+        if re.fullmatch(re.escape(pattern).replace(r"\*", "[^/]+"), rel):
+            return kind
+    return None
 
 
 def problems(root: Path, rel: str) -> list[str]:

@@ -13,7 +13,6 @@ a schema cannot (references, sums, the Finsam rules).
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -177,14 +176,6 @@ def schema_for(kind: str) -> dict[str, Any]:
     result = cls.model_json_schema(by_alias=True, mode="validation", schema_generator=AuthorSchema)
     return {"$schema": "https://json-schema.org/draft/2020-12/schema", "$id": f"{kind}.schema.json",
             **result, "title": title}
-
-
-def kind_of(rel: str) -> str | None:
-    """Which kind of content file a path relative to the site is (None: not a content file)."""
-    for kind, (_, pattern, _) in KINDS.items():
-        if re.fullmatch(re.escape(pattern).replace(r"\*", "[^/]+"), rel):
-            return kind
-    return None
 
 
 def foreign_file(out_dir: Path) -> Path | None:
