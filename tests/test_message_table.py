@@ -86,7 +86,7 @@ def _templates(folder: Path, least: int = 10) -> list[re.Pattern[str]]:
 
 
 def test_every_rule_example_is_worded_as_its_rule_words_it() -> None:
-    templates = _templates(REPO / "finsam_site" / "rules")
+    templates = _templates(REPO / "finsam_site" / "check" / "rules")
     for rule, (example, _) in RULE_EXAMPLES.items():
         text = example.split("] ", 1)[1]
         assert any(t.fullmatch(text) for t in templates), f"{rule}: no message of the rules reads {text!r}"
