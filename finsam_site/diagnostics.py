@@ -93,10 +93,3 @@ def has_errors(diagnostics: list[Diagnostic], strict: bool = False) -> bool:
 def to_json(diagnostics: list[Diagnostic]) -> str:
     return json.dumps([asdict(d) for d in diagnostics], ensure_ascii=False, indent=2)
 
-
-class BuildAborted(Exception):
-    """Raised by a stage when it cannot go on; carries the diagnostics so far."""
-
-    def __init__(self, diagnostics: list[Diagnostic]) -> None:
-        super().__init__(f"{len(diagnostics)} problem(s)")
-        self.diagnostics = diagnostics

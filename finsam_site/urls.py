@@ -52,6 +52,19 @@ def asset(name: str) -> str:
     return f"assets/{name}"
 
 
+def search_file(name: str) -> str:
+    """A file of the search index that Pagefind writes, e.g. its ``pagefind-ui.js``."""
+    return f"{SEARCH_BUNDLE}/{name}"
+
+
+def site_nav(across: bool) -> list[tuple[str, str]]:
+    """The top navigation of a site: (label, URL). With ``across`` (more than one förbund) it has the pages across
+    förbund, and the start page, which then lists the förbund, is named for them."""
+    if not across:
+        return [(label, url) for label, url in SITE_NAV if url not in ACROSS]
+    return [("Förbund" if url == HOME else label, url) for label, url in SITE_NAV]
+
+
 def forbund(forbund_id: str) -> str:
     return f"{forbund_id}/index.html"
 
@@ -67,6 +80,11 @@ def plan_dir(place: Place) -> str:
 
 def plan(place: Place) -> str:
     return f"{plan_dir(place)}/index.html"
+
+
+def area(place: Place, area_id: str) -> str:
+    """A strategic area, focus area or target group of a plan: its place on the plan's page."""
+    return f"{plan(place)}#{area_id}"
 
 
 def goals(place: Place) -> str:
@@ -120,6 +138,13 @@ def is_current(page_url: str, nav_url: str) -> bool:
         return True
     folder = nav_url.rpartition("/")[0]
     return nav_url != HOME and bool(folder) and nav_url.endswith("/index.html") and page_url.startswith(folder + "/")
+
+
+def current(page_url: str, nav: list[tuple[str, str]]) -> str | None:
+    """The URL of the entry of ``nav`` (label, URL) that marks the page: the page itself, else the innermost section
+    it is in (on a goal page, a plan's "Mål", not "Planen")."""
+    marking = [url for _, url in nav if is_current(page_url, url)]
+    return page_url if page_url in marking else max(marking, key=len, default=None)
 
 
 @dataclass(frozen=True)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from conftest import PLAN, SiteFactory
 
+from finsam_site import urls
 from finsam_site.build import check
 
 ACKS = f"{PLAN}/kvitteringar.yaml"
@@ -129,10 +130,12 @@ def test_each_page_shows_only_its_own_findings(make_site: SiteFactory) -> None:
     insats = (make_site() / f"{PLAN}/insatser/01-vidare-vy.md").read_text("utf-8")
     insats = insats.replace("[forsakringskassan, exempel-kommun, region-exempel]", "[exempel-kommun]")
     files = {PLAN_YAML: plan, f"{PLAN}/budget.yaml": budget, f"{PLAN}/insatser/01-vidare-vy.md": insats}
-    report = check(make_site(files)).reports[PLAN]
-    on = {page: sorted(f.rule for _, f in report.findings_for(page)) for page in ("budget", "plan", "insats:vidare-vy")}
-    assert on == {"budget": ["budget-summa"], "plan": ["beslut-senast"], "insats:vidare-vy": ["insats-parter"]}
-    assert report.findings_for("insats:annan") == []
+    result = check(make_site(files))
+    report, plan = result.reports[PLAN], result.site.forbund[0].plans[0]
+    pages = (urls.budget(plan), urls.plan(plan), urls.insats(plan, "vidare-vy"))
+    on = {page: sorted(f.diagnostic.rule for _, f in report.findings_for(page)) for page in pages}
+    assert on == dict(zip(pages, [["budget-summa"], ["beslut-senast"], ["insats-parter"]], strict=True))
+    assert report.findings_for(urls.insats(plan, "annan")) == []
 
 
 def test_a_rule_turned_off_is_left_out_and_the_others_still_run(make_site: SiteFactory) -> None:

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from conftest import PLAN, REPO, SiteFactory
 
-from finsam_site.authoring.jsonschema import kind_of, schema_kinds, write_schemas
+from finsam_site.authoring.jsonschema import schema_kinds, write_schemas
 from finsam_site.authoring.new import SKELETON, forbund_files
 from finsam_site.build import check
 from finsam_site.load import kinds
@@ -90,7 +90,8 @@ def test_the_preview_sees_a_change_in_a_file_of_a_new_kind(make_site: SiteFactor
 @pytest.mark.usefixtures("with_risks")
 def test_a_kind_added_to_the_table_has_a_schema_and_a_skeleton(tmp_path: Path) -> None:
     assert schema_kinds()["risk"] == (Section, "content/*/*/risker/*.md", RISKS.title)
-    assert kind_of("content/exempel/2024/risker/01-brand.md") == "risk"
+    found = kinds.kind_of("content/exempel/2024/risker/01-brand.md")
+    assert found is not None and found.schema == "risk"
     written = write_schemas(tmp_path)
     assert tmp_path / "risk.schema.json" in written
     assert json.loads((tmp_path / "risk.schema.json").read_text("utf-8"))["title"] == RISKS.title

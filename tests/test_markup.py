@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from finsam_site.output.markup import Renderer, render_inline, render_markdown
+from finsam_site.output.markup import Renderer
 
+RENDERER = Renderer()  # the build's renderer, sanitising (site.yaml's default)
 SCROLL = '<div class="table-scroll" role="region" aria-label="Tabell i texten" tabindex="0">'
 
 
@@ -22,27 +23,27 @@ SCROLL = '<div class="table-scroll" role="region" aria-label="Tabell i texten" t
     ],
 )
 def test_headings_are_shifted_to_the_page(text: str, level: int, html: str) -> None:
-    assert render_markdown(text, level) == html
+    assert RENDERER.block(text, level) == html
 
 
 def test_inline_text_loses_only_its_single_paragraph() -> None:
-    assert render_inline("Hej *du*") == "Hej <em>du</em>"
-    assert render_inline("Ett\n\nTvå") == "<p>Ett</p>\n<p>Två</p>"
-    assert render_inline("- a\n- b") == "<ul>\n<li>a</li>\n<li>b</li>\n</ul>"
-    assert render_markdown("Hej *du*") == "<p>Hej <em>du</em></p>"
+    assert RENDERER.inline("Hej *du*") == "Hej <em>du</em>"
+    assert RENDERER.inline("Ett\n\nTvå") == "<p>Ett</p>\n<p>Två</p>"
+    assert RENDERER.inline("- a\n- b") == "<ul>\n<li>a</li>\n<li>b</li>\n</ul>"
+    assert RENDERER.block("Hej *du*") == "<p>Hej <em>du</em></p>"
 
 
 def test_empty_text_is_empty() -> None:
-    assert render_markdown("") == "" and render_markdown("  \n\n ") == "" and render_inline(" ") == ""
+    assert RENDERER.block("") == "" and RENDERER.block("  \n\n ") == "" and RENDERER.inline(" ") == ""
 
 
 def test_the_allowlist_keeps_what_authors_need() -> None:
-    html = render_markdown('<abbr title="Försäkringskassan">FK</abbr> [länk](https://example.se) 3 < 4')
+    html = RENDERER.block('<abbr title="Försäkringskassan">FK</abbr> [länk](https://example.se) 3 < 4')
     assert html == (
         '<p><abbr title="Försäkringskassan">FK</abbr> '
         '<a href="https://example.se" rel="noopener noreferrer">länk</a> 3 &lt; 4</p>'
     )
-    assert render_markdown("3. tre\n4. fyra") == '<ol start="3">\n<li>tre</li>\n<li>fyra</li>\n</ol>'
+    assert RENDERER.block("3. tre\n4. fyra") == '<ol start="3">\n<li>tre</li>\n<li>fyra</li>\n</ol>'
 
 
 @pytest.mark.parametrize(
@@ -60,7 +61,7 @@ def test_the_allowlist_keeps_what_authors_need() -> None:
     ],
 )
 def test_the_sanitiser_removes_the_rest(text: str, html: str) -> None:
-    assert render_markdown(text) == html
+    assert RENDERER.block(text) == html
 
 
 def test_a_site_that_allows_html_keeps_it() -> None:
@@ -69,7 +70,7 @@ def test_a_site_that_allows_html_keeps_it() -> None:
 
 
 def test_tables_scroll_sideways_and_can_be_reached_by_keyboard() -> None:
-    html = render_markdown("| a | b |\n|---|---|\n| 1 | 2 |\n\nText\n\n| c |\n|---|\n| 3 |")
+    html = RENDERER.block("| a | b |\n|---|---|\n| 1 | 2 |\n\nText\n\n| c |\n|---|\n| 3 |")
     assert html.count(SCROLL) == 2 and html.count("</table></div>") == 2
     assert html.startswith(SCROLL + "<table>\n<thead>\n<tr>\n<th>a</th>")
     assert "</table></div>\n<p>Text</p>\n" + SCROLL + "<table>" in html
@@ -85,11 +86,11 @@ def test_each_text_is_rendered_once_per_heading_level() -> None:
 
 
 def test_by_default_the_first_subheading_is_h2() -> None:
-    assert render_markdown("## Rubrik") == "<h2>Rubrik</h2>"
+    assert RENDERER.block("## Rubrik") == "<h2>Rubrik</h2>"
     assert Renderer().block("## Rubrik") == "<h2>Rubrik</h2>"
-    assert render_inline("## Rubrik") == "<h2>Rubrik</h2>"
+    assert RENDERER.inline("## Rubrik") == "<h2>Rubrik</h2>"
 
 
 def test_by_default_a_third_level_heading_is_h3() -> None:
-    assert render_markdown("### Under") == "<h3>Under</h3>"
+    assert RENDERER.block("### Under") == "<h3>Under</h3>"
     assert Renderer().block("### Under") == "<h3>Under</h3>"

@@ -6,6 +6,7 @@ import pytest
 from budgets import BUDGET, FORBUND, INSATS, PLAN_YAML, budget, found
 from conftest import PLAN, SiteFactory
 
+from finsam_site import urls
 from finsam_site.build import check
 
 EQUITY = "    utgående_eget_kapital: {rubrik: Utgående eget kapital, belopp: '%s'}\n"
@@ -201,10 +202,14 @@ def test_a_sum_finding_is_shown_on_the_page_of_its_table(make_site: SiteFactory)
         )
     )
     wrong = budget().replace('belopp: "-5022"}', 'belopp: "-5000"}')
-    report = check(make_site({INSATS: insats, BUDGET: wrong})).reports[PLAN]
-    shown = report.findings_for("budget") + report.findings_for("insats:vidare-vy")
-    pages = sorted((f.page, f.subject) for _, f in shown)
-    assert pages == [("budget", "Summa kostnader / Budget 2024"), ("insats:vidare-vy", "Totalt / Totalt")]
+    result = check(make_site({INSATS: insats, BUDGET: wrong}))
+    report, plan = result.reports[PLAN], result.site.forbund[0].plans[0]
+    shown = report.findings_for(urls.budget(plan)) + report.findings_for(urls.insats(plan, "vidare-vy"))
+    pages = [(f.shown_on, f.subject) for _, f in shown]
+    assert pages == [
+        ("exempel/2024/budget/index.html", "Summa kostnader / Budget 2024"),
+        ("exempel/2024/insatser/vidare-vy/index.html", "Totalt / Totalt"),
+    ]
 
 
 def test_granted_amount_is_found_in_a_later_budget_column(make_site: SiteFactory) -> None:

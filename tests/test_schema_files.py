@@ -12,7 +12,8 @@ import pytest
 import yaml
 from conftest import FIXTURES, PLAN, REPO, SiteFactory, run_cli
 
-from finsam_site.authoring.jsonschema import kind_of, schema_for, schema_kinds
+from finsam_site.authoring.jsonschema import schema_for, schema_kinds
+from finsam_site.load import kinds
 from finsam_site.load.parse import split_front_matter
 
 
@@ -45,6 +46,12 @@ def _string_keys(data: Any) -> Any:
     if isinstance(data, list):
         return [_string_keys(v) for v in data]
     return data
+
+
+def kind_of(rel: str) -> str | None:
+    """Which schema a content file has, by its path relative to the site (None: not a content file)."""
+    kind = kinds.kind_of(rel)
+    return kind.schema if kind is not None else None
 
 
 def problems(root: Path, rel: str) -> list[str]:

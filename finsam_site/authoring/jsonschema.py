@@ -169,12 +169,6 @@ def schema_for(kind: str) -> dict[str, Any]:
             **result, "title": title}
 
 
-def kind_of(rel: str) -> str | None:
-    """Which schema a content file has, by its path relative to the site (None: not a content file)."""
-    kind = kinds.kind_of(rel)
-    return kind.schema if kind is not None else None
-
-
 def foreign_file(out_dir: Path) -> Path | None:
     """A file in ``out_dir`` that writing the schemas would replace but that finsam-site did not write."""
     for kind in schema_kinds():

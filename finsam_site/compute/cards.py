@@ -54,7 +54,6 @@ class PlanCard:
     title: str
     decided: date | None
     draft: str  # ``Utkast – ej beslutad`` for a plan that is not decided, else empty
-    base: str  # the plan's folder in the output, e.g. ``ange/2024``
     figures: compute.KeyFigures
     strategic_areas: tuple[Named, ...]
     target_groups: tuple[Named, ...]
@@ -103,7 +102,6 @@ def plan_card(forbund: ForbundContent, plan: PlanContent) -> PlanCard:
         meta.title,
         meta.decided,
         meta.draft_label,
-        urls.plan_dir(plan),
         compute.key_figures(plan),
         tuple(meta.strategic_areas),
         tuple(meta.target_groups),

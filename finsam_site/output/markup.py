@@ -154,16 +154,6 @@ class Renderer:
         return _scrollable_tables(html)
 
 
-def render_markdown(text: str, heading_level: int = 2) -> str:
-    """Render ``text`` once, sanitised (see :class:`Renderer` for many texts)."""
-    return Renderer().block(text, heading_level)
-
-
-def render_inline(text: str) -> str:
-    """One line of Markdown without the surrounding paragraph, sanitised."""
-    return Renderer().inline(text)
-
-
 def _shift_headings(html: str, heading_level: int) -> str:
     """Authors write ``##`` for a first subheading; it becomes ``heading_level``."""
     shift = heading_level - 2

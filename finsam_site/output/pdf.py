@@ -23,6 +23,7 @@ from urllib.parse import unquote, urlsplit
 
 import jinja2
 
+from .. import urls
 from ..check.rules import PlanReport
 from ..compute import budget as compute
 from ..diagnostics import ERROR, WARNING, Diagnostic
@@ -145,8 +146,8 @@ def _placement(context: dict[str, Any]) -> dict[str, Any]:
     or insats of the PDF holds."""
     plan: PlanContent = context["plan"]
     report: PlanReport = context["links"].report
-    placed = {f"insats:{i.id}" for i in plan.insatser} | ({"budget"} if context["budget"] else set())
-    remaining = [(o, f) for o in report.outcomes for f in o.findings if f.page not in placed]
+    placed = {urls.insats(plan, i.id) for i in plan.insatser} | ({urls.budget(plan)} if context["budget"] else set())
+    remaining = [(o, f) for o in report.outcomes for f in o.findings if f.shown_on not in placed]
     co_budgets = {
         i.id: compute.table_view(co.budget, plan.year)
         for i in plan.insatser

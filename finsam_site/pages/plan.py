@@ -7,7 +7,7 @@ with the ``rel`` function, which makes every internal link relative.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from .. import urls
@@ -205,6 +205,9 @@ def plan_pages(links: PlanLinks, crumbs: list[Crumb]) -> list[Page]:
                 },
             )
         )
+    report = links.report.shown_within({p.url for p in pages}, urls.review(plan))
+    if report is not links.report:  # a finding for a page the plan does not have: the review page shows it
+        return plan_pages(replace(links, report=report), crumbs)
     return pages
 
 

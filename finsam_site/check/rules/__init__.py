@@ -11,15 +11,15 @@ from __future__ import annotations
 
 from collections.abc import Collection
 
-from ...diagnostics import Diagnostic
+from ...diagnostics import ERROR, WARNING, Diagnostic
 from ...load.content import SiteContent
-from .acknowledge import apply_acknowledgements, notes_for
+from .acknowledge import apply_acknowledgements
 from .arithmetic import RULES as ARITHMETIC
-from .base import Finding, Outcome, PlanContext, PlanReport, Rule, RuleSettings
+from .base import Finding, Note, Outcome, PlanContext, PlanReport, Rule, RuleSettings
 from .finsam import RULES as FINSAM
 from .followup import RULES as FOLLOWUP
 
-__all__ = ["Finding", "Outcome", "PlanContext", "PlanReport", "Rule", "RuleSettings", "registry", "run_rules"]
+__all__ = ["Finding", "Note", "Outcome", "PlanContext", "PlanReport", "Rule", "RuleSettings", "registry", "run_rules"]
 
 
 def registry() -> list[Rule]:
@@ -45,11 +45,14 @@ def run_rules(site: SiteContent, blocked: Collection[str] = ()) -> tuple[dict[st
             ctx = PlanContext(plan, forbund, settings)
             outcomes = []
             for rule in rules:
-                severity = settings.severities.get(rule.id, rule.severity)
-                if severity == "av":
+                setting = settings.severities.get(rule.id, rule.severity)
+                if setting == "av":
                     continue
+                severity = ERROR if setting == ERROR else WARNING
                 found = rule.check(ctx)
-                outcomes.append(Outcome(rule, severity, found is not None, found or [], notes_for(rule, ctx)))
+                findings = [f.with_severity(severity) for f in found or []]
+                note = rule.note.of(ctx) if rule.note else ""
+                outcomes.append(Outcome(rule, severity, found is not None, findings, note))
             outcomes, diags = apply_acknowledgements(plan, outcomes)
             reports[plan.folder] = PlanReport(outcomes)
             diagnostics.extend(diags)
@@ -66,7 +69,8 @@ def rules_markdown() -> str:
         "",
         "finsam-site checks the substance of every plan with these rules, in `check` and in `build`. A finding with",
         "severity `fel` stops the build; `varning` stops it only with `--strict`. The results are published on each",
-        "plan's *Granskning* page, and findings also on the page they concern (the budget or the insats).",
+        "plan's *Granskning* page, and findings also on the page they concern (the plan, its budget, an insats or the",
+        "follow-up).",
         "",
         "| id | severity | what it checks | source |",
         "| --- | --- | --- | --- |",

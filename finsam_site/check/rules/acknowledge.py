@@ -4,16 +4,9 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from ...diagnostics import ERROR, WARNING, Diagnostic
+from ...diagnostics import WARNING, Diagnostic
 from ...load.content import PlanContent
-from .base import Finding, Outcome, PlanContext, Rule
-
-
-def notes_for(rule: Rule, ctx: PlanContext) -> str:
-    """What a reader should know about a rule that passed for a stated reason."""
-    if rule.id == "intäkter-kostnader":
-        return ctx.plan.plan.model.exceptional_reasons
-    return ""
+from .base import Finding, Outcome
 
 
 def apply_acknowledgements(plan: PlanContent, outcomes: list[Outcome]) -> tuple[list[Outcome], list[Diagnostic]]:
@@ -23,18 +16,13 @@ def apply_acknowledgements(plan: PlanContent, outcomes: list[Outcome]) -> tuple[
 
     def explain(found: Finding) -> Finding:
         for index, ack in enumerate(items):
-            if ack.rule == found.rule and (ack.subject is None or ack.subject == found.subject):
+            if ack.rule == found.diagnostic.rule and (ack.subject is None or ack.subject == found.subject):
                 used[index] = True
                 return replace(found, explanation=ack.explanation)
         return found
 
     result = [replace(o, findings=[explain(f) for f in o.findings]) for o in outcomes]
-    diagnostics = [
-        Diagnostic(f.path, f.line, f.column, ERROR if o.severity == "fel" else WARNING, f.rule, f.message, f.hint)
-        for o in result
-        for f in o.findings
-        if not f.explanation
-    ]
+    diagnostics = [f.diagnostic for o in result for f in o.findings if not f.explanation]
     for index, ack in enumerate(items):
         if not used[index] and acks is not None:
             mark = acks.doc.mark(("kvitteringar", index))

@@ -6,6 +6,7 @@ from collections.abc import Callable, Iterator
 from decimal import Decimal
 from typing import Any
 
+from ... import urls
 from ...formatting import money
 from ...load.content import Entry
 from ...load.model import Column, Row, Table, Total
@@ -55,7 +56,7 @@ def _compare(
             message = (
                 f"{label} ({column.label}) är {money(value, table.unit)} men {what} ger {money(expected, table.unit)}."
             )
-            page = "budget" if entry is ctx.plan.budget else f"insats:{entry.id}"
+            page = urls.budget(ctx.plan) if entry is ctx.plan.budget else urls.insats(ctx.plan, entry.id)
             found.append(finding(rule, subject, message, entry, (*loc, index), ack_hint(rule, subject), page))
     return found
 
@@ -157,7 +158,7 @@ def check_insats_amounts(ctx: PlanContext) -> list[Finding] | None:
                             insats,
                             ("beviljat", str(column.year)),
                             ack_hint("insats-belopp", subject),
-                            f"insats:{insats.id}",
+                            urls.insats(ctx.plan, insats.id),
                         )
                     )
     return found if linked else None

@@ -1,13 +1,14 @@
-"""The rules' types: a rule, the context it checks, its findings, and a plan's report of every outcome."""
+"""The rules' types: a rule, the context it checks, its findings (a diagnostic and the page that shows it), and a
+plan's report of every outcome."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass, field
+from collections.abc import Callable, Collection
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from typing import Any
 
-from ...diagnostics import Severity
+from ...diagnostics import ERROR, Diagnostic, Severity
 from ...load.content import Entry, ForbundContent, PlanContent
 from ...load.model import RuleConfig
 from ...load.yamlload import Loc
@@ -42,25 +43,38 @@ class PlanContext:
 
 @dataclass(frozen=True)
 class Finding:
-    rule: str
+    """What a rule found: the diagnostic it reports, and what the site shows of it. ``subject`` is what the finding
+    is about (an acknowledgement's ``gäller``), ``shown_on`` the URL (from urls.py) of the page that shows it besides
+    the review page, and ``explanation`` the plan's acknowledgement of it, once acknowledged."""
+
+    diagnostic: Diagnostic
     subject: str
-    message: str
-    path: str
-    line: int
-    column: int
-    hint: str = ""
-    page: str = "budget"
+    shown_on: str
     explanation: str = ""
+
+    def with_severity(self, severity: Severity) -> Finding:
+        """The finding with the severity its rule has on the site."""
+        return replace(self, diagnostic=replace(self.diagnostic, severity=severity))
 
 
 def finding(
-    rule: str, subject: str, message: str, entry: Entry[Any], loc: Loc, hint: str = "", page: str = "budget"
+    rule: str, subject: str, message: str, entry: Entry[Any], loc: Loc, hint: str, shown_on: str
 ) -> Finding:
+    """A finding at ``loc`` of ``entry``; ``run_rules`` gives it the severity of ``rule`` on the site."""
     mark = entry.doc.mark(loc)
-    return Finding(rule, subject, message, entry.path, mark.line, mark.column, hint, page)
+    return Finding(Diagnostic(entry.path, mark.line, mark.column, ERROR, rule, message, hint), subject, shown_on)
 
 
 Check = Callable[[PlanContext], "list[Finding] | None"]
+
+
+@dataclass(frozen=True)
+class Note:
+    """What a reader should know about a rule that passed for a reason the plan states: the rule's own words for it
+    (``label``) and the plan's reason (``of``; empty when the plan states none)."""
+
+    label: str
+    of: Callable[[PlanContext], str]
 
 
 @dataclass(frozen=True)
@@ -71,6 +85,16 @@ class Rule:
     source: str
     description: str
     check: Check
+    note: Note | None = None
+
+
+# How the review page shows a status: the sign and word, and what follows in smaller print.
+STATUS_LABELS = {
+    "godkänd": ("✓ Godkänd", ""),
+    "avvikelse": ("✗ Avvikelse", ""),
+    "avvikelse med förklaring": ("! Avvikelse", "med förklaring"),
+    "ej tillämplig": ("– Ej tillämplig", ""),
+}
 
 
 @dataclass(frozen=True)
@@ -78,7 +102,7 @@ class Outcome:
     """One rule applied to one plan, for the plan's review page."""
 
     rule: Rule
-    severity: str
+    severity: Severity
     applicable: bool
     findings: list[Finding]
     note: str = ""
@@ -93,11 +117,27 @@ class Outcome:
             return "avvikelse med förklaring"
         return "avvikelse"
 
+    @property
+    def label(self) -> tuple[str, str]:
+        return STATUS_LABELS[self.status]
+
 
 @dataclass
 class PlanReport:
     outcomes: list[Outcome] = field(default_factory=list)
     postponed: bool = False  # the rules did not run: the plan has errors of form
 
-    def findings_for(self, page: str) -> list[tuple[Outcome, Finding]]:
-        return [(o, f) for o in self.outcomes for f in o.findings if f.page == page]
+    def findings_for(self, url: str) -> list[tuple[Outcome, Finding]]:
+        """The findings that the page at ``url`` shows, each with its rule's outcome."""
+        return [(o, f) for o in self.outcomes for f in o.findings if f.shown_on == url]
+
+    def shown_within(self, made: Collection[str], fallback: str) -> PlanReport:
+        """The report with every finding shown on a page of ``made``, the plan's pages: a finding for a page the
+        build does not make is shown on ``fallback`` (the review page, which lists every finding) instead."""
+        if all(f.shown_on in made for o in self.outcomes for f in o.findings):
+            return self
+        outcomes = [
+            replace(o, findings=[f if f.shown_on in made else replace(f, shown_on=fallback) for f in o.findings])
+            for o in self.outcomes
+        ]
+        return replace(self, outcomes=outcomes)

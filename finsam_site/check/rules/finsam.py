@@ -5,11 +5,12 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
+from ... import urls
 from ...formatting import money, percent, swedish_date
 from ...load.model import Row, Table
 from .. import sums
 from .arithmetic import _lines, ack_hint
-from .base import Finding, PlanContext, Rule, finding
+from .base import Finding, Note, PlanContext, Rule, finding
 
 STATE_KINDS = {"försäkringskassan", "arbetsförmedlingen", "staten"}
 PARTY_NAMES = {"staten": "staten", "region": "regionen", "kommun": "kommunerna"}
@@ -77,6 +78,7 @@ def check_shares(ctx: PlanContext) -> list[Finding] | None:
                         ctx.plan.budget,
                         (*first_loc, "belopp"),
                         ack_hint("finsam-fördelning", subject),
+                        urls.budget(ctx.plan),
                     )
                 )
     return found
@@ -105,7 +107,8 @@ def check_balance(ctx: PlanContext) -> list[Finding] | None:
             "Ange skälet i `synnerliga_skäl:` i plan.yaml om planen anger sådana, till exempel att ett för stort eget "
             f"kapital förbrukas; eller kvittera avvikelsen med `regel: intäkter-kostnader` och `gäller: \"{subject}\"`."
         )
-        found.append(finding("intäkter-kostnader", subject, message, ctx.plan.budget, ("tabeller", 0), hint))
+        page = urls.budget(ctx.plan)
+        found.append(finding("intäkter-kostnader", subject, message, ctx.plan.budget, ("tabeller", 0), hint, page))
     return found
 
 
@@ -145,6 +148,7 @@ def check_equity_share(ctx: PlanContext) -> list[Finding] | None:
                 ctx.plan.budget,
                 ("tabeller", 0, "utgående_eget_kapital", "belopp", index),
                 ack_hint("eget-kapital-andel", subject),
+                urls.budget(ctx.plan),
             )
         )
     return found
@@ -161,7 +165,8 @@ def check_decision_date(ctx: PlanContext) -> list[Finding] | None:
         f"Budgeten för {meta.year} beslutades {swedish_date(meta.decided)}, efter den "
         f"{swedish_date(deadline)}; styrelsen ska fastställa budgeten senast den 30 november året före."
     )
-    return [finding("beslut-senast", "", message, ctx.plan.plan, ("beslutad",), ack_hint("beslut-senast", ""), "plan")]
+    hint = ack_hint("beslut-senast", "")
+    return [finding("beslut-senast", "", message, ctx.plan.plan, ("beslutad",), hint, urls.plan(ctx.plan))]
 
 
 def check_three_years(ctx: PlanContext) -> list[Finding] | None:
@@ -172,9 +177,8 @@ def check_three_years(ctx: PlanContext) -> list[Finding] | None:
         years = ", ".join(str(y) for y in meta.plan_years)
         stated = f"anger planåren {years}" if years else "anger inga planår"
         message = f"Planen ska omfatta tre år, {meta.year}–{meta.year + 2}, men {stated}."
-        found.append(
-            finding("tre-år", "planår", message, ctx.plan.plan, ("planår",), ack_hint("tre-år", "planår"), "plan")
-        )
+        hint = ack_hint("tre-år", "planår")
+        found.append(finding("tre-år", "planår", message, ctx.plan.plan, ("planår",), hint, urls.plan(ctx.plan)))
     if (
         table is not None
         and ctx.plan.budget is not None
@@ -189,6 +193,7 @@ def check_three_years(ctx: PlanContext) -> list[Finding] | None:
                 ctx.plan.budget,
                 ("tabeller", 0, "kolumner"),
                 ack_hint("tre-år", "budgetår"),
+                urls.budget(ctx.plan),
             )
         )
     return found
@@ -215,7 +220,7 @@ def check_parties(ctx: PlanContext) -> list[Finding] | None:
                     insats,
                     ("parter",),
                     ack_hint("insats-parter", subject),
-                    f"insats:{insats.id}",
+                    urls.insats(ctx.plan, insats.id),
                 )
             )
     return found
@@ -244,7 +249,7 @@ def check_own_targets(ctx: PlanContext) -> list[Finding] | None:
             message = (f"{what} ({column.label}) är {percent(share, 1)}; "
                        f"planens eget mål är {bound} {percent(target.limit)}.")
             found.append(finding("budgetmål", subject, message, ctx.plan.plan, ("budgetmål", t_index),
-                                 ack_hint("budgetmål", subject), "plan"))
+                                 ack_hint("budgetmål", subject), urls.plan(ctx.plan)))
     return found
 
 
@@ -265,6 +270,7 @@ RULES = [
         f"{LAW}, 21 §",
         "Budgeten upprättas så att intäkterna överstiger kostnaderna, om inte planen anger synnerliga skäl.",
         check_balance,
+        Note("Planen anger synnerliga skäl", lambda ctx: ctx.plan.plan.model.exceptional_reasons),
     ),
     Rule(
         "eget-kapital-andel",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ... import urls
 from ...formatting import percent
 from .. import targets
 from .arithmetic import ack_hint
@@ -30,7 +31,7 @@ def check_shares(ctx: PlanContext) -> list[Finding] | None:
         message = (f"Utfallet anges som {percent(printed)} men {outcome.numerator} av {outcome.denominator} är "
                    f"{percent(computed, 1)}.")
         found.append(finding("utfall-andel", subject, message, entry, ("utfall", index, "värde"),
-                             ack_hint("utfall-andel", subject), "uppfoljning"))
+                             ack_hint("utfall-andel", subject), urls.followup(ctx.plan)))
     return found
 
 
@@ -48,7 +49,7 @@ def check_statuses(ctx: PlanContext) -> list[Finding] | None:
             message = (f"Rapporten anger status ”{outcome.printed_status}” men målvärdet och utfallet ger "
                        f"”{computed}”.")
             found.append(finding("utfall-status", subject, message, entry, ("utfall", index, "status_i_rapporten"),
-                                 ack_hint("utfall-status", subject), "uppfoljning"))
+                                 ack_hint("utfall-status", subject), urls.followup(ctx.plan)))
     return found
 
 
