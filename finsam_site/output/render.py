@@ -43,12 +43,13 @@ def render(
     env: jinja2.Environment, pages: list[Page], site: dict[str, Any]
 ) -> tuple[dict[str, str | bytes], list[Diagnostic]]:
     """Every page by the renderer of its format: the files by URL, and the diagnostics of the pages not made."""
+    by_format: dict[Format, list[Page]] = {}
+    for page in pages:
+        by_format.setdefault(page.format, []).append(page)
     files: dict[str, str | bytes] = {}
     problems: list[Diagnostic] = []
-    for format_, renderer in RENDERERS.items():
-        chosen = [page for page in pages if page.format == format_]
-        if chosen:
-            made, failed = renderer(env, chosen, site)
-            files.update(made)
-            problems += failed
+    for format_, chosen in by_format.items():
+        made, failed = RENDERERS[format_](env, chosen, site)
+        files.update(made)
+        problems += failed
     return files, problems
