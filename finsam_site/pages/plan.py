@@ -139,25 +139,24 @@ def plan_pages(links: PlanLinks, crumbs: list[Crumb], pdf: bool) -> list[Page]:
         ),
     ]
     follow_up = plan.followup.model if plan.followup else None
-    if pdf:
-        pdf_context = {
-            **ctx,
-            "tables": tables,
-            "budget": budget,
-            "charts": charts,
-            "measures": followup.plan_measures(follow_up, plan.goals, links.threshold),
-        }
-        pages.append(
-            Page(
-                urls.pdf(plan),
-                "pdf/plan.html",
-                f"{meta.title} – {name}",
-                f"{meta.title}, {links.forbund.info.name}.",
-                [],
-                pdf_context,
-                format="pdf",
-            )
+    pdf_context = {
+        **ctx,
+        "tables": tables,
+        "budget": budget,
+        "charts": charts,
+        "measures": followup.plan_measures(follow_up, plan.goals, links.threshold),
+    }
+    pages += [
+        Page(
+            urls.pdf(plan),
+            "pdf/plan.html",
+            f"{meta.title} – {name}",
+            f"{meta.title}, {links.forbund.info.name}.",
+            [],
+            pdf_context,
+            format="pdf",
         )
+    ] if pdf else []
     if follow_up is not None:
         pages.append(
             Page(
