@@ -15,21 +15,19 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import jinja2
-
 from .check.rules import PlanReport
 from .diagnostics import ERROR, Diagnostic, has_errors, os_reason, sort_diagnostics
 from .load.content import SiteContent
-from .load.limits import MarkdownLimit
 from .load.stamps import tree_stamps
 from .memory import Memory, NoMemory, Stats
 from .output.linkcheck import check_links as broken_links
-from .output.pdf import render_pdfs, unavailable
+from .output.pdf import unavailable
+from .output.render import render as render_by_format
 from .output.search import BUNDLE as SEARCH_BUNDLE
 from .output.search import index as search_index
 from .output.search import unavailable as search_unavailable
 from .output.seo import seo_files
-from .output.templates import default_theme_dir, render_pages
+from .output.templates import default_theme_dir
 from .output.writer import OutputError, Writer, recover
 from .pages.groups import Group, site_groups
 from .pages.site import across_forbund
@@ -58,20 +56,6 @@ def check(root: Path, memory: Memory | None = None) -> Result:
     whole = (memory or NoMemory()).examine(root, stats)
     stats.load_seconds = time.perf_counter() - started
     return Result(sort_diagnostics(whole.diagnostics), whole.site, whole.reports, stats)
-
-
-def pdf_problem(exc: BaseException) -> Diagnostic:
-    """A PDF that could not be made: the template's error (a site's own ``pdf/plan.html``) or a text's."""
-    if isinstance(exc, jinja2.TemplateSyntaxError):
-        return Diagnostic(f"templates/{exc.name or 'pdf/plan.html'}", exc.lineno, 1, ERROR, "mall-syntax",
-                          f"Mallen har ett syntaxfel: {exc.message}")
-    if isinstance(exc, jinja2.TemplateError):
-        return Diagnostic("templates/pdf/plan.html", 0, 0, ERROR, "mall-fel", f"PDF:en kunde inte skapas: {exc}",
-                          "Ett värde som mallen använder saknas; kontrollera mallen eller innehållet.")
-    if isinstance(exc, OSError):
-        return Diagnostic("templates/pdf/plan.html", 0, 0, ERROR, "mall-fel",
-                          f"PDF:en kunde inte skapas: en fil kan inte läsas ({exc.strerror or exc}).")
-    return Diagnostic("templates/pdf/plan.html", 0, 0, ERROR, "markdown-gräns", f"PDF:en kunde inte skapas: {exc}")
 
 
 @dataclass(frozen=True)
@@ -108,24 +92,14 @@ def render(
                     sources=(site.root / config.content, templates))
 
     def produce(group: Group) -> Produced:
-        made = group.make()
-        pages = [p for p in made.pages if not p.url.endswith(".pdf")]
-        rendered, failed = render_pages(env, pages, globals_)
-        files: dict[str, str | bytes] = {**rendered, **made.files}
-        pdf_pages = [p for p in made.pages if p.url.endswith(".pdf")] if with_pdf else []
-        if pdf_pages:
-            try:
-                pdfs, pdf_failed = render_pdfs(env, pdf_pages, globals_, default_theme_dir() / "static")
-                files.update(pdfs)
-                failed += pdf_failed
-            except (jinja2.TemplateError, MarkdownLimit, RecursionError, OSError) as exc:
-                failed.append(pdf_problem(exc))
+        pages = group.make()
+        files, failed = render_by_format(env, pages, globals_)  # each page by the renderer of its format
         for url, content in files.items():
             writer.emit(url, content)
-        return Produced(list(files), len(rendered), failed)
+        return Produced(list(files), sum(p.format == "html" and p.url in files for p in pages), failed)
 
     try:
-        groups = site_groups(site, reports, memory.cards(site))
+        groups = site_groups(site, reports, memory.cards(site), with_pdf)
         started = time.perf_counter()
         fresh = memory.fresh(groups, writer, stats)
         produced = spread(fresh, produce, memory.progress, fork=not writer.in_place)

@@ -34,8 +34,8 @@ def _findings_everywhere(make_site: SiteFactory) -> Path:
 
 
 def _pages(result: Result, reports: dict[str, PlanReport] | None = None) -> dict[str, Page]:
-    groups = site_groups(result.site, result.reports if reports is None else reports, make_cards(result.site))
-    return {page.url: page for group in groups for page in group.make().pages}
+    groups = site_groups(result.site, result.reports if reports is None else reports, make_cards(result.site), True)
+    return {page.url: page for group in groups for page in group.make()}
 
 
 def test_every_plan_page_shows_the_findings_shown_on_it(make_site: SiteFactory, tmp_path: Path) -> None:

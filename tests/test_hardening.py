@@ -245,6 +245,34 @@ def test_a_custom_pdf_template_error_is_located(site: Path) -> None:
     assert snapshot(site / "output") == before
 
 
+@pytest.mark.parametrize(
+    ("template", "text", "place", "message"),
+    [
+        ("pdf/plan.html", "<html>\n{% if plan %}\n", "2:1: fel [mall-syntax]", "syntaxfel"),
+        ("pdf/plan.html", "<html>\n{% include 'partials/x.html' %}\n", "2:1: fel [mall-fel]", "`partials/x.html`"),
+        ("pdf/plan.html", "{% extends 'saknas.html' %}\n", "1:1: fel [mall-fel]", "`saknas.html` finns inte"),
+        ("pdf/plan.html", "<html>\n\n{{ plan.year / 0 }}\n", "3:1: fel [mall-fel]", "ZeroDivisionError"),
+        ("pdf/plan.html", "<html>\n\n{{ plan.year + 'år' }}\n", "3:1: fel [mall-fel]", "TypeError"),
+        ("404.html", "<html>\n\n{{ 1 // 0 }}\n", "3:1: fel [mall-fel]", "ZeroDivisionError"),
+        ("404.html", "<html>\n{% include 'saknas.html' %}\n", "2:1: fel [mall-fel]", "`saknas.html` finns inte"),
+    ],
+)
+def test_every_template_error_is_located_for_a_pdf_as_for_a_page(
+    site: Path, template: str, text: str, place: str, message: str
+) -> None:
+    """Syntax, a missing template, a Python error in an expression: in a PDF's template as in a page's."""
+    if template.startswith("pdf/"):
+        pytest.importorskip("weasyprint")
+        append(site, "site.yaml", "pdf: true\n")
+    (site / "templates" / template).parent.mkdir(parents=True, exist_ok=True)
+    (site / "templates" / template).write_text(text, "utf-8")
+    before = snapshot(site / "output")
+    result = build_cli(site)
+    assert result.returncode == 1 and "Traceback" not in result.stderr, result.stderr
+    assert f"templates/{template}:{place}" in result.stderr and message in result.stderr, result.stderr
+    assert snapshot(site / "output") == before
+
+
 def test_minsta_antal_zero_with_zero_of_zero_builds(site: Path) -> None:
     append(site, "site.yaml", "minsta_antal: 0\n")
     edit(site, f"{PLAN}/mal/01-fler-i-arbete.md", '    målvärde: "≥ 60"\n',

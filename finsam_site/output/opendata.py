@@ -10,6 +10,12 @@ Per plan, under ``<förbund>/<år>/data/``:
 and one site-wide index ``data/index.json`` of every förbund and plan with its files and key figures.
 The JSON keys are the Swedish field names of the content format (docs/content-format.md); the formats are
 described in docs/open-data.md. Everything is computed from the loaded content: no clocks, fixed order.
+
+Each file is a page of format ``json`` or ``csv`` (pages/plan.py, pages/site.py): :func:`render_json` and
+:func:`render_csv` are those formats' renderers (output/render.py). A page's ``template`` names the file's shape
+(``budget_csv``, ``budget_json``, ``mal_och_insatser_json``: the keys of ``urls.plan_downloads``; ``index_json``),
+its context holds the plan's content and its förbund's card (``plan``, ``forbund``) or the förbund cards
+(``forbund``), and the site's settings (``site.yaml``: address, licence) come from the renderer's ``site``.
 """
 
 from __future__ import annotations
@@ -17,7 +23,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -27,32 +33,43 @@ from pydantic import BaseModel
 
 from .. import urls
 from ..check import sums
+from ..diagnostics import Diagnostic
 from ..load.content import PlanContent
 from ..load.model import Row, Table, Total
 from ..load.settings import Licence, SiteConfig
+from ..pages.page import Page
 from ..pages.site import CSV_COLUMNS
 from ..urls import absolute_url
 
 if TYPE_CHECKING:
+    import jinja2
+
     from ..compute.cards import ForbundCard, PlanCard
 
 GROUP_SEPARATOR = " > "
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")  # OWASP: text that a spreadsheet would take for a formula
 
+Rendered = tuple[dict[str, bytes], list[Diagnostic]]
+Context = dict[str, Any]
 
-def plan_files(
-    forbund: ForbundCard, plan: PlanContent, base_url: str | None, licence: Licence | None = None
-) -> dict[str, bytes]:
-    """A plan's open-data files, by URL; the JSON files name ``licence`` (``site.yaml``'s ``licens``)."""
-    files: dict[str, bytes] = {}
-    for download in urls.plan_downloads(plan, plan.budget is not None):
-        if download.key == "budget_csv":
-            files[download.url] = budget_csv(plan)
-        elif download.key == "budget_json":
-            files[download.url] = to_json(budget_json(forbund, plan, licence))
-        else:
-            files[download.url] = to_json(goals_json(forbund, plan, base_url, licence))
-    return files
+
+def render_json(env: jinja2.Environment, pages: list[Page], site: dict[str, Any]) -> Rendered:
+    """The JSON files among ``pages``, by URL (``env`` is unused: the shapes are Python, not templates)."""
+    config: SiteConfig = site["config"]
+    return {page.url: to_json(_JSON_SHAPES[page.template](page.context, config)) for page in pages}, []
+
+
+def render_csv(env: jinja2.Environment, pages: list[Page], site: dict[str, Any]) -> Rendered:
+    """The CSV files among ``pages``, by URL."""
+    return {page.url: _CSV_SHAPES[page.template](page.context) for page in pages}, []
+
+
+_JSON_SHAPES: dict[str, Callable[[Context, SiteConfig], dict[str, Any]]] = {
+    "budget_json": lambda c, config: budget_json(c["forbund"], c["plan"], config.licence),
+    "mal_och_insatser_json": lambda c, config: goals_json(c["forbund"], c["plan"], config.base_url, config.licence),
+    "index_json": lambda c, config: site_index(config, c["forbund"]),
+}
+_CSV_SHAPES: dict[str, Callable[[Context], bytes]] = {"budget_csv": lambda c: budget_csv(c["plan"])}
 
 
 # --- JSON -----------------------------------------------------------------------------

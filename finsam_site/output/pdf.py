@@ -30,7 +30,7 @@ from ..diagnostics import ERROR, WARNING, Diagnostic
 from ..load.content import Entry, PlanContent
 from ..load.model import FreeTable, Goal, Insats, Row
 from ..pages.page import Page
-from .templates import render_pages
+from .templates import default_theme_dir, page_problem, render_pages
 
 PDF_VARIANT = "pdf/ua-1"
 COVERED = 0.8  # share of an entry's words that the sections must hold for it to count as printed there
@@ -194,19 +194,36 @@ def local_fetcher(allowed: Path) -> Any:
     return LocalFetcher()
 
 
-def render_pdfs(
-    env: jinja2.Environment, pdf_pages: list[Page], site: dict[str, Any], static_dir: Path
+def render(
+    env: jinja2.Environment, pages: list[Page], site: dict[str, Any]
 ) -> tuple[dict[str, bytes], list[Diagnostic]]:
-    """One PDF per plan (call only when :func:`unavailable` returned None); a template error is a diagnostic."""
+    """The PDF of each page, from its template (``pdf/plan.html``; call only when :func:`unavailable` returned
+    None). An error of the template is a diagnostic, as for an HTML page (templates.render_pages); so is one that
+    WeasyPrint meets (a file it cannot read, a page nested too deep)."""
     import weasyprint
 
-
-    stylesheet = weasyprint.CSS(filename=str(static_dir / "pdf.css"))
-    pages = [replace(p, context={**p.context, **_placement(p.context)}) for p in pdf_pages]
-    htmls, problems = render_pages(env, pages, site)
+    if not pages:
+        return {}, []
+    static_dir = default_theme_dir() / "static"
+    try:
+        stylesheet = weasyprint.CSS(filename=str(static_dir / "pdf.css"))
+    except OSError as exc:
+        return {}, [_unreadable(page, exc) for page in pages]
+    htmls, problems = render_pages(env, [replace(p, context={**p.context, **_placement(p.context)}) for p in pages],
+                                   site)
     fetcher = local_fetcher(static_dir.parent)
     pdfs: dict[str, bytes] = {}
-    for url, html in htmls.items():
-        document = weasyprint.HTML(string=html, base_url=str(static_dir), url_fetcher=fetcher)
-        pdfs[url] = document.write_pdf(stylesheets=[stylesheet], pdf_variant=PDF_VARIANT)
+    for page in (p for p in pages if p.url in htmls):
+        try:
+            document = weasyprint.HTML(string=htmls[page.url], base_url=str(static_dir), url_fetcher=fetcher)
+            pdfs[page.url] = document.write_pdf(stylesheets=[stylesheet], pdf_variant=PDF_VARIANT)
+        except RecursionError as exc:
+            problems.append(page_problem(page.url, page.template, exc))
+        except OSError as exc:
+            problems.append(_unreadable(page, exc))
     return pdfs, problems
+
+
+def _unreadable(page: Page, exc: OSError) -> Diagnostic:
+    return Diagnostic(f"templates/{page.template}", 0, 0, ERROR, "mall-fel",
+                      f"PDF:en {page.url} kunde inte skapas: en fil kan inte läsas ({exc.strerror or exc}).")

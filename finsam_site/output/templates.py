@@ -93,6 +93,15 @@ def render_pages(env: jinja2.Environment, pages: list[Page], site: dict[str, Any
             )
         except (MarkdownLimit, RecursionError) as exc:
             problems.append(page_problem(page.url, page.template, exc))
+        except jinja2.TemplateNotFound as exc:  # the page's template, or one it includes, extends or imports
+            name, line = _template_place(exc, env, page.template)
+            problems.append(
+                Diagnostic(
+                    f"templates/{name}", line, 1, ERROR, "mall-fel",
+                    f"Sidan {page.url} kunde inte skapas: mallen `{exc.name}` finns inte.",
+                    "Kontrollera mallens namn: den ska finnas i webbplatsens templates/ eller i standardtemat.",
+                )
+            )
         except OSError as exc:  # a template that cannot be read
             problems.append(
                 Diagnostic(
@@ -112,6 +121,16 @@ def render_pages(env: jinja2.Environment, pages: list[Page], site: dict[str, Any
                     "mall-fel",
                     f"Sidan {page.url} kunde inte skapas: {jinja_swedish(str(exc))}",
                     "Ett värde som mallen använder saknas; kontrollera mallen eller innehållet.",
+                )
+            )
+        except (TypeError, ValueError, ArithmeticError, LookupError) as exc:  # an expression of the template
+            name, line = _template_place(exc, env, page.template)
+            problems.append(
+                Diagnostic(
+                    f"templates/{name}", line, 1, ERROR, "mall-fel",
+                    f"Sidan {page.url} kunde inte skapas: ett uttryck i mallen går inte att räkna ut "
+                    f"({type(exc).__name__}: {exc}).",
+                    "Kontrollera uttrycket på raden: värdena kanske har fel typ, eller så delas det med noll.",
                 )
             )
     return rendered, problems

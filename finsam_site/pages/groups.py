@@ -1,14 +1,15 @@
-"""Which pages and files a build makes, in groups: the site's, each förbund's and each plan's.
+"""Which pages a build makes, in groups: the site's, each förbund's and each plan's.
 
-A :class:`Group` names the objects its pages and files are made from (its
-``key``) and makes them only when asked. ``build`` makes every group; a preview
-rebuild (incremental.py) makes only the groups whose key holds another object
-than last time and leaves the files of the others as they are. So a key must
-name everything the group's pages show:
+A :class:`Group` names the objects its pages (HTML, PDF and open-data files
+alike: pages/page.py) are made from (its ``key``) and makes them only when
+asked. ``build`` makes every group; a preview rebuild (preview/session.py)
+makes only the groups whose key holds another object than last time and leaves
+the files of the others as they are. So a key must name everything the group's
+pages show:
 
 - a plan's pages read the plan's content, its rule report, its förbund's
-  ``forbund.yaml`` and the site's settings (plan templates see the förbund as
-  a card without its plans);
+  ``forbund.yaml``, the site's settings and whether PDFs are made (plan
+  templates see the förbund as a card without its plans);
 - a förbund's page reads the förbund's card, and a party's page the cards of
   the förbund it is a member of;
 - the site's pages (front page, comparisons, parties, areas, search, open
@@ -18,63 +19,53 @@ name everything the group's pages show:
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import partial
 
-from .. import urls
 from ..check.rules import PlanReport
 from ..compute import across
 from ..compute.cards import Cards, ForbundCard, PlanCard
 from ..load.content import PlanContent, SiteContent
 from ..load.settings import SiteConfig
-from ..output import opendata
 from .page import HOME, Crumb, Page
 from .plan import plan_links, plan_pages
 from .site import across_forbund, forbund_page, party_page, site_pages
-
-
-@dataclass
-class Made:
-    pages: list[Page] = field(default_factory=list)
-    files: dict[str, bytes] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
 class Group:
     name: str
     key: tuple[object, ...]
-    make: Callable[[], Made]
+    make: Callable[[], list[Page]]
 
 
-def site_groups(site: SiteContent, reports: dict[str, PlanReport], cards: Cards) -> list[Group]:
+def site_groups(site: SiteContent, reports: dict[str, PlanReport], cards: Cards, pdf: bool) -> list[Group]:
+    """Every group of the site; ``pdf``: whether each plan has its PDF."""
     config = site.config.model
     parties = across.parties(cards.forbund) if across_forbund(site) else []
-    groups = [Group("webbplats", (config, *cards.forbund), partial(_site_made, site, cards, parties))]
+    groups = [Group("webbplats", (config, *cards.forbund), partial(site_pages, site, cards, parties))]
     groups += [Group(f"part {p.slug}", (config, *p.forbund), partial(_party_made, p)) for p in parties]
     for forbund, fcard in zip(site.forbund, cards.forbund, strict=True):
         groups.append(Group(f"förbund {forbund.id}", (config, fcard), partial(_forbund_made, fcard)))
         for plan in forbund.plans:
             report = reports.get(plan.folder, PlanReport())
             head = ForbundCard(fcard.id, fcard.info, ())  # a plan's pages show nothing of its förbund's other plans
-            make = partial(_plan_made, config, head, plan, report, cards.plans[plan.folder])
-            groups.append(Group(f"plan {plan.folder}", (config, fcard.info, plan, report), make))
+            make = partial(_plan_made, config, head, plan, report, cards.plans[plan.folder], pdf)
+            groups.append(Group(f"plan {plan.folder}", (config, fcard.info, plan, report, pdf), make))
     return groups
 
 
-def _site_made(site: SiteContent, cards: Cards, parties: list[across.Party]) -> Made:
-    files = {urls.DATA_INDEX: opendata.to_json(opendata.site_index(site.config.model, cards.forbund))}
-    return Made(site_pages(site, cards, parties), files)
+def _party_made(party: across.Party) -> list[Page]:
+    return [party_page(party)]
 
 
-def _party_made(party: across.Party) -> Made:
-    return Made([party_page(party)])
-
-
-def _plan_made(config: SiteConfig, fcard: ForbundCard, plan: PlanContent, report: PlanReport, card: PlanCard) -> Made:
+def _plan_made(
+    config: SiteConfig, fcard: ForbundCard, plan: PlanContent, report: PlanReport, card: PlanCard, pdf: bool
+) -> list[Page]:
     links = plan_links(fcard, plan, report, config.small_numbers, card)
     crumbs = [HOME, Crumb(fcard.info.short_name, fcard.url)]
-    return Made(plan_pages(links, crumbs), opendata.plan_files(fcard, plan, config.base_url, config.licence))
+    return plan_pages(links, crumbs, pdf)
 
 
-def _forbund_made(card: ForbundCard) -> Made:
-    return Made([forbund_page(card)])
+def _forbund_made(card: ForbundCard) -> list[Page]:
+    return [forbund_page(card)]

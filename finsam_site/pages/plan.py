@@ -18,7 +18,7 @@ from ..compute import followup
 from ..compute.charts import plan_charts
 from ..load.content import Entry, PlanContent
 from ..load.model import Goal, Insats, Member
-from .page import Crumb, Page
+from .page import Crumb, Format, Page
 
 if TYPE_CHECKING:
     from ..compute.cards import ForbundCard, PlanCard
@@ -86,7 +86,8 @@ def plan_links(
     )
 
 
-def plan_pages(links: PlanLinks, crumbs: list[Crumb]) -> list[Page]:
+def plan_pages(links: PlanLinks, crumbs: list[Crumb], pdf: bool) -> list[Page]:
+    """The plan's pages, its PDF when PDFs are made (``pdf``) and its open-data files (:func:`data_pages`)."""
     plan, name = links.plan, links.forbund.info.short_name
     meta = plan.plan.model
     p_crumb = Crumb(f"Plan {plan.year}", links.url)
@@ -145,7 +146,7 @@ def plan_pages(links: PlanLinks, crumbs: list[Crumb]) -> list[Page]:
         "charts": charts,
         "measures": followup.plan_measures(follow_up, plan.goals, links.threshold),
     }
-    pages.append(
+    pages += [
         Page(
             urls.pdf(plan),
             "pdf/plan.html",
@@ -153,8 +154,9 @@ def plan_pages(links: PlanLinks, crumbs: list[Crumb]) -> list[Page]:
             f"{meta.title}, {links.forbund.info.name}.",
             [],
             pdf_context,
+            format="pdf",
         )
-    )
+    ] if pdf else []
     if follow_up is not None:
         pages.append(
             Page(
@@ -207,8 +209,20 @@ def plan_pages(links: PlanLinks, crumbs: list[Crumb]) -> list[Page]:
         )
     report = links.report.shown_within({p.url for p in pages}, urls.review(plan))
     if report is not links.report:  # a finding for a page the plan does not have: the review page shows it
-        return plan_pages(replace(links, report=report), crumbs)
-    return pages
+        return plan_pages(replace(links, report=report), crumbs, pdf)
+    return pages + data_pages(links)
+
+
+_DATA_FORMATS: dict[str, Format] = {"CSV": "csv", "JSON": "json"}
+
+
+def data_pages(links: PlanLinks) -> list[Page]:
+    """The plan's open-data files (``urls.plan_downloads``): each file's key names its shape (output/opendata.py)."""
+    context = {"forbund": links.forbund, "plan": links.plan}
+    return [
+        Page(d.url, d.key, d.label, d.description, context=context, format=_DATA_FORMATS[d.format])
+        for d in links.downloads
+    ]
 
 
 def _short(text: str, limit: int = 70) -> str:

@@ -63,6 +63,7 @@ def site_pages(site: SiteContent, cards: Cards, parties: list[across.Party]) -> 
         not_found_page(),
         search_page(cards.forbund),
         data_page(cards.forbund),
+        data_index(cards.forbund),
     ]
     return pages
 
@@ -146,4 +147,16 @@ def data_page(forbund: list[ForbundCard]) -> Page:
         "Planernas budgetar, mål och insatser som CSV och JSON att ladda ner och återanvända.",
         [HOME],
         {"plans": plans, "columns": CSV_COLUMNS, "index_url": urls.DATA_INDEX},
+    )
+
+
+def data_index(forbund: list[ForbundCard]) -> Page:
+    """``data/index.json``: every förbund and plan with its files and key figures (output/opendata.py)."""
+    return Page(
+        urls.DATA_INDEX,
+        "index_json",
+        "Öppna data",
+        "Alla förbund och planer med sina filer och nyckeltal.",
+        context={"forbund": forbund},
+        format="json",
     )
