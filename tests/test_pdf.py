@@ -63,6 +63,35 @@ def test_fixture_pdf(make_site: SiteFactory, tmp_path: Path, pdf_needed: None) -
     assert link is not None and link["href"] == "exempel-2024.pdf"
 
 
+def _links(path: Path) -> set[str]:
+    found = set()
+    for page in _reader(path).pages:  # type: ignore[attr-defined]
+        for annotation in page.get("/Annots") or []:
+            action = annotation.get_object().get("/A")
+            if action is not None and "/URI" in action:
+                found.add(str(action["/URI"]))
+    return found
+
+
+def test_a_pdf_links_to_the_published_site_never_to_the_machine_that_built_it(
+    make_site: SiteFactory, tmp_path: Path, pdf_needed: None
+) -> None:
+    """A link in a PDF (an insats row of the budget table) is the insats page's published address with
+    ``base_url``, and relative to the PDF without it; never a ``file://`` path of the building machine."""
+    insats = "exempel/2024/insatser/01-vidare-vy.md"
+    root = make_site()
+    budget = (root / "content" / "exempel/2024/budget.yaml").read_text("utf-8")
+    assert "insats:" in budget, "the fixture's budget links an insats row"
+    build(root, tmp_path / "relative", pdf=True)
+    relative = _links(tmp_path / "relative/exempel/2024/exempel-2024.pdf")
+    assert relative and all(link.startswith("insatser/") for link in relative), relative
+    (root / "site.yaml").write_text((root / "site.yaml").read_text("utf-8") + "base_url: https://example.se/p/\n")
+    build(root, tmp_path / "absolute", pdf=True)
+    absolute = _links(tmp_path / "absolute/exempel/2024/exempel-2024.pdf")
+    assert absolute == {f"https://example.se/p/exempel/2024/{link}" for link in relative}
+    assert (root / "content" / insats).is_file()
+
+
 def test_pdf_is_only_made_when_asked(make_site: SiteFactory, tmp_path: Path) -> None:
     build(make_site(), tmp_path / "o")
     assert list((tmp_path / "o").rglob("*.pdf")) == []

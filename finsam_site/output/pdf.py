@@ -212,10 +212,14 @@ def render(
     htmls, problems = render_pages(env, [replace(p, context={**p.context, **_placement(p.context)}) for p in pages],
                                    site)
     fetcher = local_fetcher(static_dir.parent)
+    base_url = site["config"].base_url
     pdfs: dict[str, bytes] = {}
     for page in (p for p in pages if p.url in htmls):
         try:
-            document = weasyprint.HTML(string=htmls[page.url], base_url=str(static_dir), url_fetcher=fetcher)
+            # Links resolve against the plan's published address (relative ones, as on the site, without one):
+            # never against a folder of the machine that built it.
+            address = urls.absolute_url(base_url, page.url) if base_url else None
+            document = weasyprint.HTML(string=htmls[page.url], base_url=address, url_fetcher=fetcher)
             pdfs[page.url] = document.write_pdf(stylesheets=[stylesheet], pdf_variant=PDF_VARIANT)
         except RecursionError as exc:
             problems.append(page_problem(page.url, page.template, exc))
