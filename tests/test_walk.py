@@ -148,3 +148,14 @@ def test_a_table_without_groups_walks_flat_and_closes_nothing() -> None:
         ("Ränta", 0, (), "", ("rader", 0)),
         ("Avgift", 0, (), "", ("rader", 1)),
     ]
+
+
+def test_enter_keeps_the_walk_out_of_the_groups_it_refuses() -> None:
+    table, _ = _table()
+    refuse = sums.walk(table, closing=True, enter=lambda group: group.label != "Insatser")
+    events = [("/" if at.closing else "") + at.row.label for at in refuse]
+    assert events == [
+        "Intäkter", "Region", "Kommun", "/Intäkter",
+        "Kostnader", "Administration", "Löner", "/Administration", "Insatser", "/Kostnader",
+        "Ränta",
+    ]  # Insatser is visited, its rows are not, and it is not closed
