@@ -2,7 +2,10 @@
 equity.
 
 :func:`walk` is the one walk of a table's row tree: every stage that visits a table's rows (the form checks, the
-arithmetic and Finsam rules, the HTML flattening, the charts, the CSV export, the PDF) goes through it.
+arithmetic and Finsam rules, the HTML flattening, the charts, the CSV export, the PDF) goes through it. Only
+:func:`row_sums`, which folds a group's rows into its sums, and the nested open-data JSON, which copies the tree's
+shape, recurse on their own.
+
 The check stage tests a plan's printed figures against these sums (rules/arithmetic.py, rules/finsam.py); the
 later stages show them (compute/budget.py, compute/charts.py, output/opendata.py). An unknown cell (``okänt``)
 makes a sum unknown (None); a blank cell counts as nothing.
