@@ -13,8 +13,9 @@ from typing import Any
 from ..diagnostics import ERROR, WARNING, Diagnostic, Severity
 from ..load.content import Entry, PlanContent, SiteContent
 from ..load.explain import closest
-from ..load.model import UNKNOWN, Row, Table
+from ..load.model import UNKNOWN
 from ..load.yamlload import Loc
+from .sums import budget_tables, walk
 
 Check = Callable[[SiteContent], Iterator[Diagnostic]]
 
@@ -176,23 +177,6 @@ def check_free_tables(site: SiteContent) -> Iterator[Diagnostic]:
                     )
 
 
-def _walk_rows(rows: list[Row], loc: Loc) -> Iterator[tuple[Row, Loc]]:
-    for i, row in enumerate(rows):
-        yield row, (*loc, i)
-        if row.rows:
-            yield from _walk_rows(row.rows, (*loc, i, "rader"))
-
-
-def budget_tables(plan: PlanContent) -> Iterator[tuple[Entry[Any], Table, Loc]]:
-    if plan.budget is not None:
-        for i, table in enumerate(plan.budget.model.tables):
-            yield plan.budget, table, ("tabeller", i)
-    for entry in plan.insatser:
-        co = entry.model.co_financing
-        if co is not None and co.budget is not None:
-            yield entry, co.budget, ("medfinansiering", "budget")
-
-
 def check_budget_rows(site: SiteContent) -> Iterator[Diagnostic]:
     for members, plan in plans(site):
         insatser = [i.id for i in plan.insatser]
@@ -208,7 +192,8 @@ def check_budget_rows(site: SiteContent) -> Iterator[Diagnostic]:
                 )
                 if t is not None
             ]
-            for row, row_loc in _walk_rows(table.rows, (*loc, "rader")):
+            for at in walk(table, loc):
+                row, row_loc = at.row, at.loc
                 cells = [(row.amounts, (*row_loc, "belopp"), row.note)] if row.amounts is not None else []
                 if row.total is not None:
                     cells.append((row.total.amounts, (*row_loc, "summa", "belopp"), row.total.note))

@@ -1,4 +1,10 @@
-"""The arithmetic of a budget table: sums of cells, rows, groups and categories, shares, the result and equity.
+"""The arithmetic of a budget table: its row tree, sums of cells, rows, groups and categories, shares, the result and
+equity.
+
+:func:`walk` is the one walk of a table's row tree: every stage that visits a table's rows (the form checks, the
+arithmetic and Finsam rules, the HTML flattening, the charts, the CSV export, the PDF) goes through it. Only
+:func:`row_sums`, which folds a group's rows into its sums, and the nested open-data JSON, which copies the tree's
+shape, recurse on their own.
 
 The check stage tests a plan's printed figures against these sums (rules/arithmetic.py, rules/finsam.py); the
 later stages show them (compute/budget.py, compute/charts.py, output/opendata.py). An unknown cell (``okänt``)
@@ -7,12 +13,88 @@ makes a sum unknown (None); a blank cell counts as nothing.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from decimal import Decimal
+from typing import Any, NamedTuple
 
+from ..load.content import Entry, PlanContent
 from ..load.model import UNKNOWN, Row, Table
+from ..load.yamlload import Loc
 
 Value = Decimal | None
+
+
+class RowAt(NamedTuple):
+    """A row of a budget table where the walk finds it.
+
+    ``loc`` is the row's path in the YAML (what a diagnostic marks); ``ancestors`` are the groups it sits in,
+    outermost first; ``category`` is the row's own ``kategori:``, else that of the nearest group around it that
+    states one ("" where none does). ``closing`` marks the second visit of a group, after its rows (only when the
+    walk is asked for it), where a table prints the group's sum. A named tuple, not a frozen dataclass: the walk
+    makes one per row on the hot paths, and a frozen dataclass takes several times longer to make.
+    """
+
+    row: Row
+    loc: Loc
+    ancestors: tuple[Row, ...]
+    category: str
+    closing: bool = False
+
+    @property
+    def depth(self) -> int:
+        """0 for a row of the table itself, 1 for a row of one of its groups, and so on."""
+        return len(self.ancestors)
+
+    @property
+    def groups(self) -> tuple[str, ...]:
+        """The labels of the groups the row sits in, outermost first."""
+        return tuple(group.label for group in self.ancestors)
+
+
+def walk(
+    table: Table, loc: Loc = (), *, closing: bool = False, enter: Callable[[Row], bool] | None = None
+) -> Iterator[RowAt]:
+    """Every row of ``table`` in print order, a group before its rows; with ``closing``, each group again after
+    them. ``loc`` is the table's own path in its file (``("tabeller", 0)``). With ``enter``, a group's rows are
+    walked only where ``enter(group)`` holds."""
+    return _walk(table.rows, (*loc, "rader"), (), "", closing, enter)
+
+
+_new = tuple.__new__  # RowAt(...) without the named tuple's own __new__, a Python function: half the walk's time
+
+
+def _walk(
+    rows: list[Row],
+    loc: Loc,
+    ancestors: tuple[Row, ...],
+    category: str,
+    closing: bool,
+    enter: Callable[[Row], bool] | None,
+) -> Iterator[RowAt]:
+    for index, row in enumerate(rows):
+        here, stated = (*loc, index), row.category or category
+        yield _new(RowAt, (row, here, ancestors, stated, False))
+        if row.rows is not None and (enter is None or enter(row)):
+            yield from _walk(row.rows, (*here, "rader"), (*ancestors, row), stated, closing, enter)
+            if closing:
+                yield _new(RowAt, (row, here, ancestors, stated, True))
+
+
+def lines(table: Table, loc: Loc = ()) -> Iterator[RowAt]:
+    """The table's lines (``post:``), without its groups, in print order."""
+    return (at for at in walk(table, loc) if at.row.rows is None)
+
+
+def budget_tables(plan: PlanContent) -> Iterator[tuple[Entry[Any], Table, Loc]]:
+    """Every budget table of a plan with its file and its path there: budget.yaml's, then the insatser's
+    co-financing budgets."""
+    if plan.budget is not None:
+        for i, table in enumerate(plan.budget.model.tables):
+            yield plan.budget, table, ("tabeller", i)
+    for entry in plan.insatser:
+        co = entry.model.co_financing
+        if co is not None and co.budget is not None:
+            yield entry, co.budget, ("medfinansiering", "budget")
 
 
 def add(values: Iterable[Decimal | str | None]) -> Value:
@@ -57,20 +139,15 @@ def pad(values: list[Decimal | str | None], width: int) -> list[Decimal | str | 
 def category_sums(table: Table, category: str) -> list[Value]:
     """Per column, the sum of the top-level groups (or nested groups) of one category."""
     width = len(table.columns)
-    found = [row_sums(row, width) for row in find_category(table.rows, category)]
+    found = [row_sums(row, width) for row in find_category(table, category)]
     if not found:
         return [None] * width
     return [add_values([f[c] for f in found]) for c in range(width)]
 
 
-def find_category(rows: list[Row], category: str) -> list[Row]:
-    result: list[Row] = []
-    for row in rows:
-        if row.category == category:
-            result.append(row)
-        elif row.rows:
-            result.extend(find_category(row.rows, category))
-    return result
+def find_category(table: Table, category: str) -> list[Row]:
+    """The outermost rows that state ``category`` themselves (a row inside one of them is already in its sum)."""
+    return [at.row for at in walk(table, enter=lambda group: group.category != category) if at.row.category == category]
 
 
 def costs_negative(table: Table) -> bool:
@@ -106,10 +183,6 @@ def budget_column(table: Table, year: int) -> int | None:
 
 def to_kronor(value: Value, unit: str) -> Value:
     return None if value is None else value * (1000 if unit == "tkr" else 1)
-
-
-def all_lines(rows: list[Row]) -> list[Row]:
-    return [line for row in rows for line in (all_lines(row.rows) if row.rows is not None else [row])]
 
 
 def closing_equity(table: Table) -> list[Value]:

@@ -14,7 +14,6 @@ from typing import Literal
 from ..check.sums import (
     Value,
     add,
-    all_lines,
     budget_column,
     category_sums,
     cell_at,
@@ -22,13 +21,15 @@ from ..check.sums import (
     computed_closing_equity,
     computed_result,
     find_category,
+    lines,
     pad,
     row_sums,
     share,
     to_kronor,
+    walk,
 )
 from ..load.content import PlanContent
-from ..load.model import Column, Row, Table, Total
+from ..load.model import Column, Table, Total
 
 RowKind = Literal["post", "grupp", "summa", "resultat", "eget-kapital"]
 
@@ -69,31 +70,40 @@ class TableView:
     share_column: int | None = None
 
 
-def _flatten(rows: list[Row], width: int, level: int, whole: list[Value] | None) -> list[RowView]:
-    """Rows in print order; ``whole`` is the top-level group's sums that shares are taken of."""
+def _flatten(table: Table) -> list[RowView]:
+    """Rows in print order: a group's heading, its rows, then its sum. A row's share is of its top-level group's
+    sums (a top-level row is its own whole; a top-level group's sum line shows no share)."""
+    width = len(table.columns)
     views: list[RowView] = []
-    for row in rows:
+    whole: list[Value] = []
+    opened: list[tuple[list[Value], list[Value]]] = []  # the sums and shares of the groups open around a row
+    for at in walk(table, closing=True):
+        row, level = at.row, at.depth
+        if at.closing:
+            sums, shares = opened.pop()
+            shown = shares if level else []
+            if row.total is not None:
+                views.append(RowView(row.total.label, "summa", level, pad(list(row.total.amounts), width), sums,
+                                     shown, row.total.note))
+            else:  # the plan prints no subtotal: the tool's own, marked as such
+                views.append(RowView(f"Summa {row.label.lower()} (beräknad)", "summa", level, list(sums), sums, shown))
+            continue
         sums = row_sums(row, width)
-        base = whole if whole is not None else sums
-        shares = [share(s, w) for s, w in zip(sums, base, strict=True)]
+        if not level:
+            whole = sums
+        shares = [share(s, w) for s, w in zip(sums, whole, strict=True)]
         if row.rows is None:
             printed = pad(list(row.amounts or []), width)
             views.append(RowView(row.label, "post", level, printed, sums, shares, row.note, row.insats))
-            continue
-        views.append(RowView(row.label, "grupp", level, [None] * width, note=row.note))
-        views.extend(_flatten(row.rows, width, level + 1, base))
-        if row.total is not None:
-            views.append(RowView(row.total.label, "summa", level, pad(list(row.total.amounts), width), sums,
-                                 shares if whole is not None else [], row.total.note))
-        else:  # the plan prints no subtotal: the tool's own, marked as such
-            views.append(RowView(f"Summa {row.label.lower()} (beräknad)", "summa", level, list(sums), sums,
-                                 shares if whole is not None else []))
+        else:
+            views.append(RowView(row.label, "grupp", level, [None] * width, note=row.note))
+            opened.append((sums, shares))
     return views
 
 
 def table_view(table: Table, year: int | None = None) -> TableView:
     width = len(table.columns)
-    rows = _flatten(table.rows, width, 0, None)
+    rows = _flatten(table)
     totals: list[tuple[Total | None, RowKind, list[Value]]] = [
         (table.result, "resultat", computed_result(table)),
         (table.equity_opening, "eget-kapital", []),
@@ -158,7 +168,7 @@ def key_figures(plan: PlanContent) -> KeyFigures:
     revenues = kronor(category_sums(table, "intäkter"))
     costs = _absolute(kronor(category_sums(table, "kostnader")))
     admin = _absolute(kronor(category_sums(table, "administration")))
-    members = [row for row in all_lines(table.rows) if row.member]
+    members = [at.row for at in lines(table) if at.row.member]
     contributions = to_kronor(add(cell_at(r.amounts, col) for r in members), table.unit) if members else None
     equity = kronor(closing_equity(table))
     return KeyFigures(
@@ -170,7 +180,7 @@ def key_figures(plan: PlanContent) -> KeyFigures:
         share(admin, costs),
         count,
         granted_sum,
-        _absolute(kronor(category_sums(table, "insatser"))) if find_category(table.rows, "insatser") else None,
+        _absolute(kronor(category_sums(table, "insatser"))) if find_category(table, "insatser") else None,
         contributions,
         equity,
         share(equity, contributions),

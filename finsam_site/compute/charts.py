@@ -124,8 +124,8 @@ def plan_charts(table: Table, year: int) -> list[Chart]:
     if column is None:  # no column for the plan's own year: only the year-by-year chart
         return [years] if years is not None else []
     label = table.columns[column].label
-    members = [(row.label, sums.add([sums.cell_at(row.amounts, column)])) for row in _lines(table.rows)
-               if row.member]
+    members = [(at.row.label, sums.add([sums.cell_at(at.row.amounts, column)])) for at in sums.lines(table)
+               if at.row.member]
     insatser = [(row.label, sums.add([sums.cell_at(row.amounts, column)])) for row in _category_lines(table)]
     costs = [(name, sums.category_sums(table, category)[column])
              for name, category in (("Administration", "administration"), ("Insatser", "insatser"))]
@@ -147,15 +147,9 @@ def _known(items: list[tuple[str, Decimal | None]]) -> list[tuple[str, Decimal]]
     return [(label, value) for label, value in items if value is not None and value != 0]
 
 
-def _lines(rows: list[Row]) -> list[Row]:
-    result: list[Row] = []
-    for row in rows:
-        result.extend(_lines(row.rows) if row.rows is not None else [row])
-    return result
-
-
 def _category_lines(table: Table) -> list[Row]:
-    return [line for group in sums.find_category(table.rows, "insatser") for line in _lines(group.rows or [])]
+    """The lines inside the groups of category ``insatser`` (sums.find_category's groups)."""
+    return [at.row for at in sums.lines(table) if any(group.category == "insatser" for group in at.ancestors)]
 
 
 def _clip(label: str) -> str:

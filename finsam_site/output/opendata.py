@@ -232,25 +232,19 @@ class _Line:
     note: str
 
 
-def _lines(rows: list[Row], groups: list[str], category: str) -> Iterator[_Line]:
-    for row in rows:
-        if row.rows is None:
-            yield _Line(groups, row.label, "post", row.category or category, row.member or "", row.insats or "",
-                        list(row.amounts or []), row.note)
-            continue
-        inner = [*groups, row.label]
-        yield from _lines(row.rows, inner, row.category or category)
-        if row.total is not None:
-            yield _total_line(inner, row.total, "summa", row.category or category)
-
-
 def _total_line(groups: list[str], total: Total, kind: str, category: str = "") -> _Line:
     return _Line(groups, total.label, kind, category, "", "", list(total.amounts), total.note)
 
 
 def table_lines(table: Table) -> Iterator[_Line]:
     """The table's lines in print order: posts and printed sums, then the result and the equity."""
-    yield from _lines(table.rows, [], "")
+    for at in sums.walk(table, closing=True):
+        row = at.row
+        if row.rows is None:
+            yield _Line(list(at.groups), row.label, "post", at.category, row.member or "", row.insats or "",
+                        list(row.amounts or []), row.note)
+        elif at.closing and row.total is not None:
+            yield _total_line([*at.groups, row.label], row.total, "summa", at.category)
     for total, kind in (
         (table.result, "resultat"),
         (table.equity_opening, "ingående eget kapital"),

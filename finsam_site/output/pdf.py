@@ -24,11 +24,12 @@ from urllib.parse import unquote, urlsplit
 import jinja2
 
 from .. import urls
+from ..check import sums
 from ..check.rules import PlanReport
 from ..compute import budget as compute
 from ..diagnostics import ERROR, WARNING, Diagnostic
 from ..load.content import Entry, PlanContent
-from ..load.model import FreeTable, Goal, Insats, Row
+from ..load.model import FreeTable, Goal, Insats, Table
 from ..pages.page import Page
 from .templates import default_theme_dir, page_problem, render_pages
 
@@ -128,16 +129,19 @@ def in_prose(plan: PlanContent, tables: dict[str, Entry[FreeTable]]) -> InProse:
     co_budgets = frozenset(
         i.id
         for i in plan.insatser
-        if (co := i.model.co_financing) and co.budget and covered([co.budget.title, *_labels(co.budget.rows)])
+        if (co := i.model.co_financing) and co.budget and covered([co.budget.title, *_labels(co.budget)])
     )
     return InProse(goals, insatser, "\n\n".join(kept), co_budgets)
 
 
-def _labels(rows: list[Row]) -> list[str]:
+def _labels(table: Table) -> list[str]:
     """A budget table's row labels, its groups' and their sums' (to find the table in a section's own table)."""
     labels: list[str] = []
-    for row in rows:
-        labels += [row.label, *_labels(row.rows or []), *([row.total.label] if row.total else [])]
+    for at in sums.walk(table, closing=True):
+        if not at.closing:
+            labels.append(at.row.label)
+        elif at.row.total is not None:
+            labels.append(at.row.total.label)
     return labels
 
 

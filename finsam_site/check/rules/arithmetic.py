@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
 from ... import urls
 from ...formatting import money
 from ...load.content import Entry
-from ...load.model import Column, Row, Table, Total
+from ...load.model import Column, Table, Total
 from ...load.yamlload import Loc
 from .. import sums
-from ..form import budget_tables
 from .base import Finding, PlanContext, Rule, finding
 
 SOURCE = "Aritmetik: varje tryckt summa ska följa av sina rader."
@@ -29,13 +28,6 @@ def ack_hint(rule: str, subject: str) -> str:
 
 def _differs(printed: Any, computed: sums.Value, rounding: Decimal) -> bool:
     return isinstance(printed, Decimal) and computed is not None and abs(printed - computed) > rounding
-
-
-def _groups(rows: list[Row], loc: Loc) -> Iterator[tuple[Row, Loc]]:
-    for index, row in enumerate(rows):
-        if row.rows is not None:
-            yield from _groups(row.rows, (*loc, index, "rader"))
-            yield row, (*loc, index)
 
 
 def _compare(
@@ -62,13 +54,14 @@ def _compare(
 
 
 def check_sums(ctx: PlanContext) -> list[Finding] | None:
-    tables = list(budget_tables(ctx.plan))
+    tables = list(sums.budget_tables(ctx.plan))
     if not tables:
         return None
     found: list[Finding] = []
     for entry, table, loc in tables:
         width = len(table.columns)
-        for row, row_loc in _groups(table.rows, (*loc, "rader")):
+        groups = [(at.row, at.loc) for at in sums.walk(table, loc, closing=True) if at.closing]  # after their rows
+        for row, row_loc in groups:
             if row.total is not None:
                 found += _compare(
                     ctx,
@@ -93,7 +86,7 @@ def _check_printed(
     computed: Callable[[Table], list[sums.Value]],
 ) -> list[Finding] | None:
     """A printed total row (``key`` in the YAML) against the tool's own figures; None where no table prints it."""
-    tables = [(e, t, loc, total) for e, t, loc in budget_tables(ctx.plan) if (total := printed(t)) is not None]
+    tables = [(e, t, loc, total) for e, t, loc in sums.budget_tables(ctx.plan) if (total := printed(t)) is not None]
     if not tables:
         return None
     found: list[Finding] = []
@@ -132,8 +125,8 @@ def check_insats_amounts(ctx: PlanContext) -> list[Finding] | None:
     insatser = {i.id: i for i in plan.insatser}
     found: list[Finding] = []
     linked = False
-    for t_index, table in enumerate(plan.budget.model.tables):
-        for row, _loc in _lines(table.rows, ("tabeller", t_index, "rader")):
+    for table in plan.budget.model.tables:
+        for row in [at.row for at in sums.lines(table)]:
             insats = insatser.get(row.insats or "")
             if insats is None:
                 continue
@@ -162,14 +155,6 @@ def check_insats_amounts(ctx: PlanContext) -> list[Finding] | None:
                         )
                     )
     return found if linked else None
-
-
-def _lines(rows: list[Row], loc: Loc) -> Iterator[tuple[Row, Loc]]:
-    for index, row in enumerate(rows):
-        if row.rows is not None:
-            yield from _lines(row.rows, (*loc, index, "rader"))
-        else:
-            yield row, (*loc, index)
 
 
 RULES = [

@@ -9,7 +9,7 @@ from ... import urls
 from ...formatting import money, percent, swedish_date
 from ...load.model import Row, Table
 from .. import sums
-from .arithmetic import _lines, ack_hint
+from .arithmetic import ack_hint
 from .base import Finding, Note, PlanContext, Rule, finding
 
 STATE_KINDS = {"försäkringskassan", "arbetsförmedlingen", "staten"}
@@ -34,7 +34,7 @@ def _main(ctx: PlanContext) -> Table | None:
 
 
 def _member_rows(table: Table) -> list[tuple[Row, tuple[str | int, ...]]]:
-    return [(row, loc) for row, loc in _lines(table.rows, ("tabeller", 0, "rader")) if row.member]
+    return [(at.row, at.loc) for at in sums.lines(table, ("tabeller", 0)) if at.row.member]
 
 
 def contributions(ctx: PlanContext, table: Table, column: int) -> dict[str, sums.Value]:
