@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import pickle
 import threading
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any, TypeVar
 
 T = TypeVar("T")
@@ -48,18 +50,33 @@ def spread(
     shares = {0: _share(items[0::workers], work, report, workers)}
     for index, child, receiver in children:
         try:
-            shares[index] = receiver.recv()
+            share = receiver.recv()
         except (EOFError, OSError):  # the worker died: do its share here instead
-            shares[index] = _share(items[index::workers], work, None, 1)
+            share = _share(items[index::workers], work, None, 1)
         child.join()
         receiver.close()
+        if isinstance(share, Unsendable):
+            raise RuntimeError(f"a worker's results cannot be sent back: {share.reason}")
+        shares[index] = share
     if report is not None:
         report(len(items))
     return [shares[i % workers][i // workers] for i in range(len(items))]
 
 
+@dataclass(frozen=True)
+class Unsendable:
+    """What a worker sends instead of results that cannot be pickled (a lambda, say): a bug, never to be hidden by
+    doing the share again in this process, which would make the build silently run on one core."""
+
+    reason: str
+
+
 def _send_share(items: list[T], work: Callable[[T], R], sender: Any) -> None:
-    sender.send(_share(items, work, None, 1))
+    results = _share(items, work, None, 1)
+    try:
+        sender.send(results)
+    except (pickle.PicklingError, TypeError, AttributeError) as exc:  # pickled whole before a byte is sent
+        sender.send(Unsendable(f"{type(exc).__name__}: {exc}"))
     sender.close()
 
 

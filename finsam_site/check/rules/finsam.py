@@ -253,6 +253,11 @@ def check_own_targets(ctx: PlanContext) -> list[Finding] | None:
     return found
 
 
+def exceptional_reasons(ctx: PlanContext) -> str:
+    """The plan's own "synnerliga skäl" (a module-level function: a rule's report crosses processes, pickled)."""
+    return ctx.plan.plan.model.exceptional_reasons
+
+
 RULES = [
     Rule(
         "finsam-fördelning",
@@ -270,7 +275,7 @@ RULES = [
         f"{LAW}, 21 §",
         "Budgeten upprättas så att intäkterna överstiger kostnaderna, om inte planen anger synnerliga skäl.",
         check_balance,
-        Note("Planen anger synnerliga skäl", lambda ctx: ctx.plan.plan.model.exceptional_reasons),
+        Note("Planen anger synnerliga skäl", exceptional_reasons),
     ),
     Rule(
         "eget-kapital-andel",
