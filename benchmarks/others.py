@@ -35,7 +35,8 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(HERE.parent))
 
-from run import FRONT, _field, hugo_corpus, measured  # noqa: E402
+from hugo_corpus import FRONT, _field, hugo_corpus  # noqa: E402
+from measure import measured  # noqa: E402
 
 PARTIES = re.compile(r"^parter: \[(.*)\]$", re.M)
 SITE_NAME = "Samordningsförbundens verksamhetsplaner"
