@@ -1,4 +1,4 @@
-"""Validate stage (form): references between files and the shape of tables.
+"""The check of form: references between files and the shape of tables.
 
 Each check is a small function ``check_…(site) -> Iterator[Diagnostic]``;
 :func:`validate_site` runs them all. The substance rules (arithmetic, the

@@ -1,6 +1,6 @@
-"""Pages across förbund: the comparison table and the pages that gather by area, target group and party.
+"""Across förbund: the comparison table and what the pages by area, target group and party gather.
 
-They read the plans through their cards only (cards.py).
+They read the plans through their cards only (compute/cards.py).
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Compute stage: every figure the site shows, computed in Python.
+"""A budget table as the site shows it, and a plan's key figures: computed in Python from check/sums.py.
 
 Templates only format what is here (no arithmetic in templates). Budget tables
 become flat lists of rows with their printed figures, the tool's own sums and

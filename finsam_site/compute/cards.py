@@ -5,7 +5,7 @@ open-data pages and ``data/index.json`` read a plan only through its
 :class:`PlanCard` (and a förbund through its :class:`ForbundCard`), never
 through its content. A card holds no Markdown body, so a template of those
 pages cannot show more of a plan than the card does, and two cards compare by
-value: a preview rebuild (incremental.py) that finds a changed plan's card
+value: a preview rebuild (preview/session.py) that finds a changed plan's card
 equal to the last one knows that no page outside the plan changed.
 
 A card's key figures are computed here once per plan and build; the plan's own

@@ -2,8 +2,8 @@
 
 Pagefind (the ``pagefind-bin`` package from PyPI ships the binary) reads the rendered HTML pages and writes a
 search bundle (``pagefind/``: an index split into small files, WebAssembly and the search UI). ``build`` runs
-it on the staging folder once every page is written there (write.py), so the index reaches the output folder
-in the same atomic swap as the pages it indexes. A preview (serve.py) refreshes it in the background after
+it on the staging folder once every page is written there (output/writer.py), so the index reaches the output folder
+in the same atomic swap as the pages it indexes. A preview (preview/serve.py) refreshes it in the background after
 each rebuild. Only what is inside ``data-pagefind-body`` (each page's ``<main>``) is indexed.
 Pagefind's output depends only on the pages: two builds give the same bytes.
 

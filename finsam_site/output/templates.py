@@ -1,4 +1,4 @@
-"""Render stage: the one Jinja environment and the rendering of every page.
+"""The one Jinja environment, and the rendering of HTML (and XML) pages from their templates.
 
 ``StrictUndefined`` makes a missing value an error rather than a blank on the
 page; autoescaping is on for every template. A site's own templates folder

@@ -1,4 +1,4 @@
-"""Write stage: the only code that touches the output folder.
+"""The writer: the only code that touches the output folder.
 
 A :class:`Writer` claims every URL of a build: two pages on one URL is an error
 that stops the build before anything reaches the output folder, and a path that
@@ -12,7 +12,7 @@ ways:
   :meth:`Writer.commit` swaps the staging folder into place. A failed build
   (two pages on one URL included) removes the staging folder and leaves the
   previous output as it was.
-- **in place** (the rebuilds of a preview, see incremental.py): the output
+- **in place** (the rebuilds of a preview, see preview/session.py): the output
   folder is one this writer made before, and only the files of the pages that
   changed are given; they are held until :meth:`Writer.commit`, which writes
   each one atomically (temporary file, then rename) and removes the files of

@@ -13,7 +13,7 @@ pages show:
 - a förbund's page reads the förbund's card, and a party's page the cards of
   the förbund it is a member of;
 - the site's pages (front page, comparisons, parties, areas, search, open
-  data, 404) read the förbund cards only (cards.py).
+  data, 404) read the förbund cards only (compute/cards.py).
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""The site's pages: which URL gets which template and which data.
+"""A plan's pages: which URL gets which template and which data, its open-data files and its PDF.
 
 Every URL ends in ``index.html`` (or a file name) so that the output works
 opened from disk and copied into any folder of another site; templates link
@@ -61,7 +61,7 @@ class PlanLinks:
 def plan_links(
     forbund: ForbundCard, plan: PlanContent, report: PlanReport, threshold: int, card: PlanCard
 ) -> PlanLinks:
-    """``card``: the plan's card (cards.py), which has its key figures and data files."""
+    """``card``: the plan's card (compute/cards.py), which has its key figures and data files."""
     by_goal: dict[str, list[Entry[Insats]]] = {g.id: [] for g in plan.goals}
     for insats in plan.insatser:
         for goal_id in insats.model.goals:

@@ -2,7 +2,7 @@
 
 As the overlays of Vite and Astro do, each problem is shown with the lines of the file around it and the spot
 marked, and links to the file: an editor link (``vscode://file/…:line:col``) with the plain path beside it.
-Errors come before warnings; since an error caused by another is not reported (examine.py, validate.py), the
+Errors come before warnings; since an error caused by another is not reported (check/examine.py, check/form.py), the
 first problem on the page is a cause.
 """
 

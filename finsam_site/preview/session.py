@@ -13,10 +13,10 @@ memory.NoMemory). ``finsam-site serve`` keeps one for the whole run, hands it to
   check/examine.py's ``examine_part``, as a one-off build examines each
   förbund), keeps the findings and rule reports of the others, and runs the
   site-wide checks on the whole site;
-- **cards** (cards.py) are made again only for those plans; a new card equal to
+- **cards** (compute/cards.py) are made again only for those plans; a new card equal to
   the last one is replaced by the last one, so that nothing outside the plan
   sees a change;
-- **render** makes only the groups of pages (groups.py) whose key holds another
+- **render** makes only the groups of pages (pages/groups.py) whose key holds another
   object than last time, and the writer writes only their files in place.
 
 So the objects of the last build are the session's memory: a group's key is
