@@ -13,6 +13,7 @@ from typing import Any
 from ..diagnostics import ERROR, WARNING, Diagnostic, Severity
 from ..load.content import Entry, PlanContent, SiteContent
 from ..load.explain import closest
+from ..load.kinds import GOALS, INSATSER, SECTIONS, TABLES
 from ..load.model import UNKNOWN
 from ..load.yamlload import Loc
 from .sums import budget_tables, walk
@@ -104,7 +105,7 @@ def check_unique_members(site: SiteContent) -> Iterator[Diagnostic]:
 def check_insats_refs(site: SiteContent) -> Iterator[Diagnostic]:
     for members, plan in plans(site):
         goals = [g.id for g in plan.goals]
-        failed = plan.failed_ids("mal")
+        failed = plan.failed_ids(GOALS.name)
         for entry in plan.insatser:
             for i, party in enumerate(entry.model.parties):
                 if party not in members:
@@ -133,7 +134,7 @@ def check_goal_refs(site: SiteContent) -> Iterator[Diagnostic]:
                 for i, value in enumerate(values):
                     if value not in known[key]:
                         yield _unknown_ref(entry, (key, i), "ref-område", f"`{key}`: id", value, known[key])
-            if goal.parent is not None and goal.parent not in goals and goal.parent not in plan.failed_ids("mal"):
+            if goal.parent is not None and goal.parent not in goals and goal.parent not in plan.failed_ids(GOALS.name):
                 yield _goal_ref(entry, ("överordnat",), goal.parent, plan.goals)
             if goal.parent == entry.id:
                 yield at(entry, ("överordnat",), "ref-mål", "Ett mål kan inte vara överordnat sig självt.",
@@ -143,7 +144,7 @@ def check_goal_refs(site: SiteContent) -> Iterator[Diagnostic]:
 def check_section_tables(site: SiteContent) -> Iterator[Diagnostic]:
     for _, plan in plans(site):
         tables = [t.id for t in plan.tables]
-        failed = plan.failed_ids("tabeller")
+        failed = plan.failed_ids(TABLES.name)
         used: set[str] = set()
         for entry in plan.sections:
             for i, table in enumerate(entry.model.tables):
@@ -151,7 +152,7 @@ def check_section_tables(site: SiteContent) -> Iterator[Diagnostic]:
                 if table not in tables and table not in failed:
                     yield _unknown_ref(entry, ("tabeller", i), "ref-tabell", "Tabellen", table, tables)
         for table_entry in plan.tables:
-            if table_entry.id not in used and not plan.failed_ids("avsnitt"):
+            if table_entry.id not in used and not plan.failed_ids(SECTIONS.name):
                 yield at(
                     table_entry,
                     (),
@@ -180,7 +181,7 @@ def check_free_tables(site: SiteContent) -> Iterator[Diagnostic]:
 def check_budget_rows(site: SiteContent) -> Iterator[Diagnostic]:
     for members, plan in plans(site):
         insatser = [i.id for i in plan.insatser]
-        failed = plan.failed_ids("insatser")
+        failed = plan.failed_ids(INSATSER.name)
         for entry, table, loc in budget_tables(plan):
             width = len(table.columns)
             totals = [
@@ -281,7 +282,7 @@ def _outcome_refs(plan: PlanContent, entry: Entry[Any], loc: Loc) -> Iterator[Di
     if (outcome.goal is None) == (outcome.insats is None):
         message = "Ett utfall gäller antingen ett mål (`mål:` och `mått:`) eller en insats (`insats:`)."
         yield at(entry, loc, "utfall-form", message)
-    if outcome.goal is not None and outcome.goal in plan.failed_ids("mal"):
+    if outcome.goal is not None and outcome.goal in plan.failed_ids(GOALS.name):
         pass  # the goal's file has its own error
     elif outcome.goal is not None and outcome.goal not in goals:
         yield _unknown_ref(entry, (*loc, "mål"), "ref-mål", "Målet", outcome.goal, list(goals))
@@ -291,7 +292,7 @@ def _outcome_refs(plan: PlanContent, entry: Entry[Any], loc: Loc) -> Iterator[Di
             message = f"Målet `{outcome.goal}` har {count} mått; ange `mått:` som ett nummer från 1 till {count}."
             yield at(entry, (*loc, "mått"), "ref-mått", message)
     insatser = [i.id for i in plan.insatser]
-    failed = plan.failed_ids("insatser")
+    failed = plan.failed_ids(INSATSER.name)
     if outcome.insats is not None and outcome.insats not in insatser and outcome.insats not in failed:
         yield _unknown_ref(entry, (*loc, "insats"), "ref-insats", "Insatsen", outcome.insats, insatser)
 

@@ -42,6 +42,7 @@ from tornado.ioloop import IOLoop
 from ..build import build
 from ..diagnostics import ERROR, Diagnostic, os_reason
 from ..formatting import seconds as format_seconds
+from ..load.kinds import SITE
 from ..load.stamps import Stamp, stamp, tree_stamps
 from ..memory import Stats
 from ..output import search
@@ -316,12 +317,11 @@ class LiveServer:
 
 def serve(root: Path, host: str, port: int, reporter: Reporter, strict: bool = False) -> int:
     """``finsam-site serve``: returns the exit code."""
-    if not (root / "site.yaml").is_file():
-        reporter.diagnostics([Diagnostic("site.yaml", 0, 0, "fel", "fil", "Filen site.yaml saknas.",
-                                         "Kör kommandot i webbplatsens mapp eller ange den med --site MAPP.")])
+    if not (root / SITE.path).is_file():  # the loader's own message: the preview would only show it as a page
+        reporter.diagnostics([Diagnostic(SITE.path, 0, 0, ERROR, SITE.rule, SITE.missing, SITE.missing_hint)])
         return 1
     if not 0 < port < 65536:
-        reporter.diagnostics([Diagnostic("--port", 0, 0, "fel", "serve", f"Porten {port} finns inte.",
+        reporter.diagnostics([Diagnostic("--port", 0, 0, ERROR, "serve", f"Porten {port} finns inte.",
                                          "Välj en port mellan 1 och 65535 med --port, t.ex. 8001.")])
         return 1
     temp = Path(tempfile.mkdtemp(prefix="finsam-site-serve-"))
