@@ -95,8 +95,5 @@ def _forbund(root: Path, config: Entry[SiteConfig], parent: int, folder: Path) -
     part = SiteContent(loader.root, config, [forbund])
     found, reports = examine_part(part, loader.diagnostics)
     if os.getpid() != parent:  # a worker: the positions stay behind, but forbund.yaml's, for the site-wide checks
-        info = forbund.info.doc
-        kept = info.data, info.marks, info.key_marks
-        part.release_documents()
-        info.data, info.marks, info.key_marks = kept
+        part.release_documents(keep_forbund=True)
     return _Part(forbund, loader.diagnostics + found, reports, loader.read)

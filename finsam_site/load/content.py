@@ -140,11 +140,15 @@ class SiteContent:
             for plan in forbund.plans:
                 yield from plan.entries()
 
-    def release_documents(self) -> None:
+    def release_documents(self, keep_forbund: bool = False) -> None:
         """Drop every file's raw data and positions, which only loading and validation use.
 
         A one-off build calls this once the site is validated: at national scale the positions take more
-        memory than the rest of the site. A preview keeps them, as its next build validates again.
+        memory than the rest of the site. A preview keeps them, as its next build validates again. A forked
+        worker that checked some förbund keeps their ``forbund.yaml`` positions (``keep_forbund``), which the
+        site-wide checks still need.
         """
+        kept = {id(f.info) for f in self.forbund} if keep_forbund else set()
         for entry in self.entries():
-            entry.doc.data, entry.doc.marks, entry.doc.key_marks = None, {}, {}
+            if id(entry) not in kept:
+                entry.doc.data, entry.doc.marks, entry.doc.key_marks = None, {}, {}
