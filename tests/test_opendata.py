@@ -16,8 +16,8 @@ from conftest import FIXTURES, PLAN, REPO, SiteFactory, soup
 from finsam_site.build import build, check
 from finsam_site.check import sums
 from finsam_site.compute import budget as compute
+from finsam_site.load.accounts import Row
 from finsam_site.load.content import SiteContent
-from finsam_site.load.model import Row
 
 DATA = "exempel/2024/data/exempel-2024"
 

@@ -17,8 +17,10 @@ from pydantic import BaseModel
 
 from finsam_site.diagnostics import Diagnostic
 from finsam_site.load import yamlload
+from finsam_site.load.accounts import Budget
 from finsam_site.load.amounts import AmountError, parse_amount
-from finsam_site.load.model import Acknowledgements, Budget, Forbund, FreeTable, Goal, Insats, Plan, Section
+from finsam_site.load.forbund import Forbund
+from finsam_site.load.model import Acknowledgements, FreeTable, Goal, Insats, Plan, Section
 from finsam_site.load.outcomes import FollowUp
 from finsam_site.load.parse import parse_markdown_file, parse_yaml_file
 from finsam_site.load.settings import SiteConfig

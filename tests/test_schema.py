@@ -1,6 +1,6 @@
 """The exact location and text of form errors, from inline strings."""
 
-from finsam_site.load import model
+from finsam_site.load import accounts, forbund, model
 from finsam_site.load.parse import parse_markdown_file, parse_yaml_file
 
 GOAL = """---
@@ -33,7 +33,7 @@ def test_text_fields_keep_what_was_written() -> None:
 
 
 def test_missing_field_points_at_the_mapping() -> None:
-    _, diags = parse_yaml_file(model.Forbund, "namn: X\nmedlemmar:\n  - id: fk\n    namn: FK\n", "forbund.yaml")
+    _, diags = parse_yaml_file(forbund.Forbund, "namn: X\nmedlemmar:\n  - id: fk\n    namn: FK\n", "forbund.yaml")
     assert [(d.line, d.rule, d.message) for d in diags] == [
         (1, "schema-saknas", "Fältet `kortnamn` saknas."),
         (3, "schema-saknas", "Fältet `typ` saknas."),
@@ -59,7 +59,7 @@ tabeller:
       - post: Kommun
         belopp: ["-785", ~]
 """
-    parsed, diags = parse_yaml_file(model.Budget, text, "budget.yaml")
+    parsed, diags = parse_yaml_file(accounts.Budget, text, "budget.yaml")
     assert diags == [] and parsed is not None
     rows = parsed.model.tables[0].rows
     assert [str(v) for v in rows[0].amounts or []] == ["1255.5", "okänt"]
@@ -71,7 +71,7 @@ def test_bad_amount_in_budget_is_located() -> None:
         "tabeller:\n  - rubrik: B\n    enhet: kr\n    kolumner: [{rubrik: B, typ: budget}]\n"
         "    rader:\n      - post: X\n        belopp: [1.000.000]\n"
     )
-    _, diags = parse_yaml_file(model.Budget, text, "budget.yaml")
+    _, diags = parse_yaml_file(accounts.Budget, text, "budget.yaml")
     assert [(d.line, d.column) for d in diags] == [(7, 18)]
     assert "skriv `1 000 000`" in diags[0].message
 
@@ -81,7 +81,7 @@ def test_unit_in_a_budget_cell_is_refused() -> None:
         "tabeller:\n  - rubrik: B\n    enhet: tkr\n    kolumner: [{rubrik: B, typ: budget}]\n"
         "    rader:\n      - post: X\n        belopp: 5 022 000 kr\n"
     )
-    _, diags = parse_yaml_file(model.Budget, text, "budget.yaml")
+    _, diags = parse_yaml_file(accounts.Budget, text, "budget.yaml")
     assert "enhet" in diags[0].message
 
 

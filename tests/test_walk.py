@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from finsam_site.check import sums
-from finsam_site.load.model import Table
+from finsam_site.load.accounts import Table
 from finsam_site.load.parse import parse_yaml_file
 from finsam_site.load.yamlload import Document
 

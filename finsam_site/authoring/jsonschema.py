@@ -22,7 +22,7 @@ from pydantic.json_schema import GenerateJsonSchema, JsonSchemaValue
 from pydantic_core import core_schema
 
 from ..diagnostics import os_reason
-from ..load import kinds, model, outcomes, values
+from ..load import fields, kinds, model, outcomes, values
 from ..report import Reporter
 
 
@@ -37,15 +37,15 @@ YEAR = {"anyOf": [{"type": "integer", "minimum": 1900, "maximum": 2099},
 AMOUNT = {"type": ["number", "string"], "description": "Ett belopp som det skrivs på svenska, t.ex. 1 255 500"}
 CELL = {"type": ["number", "string", "null"], "description": "Ett belopp i tabellens enhet, tomt (~) eller okänt"}
 INPUTS: dict[Callable[..., Any], JsonSchemaValue] = {
-    model._parse_year: YEAR,
-    model._parse_date: {"type": "string", "pattern": r"^\s*\d{4}-\d{2}-\d{2}\s*$", "description": "ÅÅÅÅ-MM-DD"},
-    model._parse_slug: {"type": "string", "pattern": model.SLUG.pattern,
+    fields._parse_year: YEAR,
+    fields._parse_date: {"type": "string", "pattern": r"^\s*\d{4}-\d{2}-\d{2}\s*$", "description": "ÅÅÅÅ-MM-DD"},
+    fields._parse_slug: {"type": "string", "pattern": fields.SLUG.pattern,
                         "description": "Ett id: små bokstäver a–z, siffror och bindestreck"},
-    model._parse_web_address: {"type": "string", "pattern": r"^[Hh][Tt][Tt][Pp][Ss]?://[^\s/\\@]+([/?#][^\s\\]*)?$",
+    fields._parse_web_address: {"type": "string", "pattern": r"^[Hh][Tt][Tt][Pp][Ss]?://[^\s/\\@]+([/?#][^\s\\]*)?$",
                                "description": "En hel webbadress, t.ex. https://www.example.se/"},
-    model._parse_kronor: AMOUNT,
-    model._parse_cell: CELL,
-    model._parse_cells: {"anyOf": [{"type": "string", "description": "Beloppen åtskilda av |, t.ex. 785 | 790"},
+    fields._parse_kronor: AMOUNT,
+    fields._parse_cell: CELL,
+    fields._parse_cells: {"anyOf": [{"type": "string", "description": "Beloppen åtskilda av |, t.ex. 785 | 790"},
                                    {"type": "array", "items": CELL}]},
     outcomes._count: {"anyOf": [{"type": "integer", "minimum": 0}, {"type": "string"}], "description": "Ett antal"},
     values.parse_percent: {"anyOf": [{"type": "number"},
@@ -56,7 +56,7 @@ INPUTS: dict[Callable[..., Any], JsonSchemaValue] = {
     values.parse_flag: {"anyOf": [{"type": "boolean"}, {"enum": ["ja", "nej", "Ja", "Nej"]}],
                         "description": "Ja eller nej (true eller false)"},
 }
-SINGLE_OR_LIST = (model._as_list, model._as_measures)  # one value may stand for a list of one
+SINGLE_OR_LIST = (fields.as_list, model._as_measures)  # one value may stand for a list of one
 
 DESCRIPTIONS = {
     "agenda2030": "Agenda 2030-mål som målet bidrar till, t.ex. [5, 8, 16]",

@@ -22,8 +22,8 @@ from string import Template
 from ..build import check
 from ..diagnostics import ERROR, Diagnostic
 from ..load import kinds
+from ..load.fields import SLUG
 from ..load.loader import Loader, load_site
-from ..load.model import SLUG
 from ..report import Reporter
 from .nextyear import next_plan
 

@@ -13,8 +13,8 @@ from typing import Any
 from ..diagnostics import ERROR, WARNING, Diagnostic, Severity
 from ..load.content import Entry, PlanContent, SiteContent
 from ..load.explain import closest
+from ..load.fields import UNKNOWN
 from ..load.kinds import GOALS, INSATSER, SECTIONS, TABLES
-from ..load.model import UNKNOWN
 from ..load.yamlload import Loc
 from .sums import budget_tables, walk
 

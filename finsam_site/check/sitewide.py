@@ -8,7 +8,7 @@ from .. import urls
 from ..diagnostics import ERROR, Diagnostic
 from ..load import values
 from ..load.content import SiteContent
-from ..load.model import web_address_problem
+from ..load.fields import web_address_problem
 
 
 def check_site(site: SiteContent) -> list[Diagnostic]:

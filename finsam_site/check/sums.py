@@ -17,8 +17,9 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from decimal import Decimal
 from typing import Any, NamedTuple
 
+from ..load.accounts import Row, Table
 from ..load.content import Entry, PlanContent
-from ..load.model import UNKNOWN, Row, Table
+from ..load.fields import UNKNOWN
 from ..load.yamlload import Loc
 
 Value = Decimal | None

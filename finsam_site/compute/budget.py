@@ -28,8 +28,8 @@ from ..check.sums import (
     to_kronor,
     walk,
 )
+from ..load.accounts import Column, Table, Total
 from ..load.content import PlanContent
-from ..load.model import Column, Table, Total
 
 RowKind = Literal["post", "grupp", "summa", "resultat", "eget-kapital"]
 

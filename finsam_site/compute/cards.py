@@ -21,7 +21,7 @@ from decimal import Decimal
 
 from .. import urls
 from ..load.content import ForbundContent, PlanContent, SiteContent
-from ..load.model import Forbund as ForbundInfo
+from ..load.forbund import Forbund as ForbundInfo
 from ..load.model import Named
 from . import budget as compute
 

@@ -13,7 +13,7 @@ from decimal import Decimal
 
 from ..check import sums
 from ..formatting import money
-from ..load.model import Row, Table
+from ..load.accounts import Row, Table
 
 WIDTH = 360  # about a phone's width, so that text stays readable when the SVG scales
 LABEL_HEIGHT = 16

@@ -14,9 +14,10 @@ from typing import Any, TypeVar, cast
 from pydantic import BaseModel
 
 from . import kinds
+from .accounts import Budget
+from .forbund import Forbund as ForbundInfo
 from .kinds import ACKNOWLEDGEMENTS, BUDGET, FOLLOWUP, GOALS, INSATSER, SECTIONS, TABLES, Kind
-from .model import Acknowledgements, Budget, FreeTable, Goal, Insats, Plan, Section
-from .model import Forbund as ForbundInfo
+from .model import Acknowledgements, FreeTable, Goal, Insats, Plan, Section
 from .outcomes import FollowUp
 from .parse import Parsed
 from .settings import SiteConfig

@@ -26,8 +26,9 @@ from typing import Any, Generic, Literal, TypeVar
 
 from pydantic import BaseModel
 
-from .model import Acknowledgements, Budget, FreeTable, Goal, Insats, Plan, Section
-from .model import Forbund as ForbundInfo
+from .accounts import Budget
+from .forbund import Forbund as ForbundInfo
+from .model import Acknowledgements, FreeTable, Goal, Insats, Plan, Section
 from .outcomes import FollowUp
 from .settings import SiteConfig
 

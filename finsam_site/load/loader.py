@@ -21,8 +21,8 @@ from ..diagnostics import ERROR, WARNING, Diagnostic, os_reason
 from ..jinjasv import jinja_swedish
 from . import kinds
 from .content import Entry, ForbundContent, PlanContent, SiteContent
+from .fields import SLUG
 from .kinds import FORBUND, PLAN, SITE, Kind
-from .model import SLUG
 from .parse import Parsed, parse_markdown_file, parse_yaml_file
 from .settings import SiteConfig
 from .textfile import decode

@@ -12,7 +12,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BeforeValidator, Field
 
 from .amounts import parse_amount
-from .model import Date, Slug, Strict
+from .fields import Date, Slug, Strict
 
 Status = Literal["uppfyllt", "delvis uppfyllt", "inte uppfyllt", "inte mätt än"]
 PARTLY = Decimal("0.8")  # an outcome that reaches 80 % of the target counts as partly met

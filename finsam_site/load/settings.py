@@ -6,7 +6,8 @@ from typing import Literal
 
 from pydantic import Field, field_validator
 
-from .model import Date, Flag, RuleConfig, Strict, web_address_problem
+from .fields import Date, Flag, Strict, web_address_problem
+from .forbund import RuleConfig
 
 
 class Contact(Strict):

@@ -34,8 +34,8 @@ from pydantic import BaseModel
 from .. import urls
 from ..check import sums
 from ..diagnostics import Diagnostic
+from ..load.accounts import Row, Table, Total
 from ..load.content import PlanContent
-from ..load.model import Row, Table, Total
 from ..load.settings import Licence, SiteConfig
 from ..pages.page import Page
 from ..pages.site import CSV_COLUMNS

@@ -28,8 +28,9 @@ from ..check import sums
 from ..check.rules import PlanReport
 from ..compute import budget as compute
 from ..diagnostics import ERROR, WARNING, Diagnostic
+from ..load.accounts import Table
 from ..load.content import Entry, PlanContent
-from ..load.model import FreeTable, Goal, Insats, Table
+from ..load.model import FreeTable, Goal, Insats
 from ..pages.page import Page
 from .templates import default_theme_dir, page_problem, render_pages
 

@@ -17,7 +17,8 @@ from ..compute import budget as compute
 from ..compute import followup
 from ..compute.charts import plan_charts
 from ..load.content import Entry, PlanContent
-from ..load.model import Goal, Insats, Member
+from ..load.forbund import Member
+from ..load.model import Goal, Insats
 from .page import Crumb, Format, Page
 
 if TYPE_CHECKING:

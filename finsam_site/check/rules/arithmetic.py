@@ -8,8 +8,8 @@ from typing import Any
 
 from ... import urls
 from ...formatting import money
+from ...load.accounts import Column, Table, Total
 from ...load.content import Entry
-from ...load.model import Column, Table, Total
 from ...load.yamlload import Loc
 from .. import sums
 from .base import Finding, PlanContext, Rule, finding

@@ -10,7 +10,7 @@ from typing import Any
 
 from ...diagnostics import ERROR, Diagnostic, Severity
 from ...load.content import Entry, ForbundContent, PlanContent
-from ...load.model import RuleConfig
+from ...load.forbund import RuleConfig
 from ...load.yamlload import Loc
 
 

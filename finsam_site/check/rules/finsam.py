@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from ... import urls
 from ...formatting import money, percent, swedish_date
-from ...load.model import Row, Table
+from ...load.accounts import Row, Table
 from .. import sums
 from .arithmetic import ack_hint
 from .base import Finding, Note, PlanContext, Rule, finding
