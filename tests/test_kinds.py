@@ -17,7 +17,7 @@ from finsam_site.authoring.jsonschema import schema_kinds, write_schemas
 from finsam_site.authoring.new import SKELETON, forbund_files
 from finsam_site.build import check
 from finsam_site.load import kinds
-from finsam_site.load.content import ForbundContent, PlanContent, SiteContent
+from finsam_site.load.content import DocumentContent, ForbundContent, SiteContent
 from finsam_site.load.kinds import Kind
 from finsam_site.load.loader import load_site
 from finsam_site.load.model import Section
@@ -40,7 +40,7 @@ def _risk(title: str) -> str:
     return f"---\nrubrik: {title}\n---\nOm huset brinner.\n"
 
 
-def _plan(site: SiteContent | None) -> PlanContent:
+def _plan(site: SiteContent | None) -> DocumentContent:
     assert site is not None
     return site.forbund[0].plans[0]
 
@@ -124,12 +124,12 @@ def test_the_repository_site_loads_every_file_as_an_entry_of_its_kind() -> None:
 def test_each_row_is_consistent_with_the_content_types() -> None:
     names = [kind.name for kind in kinds.KINDS]
     assert len(names) == len(set(names)) and len(schema_kinds()) == len(kinds.KINDS)
-    containers = {"site": SiteContent, "forbund": ForbundContent, "plan": PlanContent}
+    containers = {"site": SiteContent, "forbund": ForbundContent, "plan": DocumentContent}
     for kind in kinds.KINDS:
         if kind.presence == "anchor":  # the anchor is a field of its level's container
             assert kind.attr in {f.name for f in dataclasses.fields(containers[kind.level])}, kind.name
         else:  # the rest are the plan's, read through a typed property
-            assert kind.level == "plan" and isinstance(getattr(PlanContent, kind.attr), property), kind.name
+            assert kind.level == "plan" and isinstance(getattr(DocumentContent, kind.attr), property), kind.name
         assert bool(kind.missing) == (kind.presence != "optional"), kind.name
         assert not kind.skeleton or (SKELETON / kind.skeleton).is_file(), kind.name
         assert kind.many == bool(kind.sample), kind.name

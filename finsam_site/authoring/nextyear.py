@@ -29,7 +29,7 @@ from typing import Any
 
 from ..formatting import MINUS, NBSP, number
 from ..load.amounts import AmountError, parse_amount
-from ..load.content import Entry, PlanContent
+from ..load.content import DocumentContent, Entry
 from ..load.kinds import ACKNOWLEDGEMENTS, BUDGET, FOLLOWUP, GOALS, INSATSER, PLAN, SECTIONS, TABLES, Kind
 from ..load.parse import split_front_matter
 from ..load.todo import MARKER
@@ -55,12 +55,12 @@ def shift_years(text: str, old: int, new: int) -> str:
     return re.sub(r"\b(\d{4})\b", lambda m: str(int(m[1]) + new - old) if old <= int(m[1]) <= old + 4 else m[1], text)
 
 
-def next_plan(plan: PlanContent, year: int, read: Callable[[str], str]) -> NewPlan:
+def next_plan(plan: DocumentContent, year: int, read: Callable[[str], str]) -> NewPlan:
     """``read`` gives the text of a file by its path relative to the site."""
     old = plan.year
     result = NewPlan()
     ended = {i.id for i in plan.insatser if not _running(i.doc.data, year)}
-    result.files[PLAN.path] = _plan_file(plan.plan.doc.data, old, year)
+    result.files[PLAN.path] = _plan_file(plan.meta.doc.data, old, year)
     budget: dict[str, Any] = {}
     if plan.budget is not None:
         budget, comments = _budget(plan.budget.doc.data, old, year, ended)

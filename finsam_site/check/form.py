@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 from ..diagnostics import ERROR, WARNING, Diagnostic, Severity
-from ..load.content import Entry, PlanContent, SiteContent
+from ..load.content import DocumentContent, Entry, SiteContent
 from ..load.explain import closest
 from ..load.fields import UNKNOWN
 from ..load.kinds import GOALS, INSATSER, SECTIONS, TABLES
@@ -42,7 +42,7 @@ def _unknown_ref(entry: Entry[Any], loc: Loc, rule: str, what: str, value: str, 
     return at(entry, loc, rule, f"{what} `{value}` finns inte.", hint)
 
 
-def plans(site: SiteContent) -> Iterator[tuple[dict[str, str], PlanContent]]:
+def plans(site: SiteContent) -> Iterator[tuple[dict[str, str], DocumentContent]]:
     """Each plan with its förbund's members (id → name)."""
     for forbund in site.forbund:
         members = {m.id: m.name for m in forbund.info.model.members}
@@ -79,7 +79,7 @@ def check_plan_year(site: SiteContent) -> Iterator[Diagnostic]:
         folder_year = plan.folder.rsplit("/", 1)[-1]
         if str(plan.year) != folder_year:
             yield at(
-                plan.plan,
+                plan.meta,
                 ("år",),
                 "plan-år",
                 f"Planens år {plan.year} stämmer inte med mappens namn {folder_year}.",
@@ -117,7 +117,7 @@ def check_insats_refs(site: SiteContent) -> Iterator[Diagnostic]:
 
 def check_goal_refs(site: SiteContent) -> Iterator[Diagnostic]:
     for _, plan in plans(site):
-        meta = plan.plan.model
+        meta = plan.meta.model
         known = {
             "strategiska_områden": [a.id for a in meta.strategic_areas],
             "fokusområden": [a.id for a in meta.focus_areas],
@@ -273,7 +273,7 @@ def check_followup_refs(site: SiteContent) -> Iterator[Diagnostic]:
                 yield from _outcome_refs(plan, plan.followup, ("utfall", i))
 
 
-def _outcome_refs(plan: PlanContent, entry: Entry[Any], loc: Loc) -> Iterator[Diagnostic]:
+def _outcome_refs(plan: DocumentContent, entry: Entry[Any], loc: Loc) -> Iterator[Diagnostic]:
     outcome = entry.model.outcomes[loc[-1]]
     goals = {g.id: g for g in plan.goals}
     occasions = [o.id for o in entry.model.occasions]

@@ -18,7 +18,7 @@ from decimal import Decimal
 from typing import Any, NamedTuple
 
 from ..load.accounts import Row, Table
-from ..load.content import Entry, PlanContent
+from ..load.content import DocumentContent, Entry
 from ..load.fields import UNKNOWN
 from ..load.yamlload import Loc
 
@@ -86,7 +86,7 @@ def lines(table: Table, loc: Loc = ()) -> Iterator[RowAt]:
     return (at for at in walk(table, loc) if at.row.rows is None)
 
 
-def budget_tables(plan: PlanContent) -> Iterator[tuple[Entry[Any], Table, Loc]]:
+def budget_tables(plan: DocumentContent) -> Iterator[tuple[Entry[Any], Table, Loc]]:
     """Every budget table of a plan with its file and its path there: budget.yaml's, then the insatser's
     co-financing budgets."""
     if plan.budget is not None:

@@ -29,7 +29,7 @@ from ..check.sums import (
     walk,
 )
 from ..load.accounts import Column, Table, Total
-from ..load.content import PlanContent
+from ..load.content import DocumentContent
 
 RowKind = Literal["post", "grupp", "summa", "resultat", "eget-kapital"]
 
@@ -151,7 +151,7 @@ class KeyFigures:
     equity_share: Value = None
 
 
-def key_figures(plan: PlanContent) -> KeyFigures:
+def key_figures(plan: DocumentContent) -> KeyFigures:
     """The figures that every page showing a plan's key figures reads (cards.py computes them once per plan)."""
     year = plan.year
     granted = [i.model.granted.get(year) for i in plan.insatser]
@@ -191,6 +191,6 @@ def _absolute(value: Value) -> Value:
     return None if value is None else abs(value)
 
 
-def insats_shares(plan: PlanContent, figures: KeyFigures) -> dict[str, Value]:
+def insats_shares(plan: DocumentContent, figures: KeyFigures) -> dict[str, Value]:
     """Each insats's grant in the plan year as a share of the budget's insatser that year (``KeyFigures``)."""
     return {i.id: share(i.model.granted.get(plan.year), figures.insatser_budget) for i in plan.insatser}

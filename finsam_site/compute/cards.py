@@ -20,7 +20,7 @@ from datetime import date
 from decimal import Decimal
 
 from .. import urls
-from ..load.content import ForbundContent, PlanContent, SiteContent
+from ..load.content import DocumentContent, ForbundContent, SiteContent
 from ..load.forbund import Forbund as ForbundInfo
 from ..load.model import Named
 from . import budget as compute
@@ -81,8 +81,8 @@ class ForbundCard:
         return tuple(reversed(self.plans))
 
 
-def plan_card(forbund: ForbundContent, plan: PlanContent) -> PlanCard:
-    info, meta = forbund.info.model, plan.plan.model
+def plan_card(forbund: ForbundContent, plan: DocumentContent) -> PlanCard:
+    info, meta = forbund.info.model, plan.meta.model
     goals = tuple(
         GoalCard(
             g.id, urls.goal(plan, g.id), g.model.title, tuple(g.model.strategic_areas), tuple(g.model.target_groups)

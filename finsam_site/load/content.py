@@ -37,13 +37,13 @@ class Entry(Parsed[T]):
 
 
 @dataclass(frozen=True)
-class PlanContent:
+class DocumentContent:
     """One plan folder: its plan.yaml (``plan``) and every other kind of the plan's files (load/kinds.py), by the
     kind's ``attr`` in ``files``: an entry or None for a single file, a list of entries for a folder."""
 
     forbund_id: str
     folder: str
-    plan: Entry[Plan]
+    meta: Entry[Plan]  # the anchor file (plan.yaml): the document's own facts
     files: Mapping[str, Any] = field(default_factory=dict)  # kind's attr → Entry | None, or list[Entry]
     failed: list[tuple[str, str]] = field(default_factory=list)  # (kind's name, id) of files that did not load
 
@@ -92,7 +92,7 @@ class PlanContent:
 
     def entries(self) -> Iterator[Entry[Any]]:
         """Every file of the plan, kind by kind in the table's order."""
-        yield self.plan
+        yield self.meta
         for kind in kinds.of("plan"):
             found = self.files.get(kind.attr)
             if isinstance(found, list):
@@ -107,14 +107,14 @@ class PlanContent:
 
     @property
     def year(self) -> int:
-        return self.plan.model.year
+        return self.meta.model.year
 
 
 @dataclass(frozen=True)
 class ForbundContent:
     id: str
     info: Entry[ForbundInfo]
-    plans: list[PlanContent] = field(default_factory=list)
+    plans: list[DocumentContent] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -129,7 +129,7 @@ class SiteContent:
         if self.config.model.drafts:
             return self
         kept = [
-            ForbundContent(f.id, f.info, [p for p in f.plans if not p.plan.model.draft_label]) for f in self.forbund
+            ForbundContent(f.id, f.info, [p for p in f.plans if not p.meta.model.draft_label]) for f in self.forbund
         ]
         return SiteContent(self.root, self.config, kept)
 

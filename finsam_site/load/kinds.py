@@ -10,7 +10,7 @@ the content containers (load/content.py ``entries()``, which the preview compare
 Every consumer reads :data:`KINDS` when it runs (through :func:`of` and :func:`kind_of`), never a copy made at
 import, so the table is the only place that says what a site's files are. A preview re-reads every kind alike:
 its loader (preview/files.py) parses a file again only when its stamp changed, and it tells an unchanged plan by
-comparing ``PlanContent.entries()``, so a new row needs nothing there.
+comparing ``DocumentContent.entries()``, so a new row needs nothing there.
 
 The site and a förbund have only their anchor file; every other kind is a plan's (a förbund-level kind beside
 forbund.yaml would need a place in ForbundContent and a line in ``Loader.load_forbund``; tests/test_kinds.py
@@ -51,11 +51,11 @@ PLAN_FILE_HINT = (
 class Kind(Generic[M]):
     """One kind of content file."""
 
-    name: str  # short name: the entry's id for a single file, the key of ``PlanContent.failed``
+    name: str  # short name: the entry's id for a single file, the key of ``DocumentContent.failed``
     level: Level
     path: str  # inside the level's folder: a file name (`plan.yaml`) or a folder and a glob (`mal/*.md`)
     model: type[M]
-    attr: str  # the attribute of the level's container that holds it (a plan's: a key of PlanContent.files)
+    attr: str  # the attribute of the level's container that holds it (a plan's: a key of DocumentContent.files)
     presence: Presence
     schema: str  # the editor schema's name: schemas/<schema>.schema.json
     title: str  # the editor schema's title
@@ -118,7 +118,7 @@ FORBUND: Kind[ForbundInfo] = Kind(
     missing_hint="Skapa den med `finsam-site new forbund` eller efter exemplet i `finsam-site hjälp förbund`.",
 )
 PLAN: Kind[Plan] = Kind(
-    "plan", "plan", "plan.yaml", Plan, "plan", "anchor", "plan", "Planens fakta (plan.yaml)",
+    "plan", "plan", "plan.yaml", Plan, "meta", "anchor", "plan", "Planens fakta (plan.yaml)",
     skeleton="plan.yaml", missing="Planens fil plan.yaml saknas.", missing_hint=PLAN_FILE_HINT,
 )
 BUDGET: Kind[Budget] = Kind(

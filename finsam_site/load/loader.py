@@ -20,7 +20,7 @@ from pydantic import BaseModel
 from ..diagnostics import ERROR, WARNING, Diagnostic, os_reason
 from ..jinjasv import jinja_swedish
 from . import kinds
-from .content import Entry, ForbundContent, PlanContent, SiteContent
+from .content import DocumentContent, Entry, ForbundContent, SiteContent
 from .fields import SLUG
 from .kinds import FORBUND, PLAN, SITE, Kind
 from .parse import Parsed, parse_markdown_file, parse_yaml_file
@@ -250,7 +250,7 @@ class Loader:
         plans = [plan for sub in self.subfolders(folder, files) if (plan := self.load_plan(folder.name, sub))]
         return ForbundContent(folder.name, info, plans) if info else None
 
-    def load_plan(self, forbund_id: str, folder: Path) -> PlanContent | None:
+    def load_plan(self, forbund_id: str, folder: Path) -> DocumentContent | None:
         rel = self.rel(folder)
         if not re.fullmatch(r"\d{4}", folder.name):
             self.problem(rel, f"Mappen `{folder.name}` ska heta som planens år, till exempel 2024.",
@@ -285,7 +285,7 @@ class Loader:
             files[folders[sub.name].attr].extend(self.load_folder(sub, folders[sub.name], failed))
         if plan is None:
             return None  # the plan's other files were still read, so all their problems are reported
-        return PlanContent(forbund_id, rel, plan, files, failed)
+        return DocumentContent(forbund_id, rel, plan, files, failed)
 
     def required_entry(
         self, kind: Kind[M], folder: Path, forbund_id: str, failed: list[tuple[str, str]]

@@ -35,7 +35,7 @@ from .. import urls
 from ..check import sums
 from ..diagnostics import Diagnostic
 from ..load.accounts import Row, Table, Total
-from ..load.content import PlanContent
+from ..load.content import DocumentContent
 from ..load.settings import Licence, SiteConfig
 from ..pages.page import Page
 from ..pages.site import CSV_COLUMNS
@@ -99,12 +99,12 @@ def licence_json(licence: Licence | None) -> dict[str, Any] | None:
     return dump(licence) if licence is not None else None
 
 
-def _plan_head(forbund: ForbundCard, plan: PlanContent, licence: Licence | None) -> dict[str, Any]:
+def _plan_head(forbund: ForbundCard, plan: DocumentContent, licence: Licence | None) -> dict[str, Any]:
     info = forbund.info
     return {
         "förbund": {"id": forbund.id, "namn": info.name, "kortnamn": info.short_name, "orgnr": info.org_nr},
         "år": plan.year,
-        "titel": plan.plan.model.title,
+        "titel": plan.meta.model.title,
         "källa": urls.plan_dir(plan) + "/",
         "licens": licence_json(licence),
     }
@@ -129,7 +129,7 @@ def _table_json(table: Table) -> dict[str, Any]:
     return data
 
 
-def budget_json(forbund: ForbundCard, plan: PlanContent, licence: Licence | None = None) -> dict[str, Any]:
+def budget_json(forbund: ForbundCard, plan: DocumentContent, licence: Licence | None = None) -> dict[str, Any]:
     budget = plan.budget.model if plan.budget else None
     return {
         **_plan_head(forbund, plan, licence),
@@ -139,7 +139,7 @@ def budget_json(forbund: ForbundCard, plan: PlanContent, licence: Licence | None
 
 
 def goals_json(
-    forbund: ForbundCard, plan: PlanContent, base_url: str | None, licence: Licence | None = None
+    forbund: ForbundCard, plan: DocumentContent, base_url: str | None, licence: Licence | None = None
 ) -> dict[str, Any]:
     def insats(entry: Any) -> dict[str, Any]:
         data = {"id": entry.id, **dump(entry.model), "text": entry.body.strip()}
@@ -150,7 +150,7 @@ def goals_json(
 
     return {
         **_plan_head(forbund, plan, licence),
-        "plan": dump(plan.plan.model),
+        "plan": dump(plan.meta.model),
         "mål": [
             {
                 "id": g.id,
@@ -254,7 +254,7 @@ def table_lines(table: Table) -> Iterator[_Line]:
             yield _total_line([], total, kind)
 
 
-def budget_csv(plan: PlanContent) -> bytes:
+def budget_csv(plan: DocumentContent) -> bytes:
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
     writer.writerow([name for name, _ in CSV_COLUMNS])

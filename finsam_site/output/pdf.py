@@ -29,7 +29,7 @@ from ..check.rules import PlanReport
 from ..compute import budget as compute
 from ..diagnostics import ERROR, WARNING, Diagnostic
 from ..load.accounts import Table
-from ..load.content import Entry, PlanContent
+from ..load.content import DocumentContent, Entry
 from ..load.model import FreeTable, Goal, Insats
 from ..pages.page import Page
 from .templates import default_theme_dir, page_problem, render_pages
@@ -98,7 +98,7 @@ def _found(texts: list[str], prose: str) -> tuple[int, int]:
     return found, total
 
 
-def _section_texts(plan: PlanContent, tables: dict[str, Entry[FreeTable]]) -> dict[str, str]:
+def _section_texts(plan: DocumentContent, tables: dict[str, Entry[FreeTable]]) -> dict[str, str]:
     texts: dict[str, str] = {}
     for section in plan.sections:
         parts = [section.body]
@@ -109,7 +109,7 @@ def _section_texts(plan: PlanContent, tables: dict[str, Entry[FreeTable]]) -> di
     return texts
 
 
-def in_prose(plan: PlanContent, tables: dict[str, Entry[FreeTable]]) -> InProse:
+def in_prose(plan: DocumentContent, tables: dict[str, Entry[FreeTable]]) -> InProse:
     """The goals and insatser whose words (at least ``COVERED`` of them, sentence by sentence) the sections hold,
     and the budget's notes less the paragraphs they hold."""
     sections = _section_texts(plan, tables)
@@ -149,7 +149,7 @@ def _labels(table: Table) -> list[str]:
 def _placement(context: dict[str, Any]) -> dict[str, Any]:
     """Where the PDF prints what: ``in_prose``, the insatser's co-financing budgets, and the findings that no budget
     or insats of the PDF holds."""
-    plan: PlanContent = context["plan"]
+    plan: DocumentContent = context["plan"]
     report: PlanReport = context["links"].report
     placed = {urls.insats(plan, i.id) for i in plan.insatser} | ({urls.budget(plan)} if context["budget"] else set())
     remaining = [(o, f) for o in report.outcomes for f in o.findings if f.shown_on not in placed]

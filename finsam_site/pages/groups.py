@@ -25,7 +25,7 @@ from functools import partial
 from ..check.rules import PlanReport
 from ..compute import across
 from ..compute.cards import Cards, ForbundCard, PlanCard
-from ..load.content import PlanContent, SiteContent
+from ..load.content import DocumentContent, SiteContent
 from ..load.settings import SiteConfig
 from .page import HOME, Crumb, Page
 from .plan import plan_links, plan_pages
@@ -60,7 +60,7 @@ def _party_made(party: across.Party) -> list[Page]:
 
 
 def _plan_made(
-    config: SiteConfig, fcard: ForbundCard, plan: PlanContent, report: PlanReport, card: PlanCard, pdf: bool
+    config: SiteConfig, fcard: ForbundCard, plan: DocumentContent, report: PlanReport, card: PlanCard, pdf: bool
 ) -> list[Page]:
     links = plan_links(fcard, plan, report, config.small_numbers, card)
     crumbs = [HOME, Crumb(fcard.info.short_name, fcard.url)]

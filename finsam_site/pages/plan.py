@@ -16,7 +16,7 @@ from ..check.rules import PlanReport
 from ..compute import budget as compute
 from ..compute import followup
 from ..compute.charts import plan_charts
-from ..load.content import Entry, PlanContent
+from ..load.content import DocumentContent, Entry
 from ..load.forbund import Member
 from ..load.model import Goal, Insats
 from .page import Crumb, Format, Page
@@ -30,7 +30,7 @@ if TYPE_CHECKING:
 class PlanLinks:
     """What a plan's pages need to link to each other."""
 
-    plan: PlanContent
+    plan: DocumentContent
     forbund: ForbundCard  # its id and forbund.yaml only (no plans): a plan's pages show nothing of the others
     members: dict[str, Member]
     goals: dict[str, Entry[Goal]]
@@ -48,7 +48,7 @@ class PlanLinks:
         return urls.plan(self.plan)
 
     def area_name(self, kind: str, ident: str) -> str:
-        meta = self.plan.plan.model
+        meta = self.plan.meta.model
         areas = {"strategic": meta.strategic_areas, "focus": meta.focus_areas, "groups": meta.target_groups}[kind]
         return next((a.name for a in areas if a.id == ident), ident)
 
@@ -60,7 +60,7 @@ class PlanLinks:
 
 
 def plan_links(
-    forbund: ForbundCard, plan: PlanContent, report: PlanReport, threshold: int, card: PlanCard
+    forbund: ForbundCard, plan: DocumentContent, report: PlanReport, threshold: int, card: PlanCard
 ) -> PlanLinks:
     """``card``: the plan's card (compute/cards.py), which has its key figures and data files."""
     by_goal: dict[str, list[Entry[Insats]]] = {g.id: [] for g in plan.goals}
@@ -90,7 +90,7 @@ def plan_links(
 def plan_pages(links: PlanLinks, crumbs: list[Crumb], pdf: bool) -> list[Page]:
     """The plan's pages, its PDF when PDFs are made (``pdf``) and its open-data files (:func:`data_pages`)."""
     plan, name = links.plan, links.forbund.info.short_name
-    meta = plan.plan.model
+    meta = plan.meta.model
     p_crumb = Crumb(f"Plan {plan.year}", links.url)
     inner = [*crumbs, p_crumb]
     ctx = {"links": links, "plan": plan, "meta": meta, "forbund": links.forbund}

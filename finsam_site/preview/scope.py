@@ -12,7 +12,7 @@ import dataclasses
 from pathlib import Path
 
 from ..diagnostics import Diagnostic
-from ..load.content import PlanContent, SiteContent
+from ..load.content import DocumentContent, SiteContent
 from ..load.loader import Loader
 
 
@@ -93,8 +93,8 @@ def reuse(last: SiteContent, site: SiteContent, loader: Loader) -> tuple[SiteCon
     return dataclasses.replace(site, config=last.config, forbund=forbund), scope
 
 
-def _same_plan(old: PlanContent, new: PlanContent) -> bool:
+def _same_plan(old: DocumentContent, new: DocumentContent) -> bool:
     """Whether two loads of a plan hold the same files, parsed once (the loader's cache gave the same objects)."""
-    def files(plan: PlanContent) -> list[object]:
+    def files(plan: DocumentContent) -> list[object]:
         return [(e.id, e.order, e.path, id(e.model), id(e.body)) for e in plan.entries()]
     return old.folder == new.folder and files(old) == files(new)

@@ -37,7 +37,7 @@ from ..check.examine import Examined, Whole, examine_part, joined
 from ..check.rules import PlanReport
 from ..compute.cards import Cards, ForbundCard, PlanCard, make_cards, plan_card
 from ..diagnostics import Diagnostic
-from ..load.content import ForbundContent, PlanContent, SiteContent
+from ..load.content import DocumentContent, ForbundContent, SiteContent
 from ..load.settings import SiteConfig
 from ..memory import Progress, Stats
 from ..output.templates import make_env
@@ -59,7 +59,7 @@ class Session:
         self.load_diagnostics: list[Diagnostic] = []
         self.findings: list[Diagnostic] = []
         self.reports: dict[str, PlanReport] = {}
-        self.plan_cards: dict[str, tuple[PlanContent, ForbundContent, PlanCard]] = {}
+        self.plan_cards: dict[str, tuple[DocumentContent, ForbundContent, PlanCard]] = {}
         self.forbund_cards: dict[str, ForbundCard] = {}
         self.output: tuple[Path, object, set[str]] | None = None  # folder, base key, URLs written
         self.groups: dict[str, tuple[tuple[object, ...], list[str], int]] = {}  # key, URLs, pages
@@ -138,7 +138,7 @@ class Session:
         """Every card, made again only for plans that are new objects, and kept when equal to the last one."""
         last, kept = self.plan_cards, {}
 
-        def card(forbund: ForbundContent, plan: PlanContent) -> PlanCard:
+        def card(forbund: ForbundContent, plan: DocumentContent) -> PlanCard:
             before = last.get(plan.folder)
             if before is not None and before[0] is plan and before[1].info is forbund.info:
                 made = before[2]

@@ -5,11 +5,11 @@ from __future__ import annotations
 from dataclasses import replace
 
 from ...diagnostics import WARNING, Diagnostic
-from ...load.content import PlanContent
+from ...load.content import DocumentContent
 from .base import Finding, Outcome
 
 
-def apply_acknowledgements(plan: PlanContent, outcomes: list[Outcome]) -> tuple[list[Outcome], list[Diagnostic]]:
+def apply_acknowledgements(plan: DocumentContent, outcomes: list[Outcome]) -> tuple[list[Outcome], list[Diagnostic]]:
     acks = plan.acknowledgements
     items = acks.model.items if acks else []
     used = [False] * len(items)

@@ -9,7 +9,7 @@ from decimal import Decimal
 from typing import Any
 
 from ...diagnostics import ERROR, Diagnostic, Severity
-from ...load.content import Entry, ForbundContent, PlanContent
+from ...load.content import DocumentContent, Entry, ForbundContent
 from ...load.forbund import RuleConfig
 from ...load.yamlload import Loc
 
@@ -36,7 +36,7 @@ class RuleSettings:
 
 @dataclass(frozen=True)
 class PlanContext:
-    plan: PlanContent
+    plan: DocumentContent
     forbund: ForbundContent
     settings: RuleSettings
 

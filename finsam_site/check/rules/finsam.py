@@ -91,7 +91,7 @@ def check_balance(ctx: PlanContext) -> list[Finding] | None:
     revenues, costs = sums.category_sums(table, "intäkter"), sums.category_sums(table, "kostnader")
     if all(v is None for v in revenues) or all(v is None for v in costs):
         return None
-    if ctx.plan.plan.model.exceptional_reasons:
+    if ctx.plan.meta.model.exceptional_reasons:
         return []
     found = []
     for index, column in enumerate(table.columns):
@@ -113,7 +113,7 @@ def check_balance(ctx: PlanContext) -> list[Finding] | None:
 
 
 def equity_limit(ctx: PlanContext) -> Decimal:
-    own = [t.limit for t in ctx.plan.plan.model.budget_targets if t.kind == "eget_kapital_max"]
+    own = [t.limit for t in ctx.plan.meta.model.budget_targets if t.kind == "eget_kapital_max"]
     return own[0] if own else ctx.settings.equity_max
 
 
@@ -155,7 +155,7 @@ def check_equity_share(ctx: PlanContext) -> list[Finding] | None:
 
 
 def check_decision_date(ctx: PlanContext) -> list[Finding] | None:
-    meta = ctx.plan.plan.model
+    meta = ctx.plan.meta.model
     if meta.decided is None:
         return None
     deadline = date(meta.year - 1, 11, 30)
@@ -166,11 +166,11 @@ def check_decision_date(ctx: PlanContext) -> list[Finding] | None:
         f"{swedish_date(deadline)}; styrelsen ska fastställa budgeten senast den 30 november året före."
     )
     hint = ack_hint("beslut-senast", "")
-    return [finding("beslut-senast", "", message, ctx.plan.plan, ("beslutad",), hint, urls.plan(ctx.plan))]
+    return [finding("beslut-senast", "", message, ctx.plan.meta, ("beslutad",), hint, urls.plan(ctx.plan))]
 
 
 def check_three_years(ctx: PlanContext) -> list[Finding] | None:
-    meta = ctx.plan.plan.model
+    meta = ctx.plan.meta.model
     table = _main(ctx)
     found = []
     if meta.plan_years != [meta.year + 1, meta.year + 2]:
@@ -178,7 +178,7 @@ def check_three_years(ctx: PlanContext) -> list[Finding] | None:
         stated = f"anger planåren {years}" if years else "anger inga planår"
         message = f"Planen ska omfatta tre år, {meta.year}–{meta.year + 2}, men {stated}."
         hint = ack_hint("tre-år", "planår")
-        found.append(finding("tre-år", "planår", message, ctx.plan.plan, ("planår",), hint, urls.plan(ctx.plan)))
+        found.append(finding("tre-år", "planår", message, ctx.plan.meta, ("planår",), hint, urls.plan(ctx.plan)))
     if (
         table is not None
         and ctx.plan.budget is not None
@@ -233,7 +233,7 @@ TARGETS = {
 
 
 def check_own_targets(ctx: PlanContext) -> list[Finding] | None:
-    targets = [(i, t) for i, t in enumerate(ctx.plan.plan.model.budget_targets) if t.kind in TARGETS]
+    targets = [(i, t) for i, t in enumerate(ctx.plan.meta.model.budget_targets) if t.kind in TARGETS]
     table = _main(ctx)
     if not targets or table is None:
         return None
@@ -248,14 +248,14 @@ def check_own_targets(ctx: PlanContext) -> list[Finding] | None:
             subject = f"{target.kind} / {column.label}"
             message = (f"{what} ({column.label}) är {percent(share, 1)}; "
                        f"planens eget mål är {bound} {percent(target.limit)}.")
-            found.append(finding("budgetmål", subject, message, ctx.plan.plan, ("budgetmål", t_index),
+            found.append(finding("budgetmål", subject, message, ctx.plan.meta, ("budgetmål", t_index),
                                  ack_hint("budgetmål", subject), urls.plan(ctx.plan)))
     return found
 
 
 def exceptional_reasons(ctx: PlanContext) -> str:
     """The plan's own "synnerliga skäl" (a module-level function: a rule's report crosses processes, pickled)."""
-    return ctx.plan.plan.model.exceptional_reasons
+    return ctx.plan.meta.model.exceptional_reasons
 
 
 RULES = [
