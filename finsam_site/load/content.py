@@ -109,6 +109,11 @@ class DocumentContent:
     def year(self) -> int:
         return self.meta.model.year
 
+    @property
+    def kind(self) -> str:
+        """The document's kind: ``verksamhetsplan`` (plan.yaml), and soon the reports (load/documents.py)."""
+        return "verksamhetsplan"
+
 
 @dataclass(frozen=True)
 class ForbundContent:

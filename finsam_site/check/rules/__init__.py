@@ -15,11 +15,14 @@ from ...diagnostics import ERROR, WARNING, Diagnostic
 from ...load.content import SiteContent
 from .acknowledge import apply_acknowledgements
 from .arithmetic import RULES as ARITHMETIC
-from .base import Finding, Note, Outcome, PlanContext, PlanReport, Rule, RuleSettings
+from .base import CheckResult, Finding, Note, Outcome, PlanContext, PlanReport, Rule, RuleSettings, Untested
 from .finsam import RULES as FINSAM
 from .followup import RULES as FOLLOWUP
 
-__all__ = ["Finding", "Note", "Outcome", "PlanContext", "PlanReport", "Rule", "RuleSettings", "registry", "run_rules"]
+__all__ = [
+    "Finding", "Note", "Outcome", "PlanContext", "PlanReport", "Rule", "RuleSettings", "Untested", "registry",
+    "run_rules",
+]
 
 
 def registry() -> list[Rule]:
@@ -49,14 +52,25 @@ def run_rules(site: SiteContent, blocked: Collection[str] = ()) -> tuple[dict[st
                 if setting == "av":
                     continue
                 severity = ERROR if setting == ERROR else WARNING
-                found = rule.check(ctx)
+                if rule.documents and plan.kind not in rule.documents:
+                    continue
+                found, untested = _result(rule.check(ctx))
                 findings = [f.with_severity(severity) for f in found or []]
                 note = rule.note.of(ctx) if rule.note else ""
-                outcomes.append(Outcome(rule, severity, found is not None, findings, note))
+                outcomes.append(Outcome(rule, severity, found is not None, findings, note, untested))
             outcomes, diags = apply_acknowledgements(plan, outcomes)
             reports[plan.folder] = PlanReport(outcomes)
             diagnostics.extend(diags)
     return reports, diagnostics
+
+
+def _result(result: CheckResult) -> tuple[list[Finding] | None, list[str]]:
+    """A check's result as (findings or None when the rule does not apply, reasons it could not be tested)."""
+    if isinstance(result, Untested):
+        return [], [result.reason]
+    if isinstance(result, tuple):
+        return result
+    return result, []
 
 
 def rules_markdown() -> str:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable, Collection
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
-from typing import Any
+from typing import Any, TypeAlias
 
 from ...diagnostics import ERROR, Diagnostic, Severity
 from ...load.content import DocumentContent, Entry, ForbundContent
@@ -65,7 +65,21 @@ def finding(
     return Finding(Diagnostic(entry.path, mark.line, mark.column, ERROR, rule, message, hint), subject, shown_on)
 
 
-Check = Callable[[PlanContext], "list[Finding] | None"]
+@dataclass(frozen=True)
+class Untested:
+    """What a rule returns when it applies but needs a fact the document does not state: the rule is shown as
+    "kan inte prövas" with ``reason`` (a Swedish sentence, e.g. "Planen anger inte insatsens parter."), never as
+    failed or passed. A rule that tests some parts and not others returns ``(findings, reasons)`` instead; the
+    reasons end up in ``Outcome.untested``."""
+
+    reason: str
+
+
+# A check returns None (the rule does not apply: the document lacks what it checks), its findings (empty: passed),
+# or Untested (it applies, but a fact it needs is not stated). It may also return (findings, reasons): some parts
+# tested with these findings, the others not, for the given reasons.
+CheckResult: TypeAlias = list[Finding] | Untested | tuple[list[Finding], list[str]] | None
+Check = Callable[[PlanContext], CheckResult]
 
 
 @dataclass(frozen=True)
@@ -86,6 +100,8 @@ class Rule:
     description: str
     check: Check
     note: Note | None = None
+    # The document kinds (load/documents.py) the rule applies to; empty: every kind.
+    documents: frozenset[str] = frozenset()
 
 
 # How the review page shows a status: the sign and word, and what follows in smaller print.
@@ -94,6 +110,7 @@ STATUS_LABELS = {
     "avvikelse": ("✗ Avvikelse", ""),
     "avvikelse med förklaring": ("! Avvikelse", "med förklaring"),
     "ej tillämplig": ("– Ej tillämplig", ""),
+    "kan inte prövas": ("? Kan inte prövas", ""),
 }
 
 
@@ -106,11 +123,14 @@ class Outcome:
     applicable: bool
     findings: list[Finding]
     note: str = ""
+    untested: list[str] = field(default_factory=list)  # why (a part of) the rule could not be tested
 
     @property
     def status(self) -> str:
         if not self.applicable:
             return "ej tillämplig"
+        if not self.findings and self.untested:
+            return "kan inte prövas"
         if not self.findings:
             return "godkänd"
         if all(f.explanation for f in self.findings):
