@@ -13,7 +13,10 @@ from pydantic import Field, model_validator
 from .fields import Cells, Slug, Strict, Year
 
 ColumnKind = Literal["budget", "plan", "prognos", "utfall", "förväntat utfall"]
-Category = Literal["intäkter", "kostnader", "administration", "insatser", "övrigt"]
+Category = Literal[
+    "intäkter", "kostnader", "administration", "insatser", "övrigt",
+    "tillgångar", "skulder", "eget kapital",  # a balance sheet (balansräkning) of a report's ekonomi.yaml
+]
 Unit = Literal["kr", "tkr"]
 
 class Column(Strict):
