@@ -21,8 +21,8 @@ from decimal import Decimal
 
 from .. import urls
 from ..load.content import DocumentContent, ForbundContent, SiteContent
+from ..load.documents import Named
 from ..load.forbund import Forbund as ForbundInfo
-from ..load.model import Named
 from . import budget as compute
 
 

@@ -15,6 +15,7 @@ from pydantic import BaseModel
 
 from . import kinds
 from .accounts import Budget
+from .documents import DOCUMENT_TYPES, DocKind, Document, DocumentType
 from .forbund import Forbund as ForbundInfo
 from .kinds import ACKNOWLEDGEMENTS, BUDGET, FOLLOWUP, GOALS, INSATSER, SECTIONS, TABLES, Kind
 from .model import Acknowledgements, FreeTable, Goal, Insats, Plan, Section
@@ -43,17 +44,17 @@ class DocumentContent:
 
     forbund_id: str
     folder: str
-    meta: Entry[Plan]  # the anchor file (plan.yaml): the document's own facts
+    meta: Entry[Document]  # the anchor file (plan.yaml, arsredovisning.yaml…): the document's own facts
     files: Mapping[str, Any] = field(default_factory=dict)  # kind's attr → Entry | None, or list[Entry]
     failed: list[tuple[str, str]] = field(default_factory=list)  # (kind's name, id) of files that did not load
 
     def one(self, kind: Kind[M]) -> Entry[M] | None:
-        """The entry of a single-file kind, or None when the plan has none."""
-        return cast("Entry[M] | None", self.files.get(kind.attr))
+        """The entry of a single-file kind, or None when the document has none (or is of a kind without it)."""
+        return cast("Entry[M] | None", self.files.get(kind.attr)) if kind.belongs_to(self.kind) else None
 
     def many(self, kind: Kind[M]) -> list[Entry[M]]:
         """The entries of a folder kind, in their order."""
-        return cast("list[Entry[M]]", self.files.get(kind.attr) or [])
+        return cast("list[Entry[M]]", self.files.get(kind.attr) or []) if kind.belongs_to(self.kind) else []
 
     @property
     def budget(self) -> Entry[Budget] | None:
@@ -91,9 +92,9 @@ class DocumentContent:
         return found
 
     def entries(self) -> Iterator[Entry[Any]]:
-        """Every file of the plan, kind by kind in the table's order."""
+        """Every file of the document, kind by kind in the table's order."""
         yield self.meta
-        for kind in kinds.of("plan"):
+        for kind in kinds.of_document(self.kind):
             found = self.files.get(kind.attr)
             if isinstance(found, list):
                 yield from found
@@ -110,9 +111,20 @@ class DocumentContent:
         return self.meta.model.year
 
     @property
-    def kind(self) -> str:
-        """The document's kind: ``verksamhetsplan`` (plan.yaml), and soon the reports (load/documents.py)."""
-        return "verksamhetsplan"
+    def kind(self) -> DocKind:
+        """The document's kind (load/documents.py), by its anchor: ``verksamhetsplan`` for plan.yaml."""
+        return kinds.document_of(self.meta.model)
+
+    @property
+    def type(self) -> DocumentType:
+        """The document's kind and the words the site uses for it."""
+        return DOCUMENT_TYPES[self.kind]
+
+    @property
+    def plan_meta(self) -> Plan | None:
+        """plan.yaml's facts when the document is a verksamhetsplan, else None."""
+        model = self.meta.model
+        return model if isinstance(model, Plan) else None
 
 
 @dataclass(frozen=True)

@@ -21,8 +21,9 @@ from ..diagnostics import ERROR, WARNING, Diagnostic, os_reason
 from ..jinjasv import jinja_swedish
 from . import kinds
 from .content import DocumentContent, Entry, ForbundContent, SiteContent
+from .documents import BY_SUFFIX, DOCUMENT_TYPES, DocumentType
 from .fields import SLUG
-from .kinds import FORBUND, PLAN, SITE, Kind
+from .kinds import FORBUND, SITE, Kind
 from .parse import Parsed, parse_markdown_file, parse_yaml_file
 from .settings import SiteConfig
 from .textfile import decode
@@ -140,8 +141,8 @@ class Loader:
 
     def missing(self, kind: Kind[Any], where: str, forbund_id: str = "", year: str = "") -> None:
         """The problem of a missing anchor or required file, as its row in the table words it."""
-        self.problem(where, kind.missing, kind.missing_hint.format(file=kind.path, forbund=forbund_id, year=year),
-                     kind.rule)
+        self.problem(where, kind.missing,
+                     kind.missing_hint.format(file=kind.path, forbund=forbund_id, year=year, document=""), kind.rule)
 
     def load(self, forbund: bool = True) -> SiteContent | None:
         """The whole site; with ``forbund=False`` only site.yaml and the list of förbund folders (``forbund_folders``),
@@ -251,28 +252,32 @@ class Loader:
         return ForbundContent(folder.name, info, plans) if info else None
 
     def load_plan(self, forbund_id: str, folder: Path) -> DocumentContent | None:
+        """One document folder: a plan (``2024/``) or a report (``2024-arsredovisning/``…), by its name."""
         rel = self.rel(folder)
-        if not re.fullmatch(r"\d{4}", folder.name):
-            self.problem(rel, f"Mappen `{folder.name}` ska heta som planens år, till exempel 2024.",
-                         "Byt namn på mappen till planens år med fyra siffror; en mapp för annat hör inte hemma här.")
+        document = self.document_type(folder)
+        if document is None:
             return None
-        plan_file = folder / PLAN.path
-        if not self.is_file(plan_file):
-            if not plan_file.exists():
-                self.missing(PLAN, f"{rel}/{PLAN.path}", forbund_id, folder.name)
+        anchor = kinds.anchor(document.kind)
+        anchor_file = folder / anchor.path
+        if not self.is_file(anchor_file):
+            if not anchor_file.exists():
+                self.missing_anchor(anchor, folder, forbund_id, document)
             return None
-        plan = self.entry(PLAN, plan_file, folder.name)
+        meta = self.entry(anchor, anchor_file, folder.name)
         failed: list[tuple[str, str]] = []
         files: dict[str, Any] = {}
-        folders = {kind.folder: kind for kind in kinds.of("plan") if kind.many}
-        for kind in kinds.of("plan"):
+        own = list(kinds.of_document(document.kind))
+        folders = {kind.folder: kind for kind in own if kind.many}
+        for kind in own:
             if kind.many:
                 files[kind.attr] = []
             elif kind.presence == "required":
                 files[kind.attr] = self.required_entry(kind, folder, forbund_id, failed)
             elif kind.presence == "optional":
                 files[kind.attr] = self.optional_entry(kind, folder, failed)
-        for sub in self.subfolders(folder, tuple(kind.path for kind in kinds.of("plan") if not kind.many)):
+        self.foreign_files(folder, document)
+        single = tuple(k.path for k in kinds.of("plan") if not k.many)  # another kind's is reported just above
+        for sub in self.subfolders(folder, single):
             if sub.name not in folders:
                 self.problem(
                     self.rel(sub),
@@ -283,9 +288,58 @@ class Loader:
                 )
                 continue
             files[folders[sub.name].attr].extend(self.load_folder(sub, folders[sub.name], failed))
-        if plan is None:
-            return None  # the plan's other files were still read, so all their problems are reported
-        return DocumentContent(forbund_id, rel, plan, files, failed)
+        if meta is None:
+            return None  # the document's other files were still read, so all their problems are reported
+        return DocumentContent(forbund_id, rel, meta, files, failed)
+
+    def document_type(self, folder: Path) -> DocumentType | None:
+        """The kind of document a folder holds, by its name (``2024``, ``2024-arsredovisning``); else a problem."""
+        match = re.fullmatch(r"(\d{4})(?:-([a-z]+))?", folder.name)
+        document = BY_SUFFIX.get(match.group(2) or "") if match else None
+        if document is None:
+            names = ", ".join(f"`{t.folder(2024)}`" for t in DOCUMENT_TYPES.values())
+            self.problem(
+                self.rel(folder),
+                f"Mappen `{folder.name}` ska heta som dokumentets år, med dokumentets slag efter för en rapport.",
+                f"Till exempel {names}; en mapp för annat hör inte hemma här.",
+            )
+        return document
+
+    def missing_anchor(self, anchor: Kind[Any], folder: Path, forbund_id: str, document: DocumentType) -> None:
+        """A document folder without its anchor: another kind's anchor there is named, else the file is missing."""
+        other = next((t for t in DOCUMENT_TYPES.values() if t != document and (folder / t.anchor).is_file()), None)
+        year = folder.name[:4]
+        if other is None:
+            self.problem(f"{self.rel(folder)}/{anchor.path}", anchor.missing,
+                         anchor.missing_hint.format(file=anchor.path, forbund=forbund_id, year=year,
+                                                    document=document.suffix), anchor.rule)
+            return
+        self.problem(
+            f"{self.rel(folder)}/{other.anchor}",
+            f"Mappen `{folder.name}` är {document.genitive} mapp, men här står {other.anchor}.",
+            f"Flytta filen till mappen `{other.folder(year)}`, eller byt namn på den till {document.anchor}.",
+        )
+
+    def foreign_files(self, folder: Path, document: DocumentType) -> None:
+        """A file of another document kind's (an ekonomi.yaml in a plan, a budget.yaml in a report) is named."""
+        for kind in kinds.of("plan"):
+            path = folder / kind.path
+            if kind.many or kind.belongs_to(document.kind) or not path.exists():
+                continue
+            if kind.presence == "anchor":
+                if kind.path != kinds.anchor(document.kind).path:
+                    self.problem(self.rel(path), f"En mapp har bara ett dokument; {kind.path} hör inte hemma i "
+                                 f"{document.noun}s mapp.", "Lägg varje dokument i en egen mapp, till exempel "
+                                 f"`{DOCUMENT_TYPES[kinds.document_of_kind(kind)].folder(folder.name[:4])}`.")
+                continue
+            self.problem(
+                self.rel(path),
+                f"{kind.path} hör inte till {document.noun}; {document.genitive} {document.money.lower()} står "
+                f"i {document.money_file}.",
+                f"Byt namn på filen till {document.money_file}.",
+                rule="okänd-fil",
+                severity=WARNING,
+            )
 
     def required_entry(
         self, kind: Kind[M], folder: Path, forbund_id: str, failed: list[tuple[str, str]]
