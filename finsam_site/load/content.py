@@ -15,7 +15,7 @@ from pydantic import BaseModel
 
 from . import kinds
 from .accounts import Budget
-from .documents import DOCUMENT_TYPES, DocKind, Document, DocumentType
+from .documents import DOCUMENT_TYPES, PLAN_KIND, DocKind, Document, DocumentType
 from .forbund import Forbund as ForbundInfo
 from .kinds import ACKNOWLEDGEMENTS, BUDGET, FOLLOWUP, GOALS, INSATSER, SECTIONS, TABLES, Kind
 from .model import Acknowledgements, FreeTable, Goal, Insats, Plan, Section
@@ -131,7 +131,21 @@ class DocumentContent:
 class ForbundContent:
     id: str
     info: Entry[ForbundInfo]
-    plans: list[DocumentContent] = field(default_factory=list)
+    documents: list[DocumentContent] = field(default_factory=list)  # in the order of their folders
+
+    @property
+    def plans(self) -> list[DocumentContent]:
+        """The förbund's verksamhetsplaner (its documents of kind ``verksamhetsplan``)."""
+        return [d for d in self.documents if d.kind == PLAN_KIND]
+
+    def plan_of(self, year: int) -> DocumentContent | None:
+        """The verksamhetsplan of ``year``, if the förbund has one."""
+        return next((d for d in self.plans if d.year == year), None)
+
+    def of_year(self, year: int) -> list[DocumentContent]:
+        """Every document of ``year``: its plan first, then the reports in the table's order (documents.py)."""
+        order = list(DOCUMENT_TYPES)
+        return sorted((d for d in self.documents if d.year == year), key=lambda d: order.index(d.kind))
 
 
 @dataclass(frozen=True)
@@ -146,7 +160,7 @@ class SiteContent:
         if self.config.model.drafts:
             return self
         kept = [
-            ForbundContent(f.id, f.info, [p for p in f.plans if not p.meta.model.draft_label]) for f in self.forbund
+            ForbundContent(f.id, f.info, [p for p in f.documents if not p.meta.model.draft_label]) for f in self.forbund
         ]
         return SiteContent(self.root, self.config, kept)
 
@@ -155,7 +169,7 @@ class SiteContent:
         yield self.config
         for forbund in self.forbund:
             yield forbund.info
-            for plan in forbund.plans:
+            for plan in forbund.documents:
                 yield from plan.entries()
 
     def release_documents(self, keep_forbund: bool = False) -> None:

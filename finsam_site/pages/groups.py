@@ -25,7 +25,7 @@ from functools import partial
 from ..check.rules import PlanReport
 from ..compute import across
 from ..compute.cards import Cards, ForbundCard, PlanCard
-from ..load.content import DocumentContent, SiteContent
+from ..load.content import DocumentContent, ForbundContent, SiteContent
 from ..load.settings import SiteConfig
 from .page import HOME, Crumb, Page
 from .plan import plan_links, plan_pages
@@ -47,12 +47,24 @@ def site_groups(site: SiteContent, reports: dict[str, PlanReport], cards: Cards,
     groups += [Group(f"part {p.slug}", (config, *p.forbund), partial(_party_made, p)) for p in parties]
     for forbund, fcard in zip(site.forbund, cards.forbund, strict=True):
         groups.append(Group(f"förbund {forbund.id}", (config, fcard), partial(_forbund_made, fcard)))
-        for plan in forbund.plans:
+        for plan in forbund.documents:
             report = reports.get(plan.folder, PlanReport())
             head = ForbundCard(fcard.id, fcard.info, ())  # a plan's pages show nothing of its förbund's other plans
-            make = partial(_plan_made, config, head, plan, report, cards.plans[plan.folder], pdf)
-            groups.append(Group(f"plan {plan.folder}", (config, fcard.info, plan, report, pdf), make))
+            year = _year_documents(forbund, plan, cards)
+            make = partial(_plan_made, config, head, plan, report, cards.plans[plan.folder], pdf, year)
+            groups.append(Group(f"plan {plan.folder}", (config, fcard.info, plan, report, pdf, year), make))
     return groups
+
+
+def _year_documents(
+    forbund: ForbundContent, document: DocumentContent, cards: Cards
+) -> tuple[tuple[str, str], ...]:
+    """The förbund's other documents of the document's year, (label, URL): a plan links to its reports and back."""
+    return tuple(
+        (f"{d.type.label} {d.year}", cards.plans[d.folder].url)
+        for d in forbund.of_year(document.year)
+        if d is not document
+    )
 
 
 def _party_made(party: across.Party) -> list[Page]:
@@ -60,9 +72,15 @@ def _party_made(party: across.Party) -> list[Page]:
 
 
 def _plan_made(
-    config: SiteConfig, fcard: ForbundCard, plan: DocumentContent, report: PlanReport, card: PlanCard, pdf: bool
+    config: SiteConfig,
+    fcard: ForbundCard,
+    plan: DocumentContent,
+    report: PlanReport,
+    card: PlanCard,
+    pdf: bool,
+    year_documents: tuple[tuple[str, str], ...],
 ) -> list[Page]:
-    links = plan_links(fcard, plan, report, config.small_numbers, card)
+    links = plan_links(fcard, plan, report, config.small_numbers, card, year_documents)
     crumbs = [HOME, Crumb(fcard.info.short_name, fcard.url)]
     return plan_pages(links, crumbs, pdf)
 

@@ -41,7 +41,7 @@ def run_rules(site: SiteContent, blocked: Collection[str] = ()) -> tuple[dict[st
     rules = registry()
     for forbund in site.forbund:
         settings = base.merged(forbund.info.model.rules)
-        for plan in forbund.plans:
+        for plan in forbund.documents:
             if plan.folder in blocked or plan.failed:
                 reports[plan.folder] = PlanReport(postponed=True)
                 continue
