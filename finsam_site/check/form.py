@@ -268,13 +268,17 @@ def _comma_split(entry: Entry[Any], loc: Loc) -> tuple[str, str]:
 
 
 def check_followup_refs(site: SiteContent) -> Iterator[Diagnostic]:
-    for _, plan in plans(site):
-        if plan.followup is not None:
-            for i, _outcome in enumerate(plan.followup.model.outcomes):
-                yield from _outcome_refs(plan, plan.followup, ("utfall", i))
+    for forbund in site.forbund:
+        for document in forbund.documents:
+            if document.followup is None:
+                continue
+            plan = forbund.followed_up(document)  # a report's outcomes are of its year's plan's goals
+            for i, _outcome in enumerate(document.followup.model.outcomes):
+                yield from _outcome_refs(plan, document.followup, ("utfall", i))
 
 
 def _outcome_refs(plan: DocumentContent, entry: Entry[Any], loc: Loc) -> Iterator[Diagnostic]:
+    """The references of one outcome of ``entry`` to the goals and insatser of ``plan`` (the followed-up document)."""
     outcome = entry.model.outcomes[loc[-1]]
     goals = {g.id: g for g in plan.goals}
     occasions = [o.id for o in entry.model.occasions]

@@ -142,6 +142,13 @@ class ForbundContent:
         """The verksamhetsplan of ``year``, if the förbund has one."""
         return next((d for d in self.plans if d.year == year), None)
 
+    def followed_up(self, document: DocumentContent) -> DocumentContent:
+        """The document whose goals and insatser ``document``'s follow-up (uppfoljning.yaml) refers to: its own, or
+        for a report without goals of its own, the plan of its year (if the förbund has one)."""
+        if document.kind == PLAN_KIND or document.goals or document.insatser:
+            return document
+        return self.plan_of(document.year) or document
+
     def of_year(self, year: int) -> list[DocumentContent]:
         """Every document of ``year``: its plan first, then the reports in the table's order (documents.py)."""
         order = list(DOCUMENT_TYPES)

@@ -22,6 +22,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
 
+from .. import urls
 from ..check.rules import PlanReport
 from ..compute import across
 from ..compute.cards import Cards, ForbundCard, PlanCard
@@ -51,9 +52,21 @@ def site_groups(site: SiteContent, reports: dict[str, PlanReport], cards: Cards,
             report = reports.get(plan.folder, PlanReport())
             head = ForbundCard(fcard.id, fcard.info, ())  # a plan's pages show nothing of its förbund's other plans
             year = _year_documents(forbund, plan, cards)
-            make = partial(_plan_made, config, head, plan, report, cards.plans[plan.folder], pdf, year)
-            groups.append(Group(f"plan {plan.folder}", (config, fcard.info, plan, report, pdf, year), make))
+            followed, followed_in = forbund.followed_up(plan), _followed_in(forbund, plan)
+            make = partial(_plan_made, config, head, plan, report, cards.plans[plan.folder], pdf, year, followed,
+                           followed_in)
+            key = (config, fcard.info, plan, report, pdf, year, followed, followed_in)
+            groups.append(Group(f"plan {plan.folder}", key, make))
     return groups
+
+
+def _followed_in(forbund: ForbundContent, plan: DocumentContent) -> tuple[tuple[str, str], ...]:
+    """The reports whose follow-up is of ``plan``'s goals: (label, URL of the follow-up page)."""
+    return tuple(
+        (f"{d.type.label} {d.year}", urls.followup(d))
+        for d in forbund.of_year(plan.year)
+        if d is not plan and d.followup is not None and forbund.followed_up(d) is plan
+    )
 
 
 def _year_documents(
@@ -79,8 +92,10 @@ def _plan_made(
     card: PlanCard,
     pdf: bool,
     year_documents: tuple[tuple[str, str], ...],
+    followed: DocumentContent,
+    followed_in: tuple[tuple[str, str], ...],
 ) -> list[Page]:
-    links = plan_links(fcard, plan, report, config.small_numbers, card, year_documents)
+    links = plan_links(fcard, plan, report, config.small_numbers, card, year_documents, followed, followed_in)
     crumbs = [HOME, Crumb(fcard.info.short_name, fcard.url)]
     return plan_pages(links, crumbs, pdf)
 

@@ -44,6 +44,13 @@ class PlanLinks:
     report: PlanReport
     threshold: int
     year_documents: tuple[tuple[str, str], ...] = ()  # the förbund's other documents of the year: (label, URL)
+    followed: DocumentContent | None = None  # whose goals the follow-up is of, when not the document's own
+    followed_in: tuple[tuple[str, str], ...] = ()  # the reports that follow this plan up: (label, follow-up URL)
+
+    @property
+    def followed_up(self) -> DocumentContent:
+        """The document whose goals and insatser this document's follow-up refers to (a report: its year's plan)."""
+        return self.followed or self.plan
 
     @property
     def url(self) -> str:
@@ -83,6 +90,8 @@ def plan_links(
     threshold: int,
     card: PlanCard,
     year_documents: tuple[tuple[str, str], ...] = (),
+    followed: DocumentContent | None = None,
+    followed_in: tuple[tuple[str, str], ...] = (),
 ) -> PlanLinks:
     """``card``: the plan's card (compute/cards.py), which has its key figures and data files; ``year_documents``:
     the förbund's other documents of the same year, (label, URL), which the document links to."""
@@ -108,6 +117,8 @@ def plan_links(
         report,
         threshold,
         year_documents,
+        followed if followed is not plan else None,
+        followed_in,
     )
 
 
@@ -172,7 +183,7 @@ def plan_pages(links: PlanLinks, crumbs: list[Crumb], pdf: bool) -> list[Page]:
         "tables": tables,
         "budget": budget,
         "charts": charts,
-        "measures": followup.plan_measures(follow_up, plan.goals, links.threshold),
+        "measures": followup.plan_measures(follow_up, links.followed_up.goals, links.threshold),
     }
     pages += [
         Page(
@@ -195,7 +206,7 @@ def plan_pages(links: PlanLinks, crumbs: list[Crumb], pdf: bool) -> list[Page]:
                 inner,
                 {
                     **ctx,
-                    "measures": followup.plan_measures(follow_up, plan.goals, links.threshold),
+                    "measures": followup.plan_measures(follow_up, links.followed_up.goals, links.threshold),
                     "occasions": follow_up.occasions,
                 },
             )

@@ -18,6 +18,7 @@ from .arithmetic import RULES as ARITHMETIC
 from .base import CheckResult, Finding, Note, Outcome, PlanContext, PlanReport, Rule, RuleSettings, Untested
 from .finsam import RULES as FINSAM
 from .followup import RULES as FOLLOWUP
+from .reports import RULES as REPORTS
 
 __all__ = [
     "Finding", "Note", "Outcome", "PlanContext", "PlanReport", "Rule", "RuleSettings", "Untested", "registry",
@@ -26,7 +27,7 @@ __all__ = [
 
 
 def registry() -> list[Rule]:
-    return [*ARITHMETIC, *FINSAM, *FOLLOWUP]
+    return [*ARITHMETIC, *FINSAM, *FOLLOWUP, *REPORTS]
 
 
 def run_rules(site: SiteContent, blocked: Collection[str] = ()) -> tuple[dict[str, PlanReport], list[Diagnostic]]:
