@@ -180,9 +180,11 @@ def check_free_tables(site: SiteContent) -> Iterator[Diagnostic]:
 
 
 def check_budget_rows(site: SiteContent) -> Iterator[Diagnostic]:
+    followed = {d.folder: f.followed_up(d) for f in site.forbund for d in f.documents}
     for members, plan in plans(site):
-        insatser = [i.id for i in plan.insatser]
-        failed = plan.failed_ids(INSATSER.name)
+        source = followed[plan.folder]  # a report's accounts name the insatser of its year's plan
+        insatser = [i.id for i in source.insatser]
+        failed = source.failed_ids(INSATSER.name)
         for entry, table, loc in budget_tables(plan):
             width = len(table.columns)
             totals = [
