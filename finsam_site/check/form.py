@@ -15,8 +15,10 @@ from ..load.content import DocumentContent, Entry, SiteContent
 from ..load.explain import closest
 from ..load.fields import UNKNOWN
 from ..load.kinds import GOALS, INSATSER, SECTIONS, TABLES
+from ..load.outcomes import FollowUp, Level, level_named, scale_for
 from ..load.yamlload import Loc
 from .sums import budget_tables, walk
+from .targets import followed_goals
 
 Check = Callable[[SiteContent], Iterator[Diagnostic]]
 
@@ -267,15 +269,29 @@ def _comma_split(entry: Entry[Any], loc: Loc) -> tuple[str, str]:
 
 
 def check_followup_refs(site: SiteContent) -> Iterator[Diagnostic]:
-    for _, plan in plans(site):
-        if plan.followup is not None:
-            for i, _outcome in enumerate(plan.followup.model.outcomes):
-                yield from _outcome_refs(plan, plan.followup, ("utfall", i))
+    for forbund in site.forbund:
+        for plan in forbund.plans:
+            if plan.followup is not None:
+                scale = scale_for(plan.followup.model, forbund.info.model.status_scale)
+                for i, _outcome in enumerate(plan.followup.model.outcomes):
+                    yield from _outcome_refs(plan, plan.followup, ("utfall", i))
+                    yield from _printed_status(plan.followup, i, scale)
+
+
+def _printed_status(entry: Entry[FollowUp], index: int, scale: tuple[Level, ...]) -> Iterator[Diagnostic]:
+    """A status copied from a report is a word of the scale its statuses are judged by."""
+    printed = entry.model.outcomes[index].printed_status
+    if printed is not None and level_named(scale, printed) is None:
+        words = ", ".join(f"`{level.word}`" for level in scale)
+        hint = (f"Skriv ett av orden i statusskalan: {words}; förbundets egna ord skrivs under `statusskala:` i "
+                "forbund.yaml eller uppfoljning.yaml.")
+        yield at(entry, ("utfall", index, "status_i_rapporten"), "ref-status", f"Statusen `{printed}` finns inte i "
+                 "statusskalan.", hint)
 
 
 def _outcome_refs(plan: DocumentContent, entry: Entry[Any], loc: Loc) -> Iterator[Diagnostic]:
     outcome = entry.model.outcomes[loc[-1]]
-    goals = {g.id: g for g in plan.goals}
+    goals = {g.id: g for g in followed_goals(plan)}
     occasions = [o.id for o in entry.model.occasions]
     if outcome.occasion not in occasions:
         yield _unknown_ref(entry, (*loc, "tillfälle"), "ref-tillfälle", "Tillfället", outcome.occasion, occasions)

@@ -9,6 +9,7 @@ from typing import Literal
 from pydantic import Field, field_validator
 
 from .fields import DateOrYear, Number, Percent, Slug, Strict, WebAddress
+from .outcomes import Scale
 
 MemberKind = Literal["försäkringskassan", "arbetsförmedlingen", "staten", "region", "kommun"]
 BoardRole = Literal["ordförande", "vice ordförande", "ledamot", "ersättare"]
@@ -47,6 +48,8 @@ class Forbund(Strict):
     website: WebAddress | None = Field(None, alias="webbplats")
     members: list[Member] = Field(alias="medlemmar", min_length=1)
     rules: RuleConfig | None = Field(None, alias="regler")
+    status_scale: Scale | None = Field(None, alias="statusskala", description="Förbundets ord och gränser för "
+                                       "status i uppföljningen (modellen finns i load/outcomes.py)")
 
     @field_validator("org_nr")
     @classmethod

@@ -13,12 +13,14 @@ from typing import TYPE_CHECKING
 from .. import urls
 from ..check import sums
 from ..check.rules import PlanReport
+from ..check.targets import followed_goals
 from ..compute import budget as compute
 from ..compute import followup
 from ..compute.charts import plan_charts
 from ..load.content import DocumentContent, Entry
 from ..load.forbund import Member
 from ..load.model import Goal, Insats
+from ..load.outcomes import DEFAULT_SCALE, scale_for
 from .page import Crumb, Format, Page
 
 if TYPE_CHECKING:
@@ -140,13 +142,9 @@ def plan_pages(links: PlanLinks, crumbs: list[Crumb], pdf: bool) -> list[Page]:
         ),
     ]
     follow_up = plan.followup.model if plan.followup else None
-    pdf_context = {
-        **ctx,
-        "tables": tables,
-        "budget": budget,
-        "charts": charts,
-        "measures": followup.plan_measures(follow_up, plan.goals, links.threshold),
-    }
+    scale = scale_for(follow_up, links.forbund.info.status_scale)
+    measures = followup.plan_measures(follow_up, followed_goals(plan), links.threshold, scale)
+    pdf_context = {**ctx, "tables": tables, "budget": budget, "charts": charts, "measures": measures}
     pages += [
         Page(
             urls.pdf(plan),
@@ -168,8 +166,10 @@ def plan_pages(links: PlanLinks, crumbs: list[Crumb], pdf: bool) -> list[Page]:
                 inner,
                 {
                     **ctx,
-                    "measures": followup.plan_measures(follow_up, plan.goals, links.threshold),
+                    "measures": measures,
                     "occasions": follow_up.occasions,
+                    "scale_text": followup.scale_text(scale),
+                    "own_scale": scale is not DEFAULT_SCALE,
                 },
             )
         )
@@ -185,7 +185,9 @@ def plan_pages(links: PlanLinks, crumbs: list[Crumb], pdf: bool) -> list[Page]:
                 {
                     **ctx,
                     "goal": goal,
-                    "measures": followup.measure_views(follow_up, goal.id, goal.model.measures, links.threshold),
+                    "measures": followup.measure_views(
+                        follow_up, goal.id, goal.model.measures, links.threshold, scale
+                    ),
                 },
             )
         )
