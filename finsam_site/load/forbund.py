@@ -48,8 +48,9 @@ class Forbund(Strict):
     website: WebAddress | None = Field(None, alias="webbplats")
     members: list[Member] = Field(alias="medlemmar", min_length=1)
     rules: RuleConfig | None = Field(None, alias="regler")
-    status_scale: Scale | None = Field(None, alias="statusskala", description="Förbundets ord och gränser för "
-                                       "status i uppföljningen (modellen finns i load/outcomes.py)")
+    # the scale's model is in outcomes.py, with the follow-up that uses it
+    status_scale: Scale | None = Field(None, alias="statusskala", description="Förbundets egna ord och gränser för "
+                                       "status i uppföljningen, t.ex. grön, gul och röd")
 
     @field_validator("org_nr")
     @classmethod
