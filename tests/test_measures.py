@@ -298,3 +298,39 @@ def test_a_bad_scale_in_forbund_yaml_is_located(make_site: SiteFactory) -> None:
     bad = TRAFFIC_YAML.replace("{status: grön, betyder: uppfyllt}", "{status: grön, betyder: klart}")
     diags = check(_site(make_site, FOLLOWUP_YAML, bad)).diagnostics
     assert any((d.path, d.line, d.message) == (FORBUND, 20, "`betyder` kan inte vara `klart`.") for d in diags), diags
+
+
+def _luminance(colour: str) -> float:
+    channels = [int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+    linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def test_every_status_colour_meets_wcag_aa_contrast() -> None:
+    from conftest import REPO
+
+    css = (REPO / "templates/static/style.css").read_text("utf-8")
+    variables = dict(re.findall(r"--([\w-]+):\s*(#[0-9a-fA-F]{6})", css))
+    rules = re.findall(r"\.(status-[\w-]+)[^{]*\{[^}]*?(?<![-\w])color:\s*([^;}]+)", css)
+    colours = {name: variables.get(value.strip()[6:-1], value.strip()) for name, value in rules}
+    shown = {"status-uppfyllt", "status-delvis-uppfyllt", "status-inte-uppfyllt", "status-inte-mätt-än",
+             "status-kan-inte-prövas", "status-reason"}
+    assert shown <= colours.keys(), colours
+    for name in shown:
+        for background in (variables["bg"], variables["soft"]):
+            light, dark = sorted((_luminance(colours[name]), _luminance(background)), reverse=True)
+            assert (light + 0.05) / (dark + 0.05) >= 4.5, (name, colours[name], background)
+
+
+def test_an_insats_outcome_in_words_is_shown_as_written(make_site: SiteFactory, tmp_path: Path) -> None:
+    followup = FOLLOWUP_YAML + """  - tillfälle: helar
+    insats: vidare-vy
+    deltagare: 34
+    beskrivning: Ett fall ur verksamheten, *avidentifierat*, som rapporten beskriver.
+"""
+    result = build(_site(make_site, followup, TRAFFIC_YAML), tmp_path / "o")
+    assert result.written, [d.format() for d in result.diagnostics]
+    insats = _text(tmp_path / "o/exempel/2024/insatser/vidare-vy/index.html")
+    assert "Årsredovisning 2024: 34 deltagare. Ett fall ur verksamheten, avidentifierat , som rapporten beskriver." \
+        in insats
+    assert "Inte mätt än" not in insats

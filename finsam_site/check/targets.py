@@ -174,12 +174,6 @@ def outcome_quantity(outcome: Outcome) -> Quantity | None:
     return None
 
 
-def outcome_value(outcome: Outcome) -> tuple[Decimal | None, bool]:
-    """The outcome as a number, and whether it is a percentage (a ratio counts as its share)."""
-    found = outcome_quantity(outcome)
-    return (found.level, found.in_percent) if found else (None, False)
-
-
 def _fits(target: Quantity, got: Quantity) -> str:
     """Why ``got`` cannot be compared with ``target`` (a different unit), or empty."""
     if target.of is not None and not got.in_percent:

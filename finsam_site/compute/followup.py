@@ -47,6 +47,7 @@ class Shown:
 
 
 NOT_MEASURED = Shown("inte mätt än", "inte mätt än")
+NO_TARGET = Shown("kan inte prövas", "kan inte prövas", "En insats har inget målvärde att pröva utfallet mot.")
 
 
 def _shown(assessment: Assessment) -> Shown:
@@ -145,7 +146,7 @@ def insats_outcomes(follow_up: FollowUp | None, insats_id: str, threshold: int) 
         return []
     occasions = {o.id: o for o in follow_up.occasions}
     return [
-        OutcomeView(occasions[o.occasion], describe(o, threshold), NOT_MEASURED, o.comment, o.description)
+        OutcomeView(occasions[o.occasion], describe(o, threshold), NO_TARGET, o.comment, o.description)
         for o in follow_up.outcomes
         if o.insats == insats_id and o.occasion in occasions
     ]
