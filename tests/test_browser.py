@@ -10,7 +10,6 @@ from conftest import FIXTURES, REPO
 
 from finsam_site.build import build
 
-
 SITES = {"content": REPO, "fixture": FIXTURES / "minimal", "uppfoljning": REPO / "examples/uppfoljning"}
 
 

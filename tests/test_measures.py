@@ -334,3 +334,33 @@ def test_an_insats_outcome_in_words_is_shown_as_written(make_site: SiteFactory, 
     assert "Årsredovisning 2024: 34 deltagare. Ett fall ur verksamheten, avidentifierat , som rapporten beskriver." \
         in insats
     assert "Inte mätt än" not in insats
+
+
+def test_the_authors_guide_example_of_uppfoljning_is_valid() -> None:
+    import yaml
+    from conftest import REPO
+
+    from finsam_site.load.outcomes import level_named, scale_for
+
+    guide = (REPO / "docs/content-format.md").read_text("utf-8")
+    section = guide.split("## `uppfoljning.yaml`", 1)[1]
+    example = FollowUp.model_validate(yaml.safe_load(section.split("```yaml\n", 1)[1].split("```", 1)[0]))
+    scale_used = scale_for(example, None)
+    assert [level.word for level in scale_used] == ["uppnått", "delvis uppnått", "ej uppnått"]
+    printed = [o.printed_status for o in example.outcomes if o.printed_status]
+    assert printed and all(level_named(scale_used, word) for word in printed)
+    forbund = guide.split("## `forbund.yaml`", 1)[1].split("## `plan.yaml`", 1)[0]
+    block = "statusskala:" + forbund.split("```yaml\nstatusskala:", 1)[1].split("```", 1)[0]
+    assert [level.word for level in FollowUp.model_validate(
+        {"tillfällen": [{"id": "a", "namn": "A", "typ": "helår"}], **yaml.safe_load(block)}
+    ).scale or []] == ["grön", "gul", "röd"]
+
+
+def test_the_rules_do_not_apply_where_a_report_prints_nothing_to_compare(make_site: SiteFactory) -> None:
+    plain = "tillfällen:\n  - {id: helar, namn: Årsredovisning 2024, typ: helår}\nutfall:\n" \
+            "  - {tillfälle: helar, mål: fler-i-arbete, mått: 1, värde: \"64\"}\n"
+    result = check(_site(make_site, plain))
+    assert result.diagnostics == []
+    [report] = result.reports.values()
+    statuses = {o.rule.id: o.status for o in report.outcomes if o.rule.id.startswith("utfall")}
+    assert statuses == {"utfall-andel": "ej tillämplig", "utfall-status": "ej tillämplig"}

@@ -24,8 +24,8 @@ def subject(follow_up: FollowUp, outcome: Outcome) -> str:
 
 def check_shares(ctx: PlanContext) -> list[Finding] | None:
     entry = ctx.plan.followup
-    if entry is None:
-        return None
+    if entry is None or not any(o.value and o.numerator is not None and o.denominator for o in entry.model.outcomes):
+        return None  # no printed share beside its numbers: nothing to compare
     found = []
     for index, outcome in enumerate(entry.model.outcomes):
         differs = targets.printed_share_differs(outcome)
@@ -42,8 +42,8 @@ def check_shares(ctx: PlanContext) -> list[Finding] | None:
 
 def check_statuses(ctx: PlanContext) -> CheckResult:
     entry = ctx.plan.followup
-    if entry is None:
-        return None
+    if entry is None or not any(o.printed_status and o.goal for o in entry.model.outcomes):
+        return None  # the report prints no status of a measure: nothing to compare
     scale = scale_for(entry.model, ctx.forbund.info.model.status_scale)
     goals = targets.followed_goals(ctx.plan)
     found, untested = [], []
