@@ -8,6 +8,8 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from conftest import PLAN, SiteFactory, soup
 
 from finsam_site.build import build, check
@@ -364,3 +366,21 @@ def test_the_rules_do_not_apply_where_a_report_prints_nothing_to_compare(make_si
     [report] = result.reports.values()
     statuses = {o.rule.id: o.status for o in report.outcomes if o.rule.id.startswith("utfall")}
     assert statuses == {"utfall-andel": "ej tillämplig", "utfall-status": "ej tillämplig"}
+
+
+TEXTS = st.one_of(
+    st.text(max_size=40),
+    st.lists(st.sampled_from(["≥", "minst", "högst", "öka", "minska", "med", "från", "index", "av", "+", "−", "-",
+                              "0", "3", "4", "62", "7,5", "1 255", "%", "procentenheter", "poäng", "ggr/år", " "]),
+             max_size=8).map(" ".join),
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(target=TEXTS, value=TEXTS, baseline=TEXTS)
+def test_any_text_is_a_target_or_words_and_never_an_exception(target: str, value: str, baseline: str) -> None:
+    parsed = parse_target(target)
+    assert parsed is None or isinstance(parsed, Target)
+    found = assess(target, outcome(värde=value, baslinje=baseline), TRAFFIC)
+    assert found.status in ("uppfyllt", "delvis uppfyllt", "inte uppfyllt", "kan inte prövas")
+    assert (found.status == "kan inte prövas") == bool(found.reason)
