@@ -8,9 +8,9 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from conftest import PLAN, SiteFactory, soup
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from conftest import PLAN, SiteFactory, soup
 
 from finsam_site.build import build, check
 from finsam_site.check.targets import Quantity, Target, assess, outcome_quantity, parse_target
