@@ -112,15 +112,19 @@ def _quantity(text: str) -> tuple[Quantity, str] | None:
     return Quantity(value, "poäng" if index else "", change=bool(sign)), rest
 
 
+def _comparison(text: str) -> tuple[Op | None, str]:
+    """A leading ``≥``, ``minst``, ``högst`` … as an operator, and the rest of the text."""
+    for prefix, found in _PREFIXES:
+        if text.startswith(prefix):
+            return found, text[len(prefix) :].strip()
+    return None, text
+
+
 def _change(direction: str, rest: str) -> Target | None:
     """``öka med minst 5 procentenheter från 62 %``, ``minska med 10 %``, ``ska minska`` → a change target."""
     up = direction.startswith(("ök", "höj"))
     rest = re.sub(r"^med\s+", "", rest)
-    limit: Op | None = None
-    for prefix, found in _PREFIXES:
-        if rest.startswith(prefix):
-            limit, rest = found, rest[len(prefix) :].strip()
-            break
+    limit, rest = _comparison(rest)
     read = _quantity(rest)
     if read is None:  # a direction only: any increase, any decrease
         return Target(">" if up else "<", Quantity(Decimal(0), change=True), _baseline(rest))
@@ -147,11 +151,7 @@ def parse_target(text: str) -> Target | None:
         return _change(direction.group(1), lowered[direction.end() :])
     index = re.match(r"^index(?:värde)?\s+(?=\D)", lowered)  # "index minst 70"
     lowered = lowered[index.end() :] if index else lowered
-    op: Op | None = None
-    for prefix, found in _PREFIXES:
-        if lowered.startswith(prefix):
-            op, lowered = found, lowered[len(prefix) :].strip()
-            break
+    op, lowered = _comparison(lowered)
     read = _quantity(lowered)
     if read is None:
         return None
