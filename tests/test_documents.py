@@ -3,6 +3,7 @@ with its own pages and words; a plan without a budget table; the documents of on
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 from decimal import Decimal
@@ -254,3 +255,15 @@ def test_new_report_without_a_plan_has_its_own_facts_only(make_site: SiteFactory
     folder = root / f"{FORBUND}/2023-rapport"
     assert sorted(p.name for p in folder.rglob("*") if p.is_file()) == ["01-inledning.md", "rapport.yaml"]
     assert not check(root).failed()
+
+
+def test_a_reports_data_files_are_listed_with_the_plans(make_site: SiteFactory, tmp_path: Path) -> None:
+    out = _built(_annual_site(make_site), tmp_path)
+    index = json.loads((out / "data/index.json").read_text("utf-8"))
+    report = index["förbund"][0]["rapporter"][0]
+    assert report["slag"] == "årsredovisning" and report["år"] == 2024
+    assert report["filer"]["budget_csv"].endswith("exempel/2024-arsredovisning/data/exempel-2024-arsredovisning-ekonomi.csv")
+    assert report["nyckeltal"]["kolumn"] == "Utfall 2024" and report["nyckeltal"]["kostnader_kr"] == 4760000
+    assert (out / "exempel/2024-arsredovisning/data/exempel-2024-arsredovisning-ekonomi.csv").is_file()
+    data = soup(out / "data/index.html").get_text(" ", strip=True)
+    assert "Exempel, årsredovisning 2024" in data and "Ekonomi 2024 (CSV)" in data
