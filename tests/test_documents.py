@@ -125,6 +125,8 @@ def test_a_report_may_exist_without_its_plan(make_site: SiteFactory, tmp_path: P
     assert not (out / "exempel/2024").exists()
     forbund = soup(out / "exempel/index.html").get_text(" ", strip=True)
     assert "Planer" not in forbund and "Årsredovisning 2024" in forbund
+    front = [a["href"] for a in soup(out / "index.html").select(".card h3 a")]
+    assert front == ["exempel/2024-arsredovisning/index.html"]  # a year without a plan shows its report
 
 
 def test_a_proposal_is_never_called_the_decided_document(make_site: SiteFactory, tmp_path: Path) -> None:
