@@ -30,12 +30,15 @@ CSV_COLUMNS = [  # name, and what it holds (shown on the site's page about open 
     ("anmärkning", "planens anmärkning till raden"),
 ]
 
+REPORTS = ", rapporter och årsredovisningar"
+
+
 def forbund_page(card: ForbundCard) -> Page:
     return Page(
         card.url,
         "forbund.html",
         card.info.name,
-        f"{card.info.name}: verksamhetsplaner och budgetar.",
+        f"{card.info.name}: verksamhetsplaner och budgetar{REPORTS if card.reports else ''}.",
         [HOME],
         {"forbund": card},
     )
