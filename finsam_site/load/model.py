@@ -55,7 +55,10 @@ DRAFT_LABELS = {"utkast": "Utkast – ej beslutad", "förslag": "Förslag – ej
 class Plan(Strict):
     title: str = Field(alias="titel")
     year: Year = Field(alias="år", description="Budgetåret, planens första år")
-    plan_years: list[Year] = Field(default_factory=list, alias="planår", description="Följande år som planen omfattar")
+    plan_years: list[Year] | None = Field(
+        None, alias="planår", description="Följande år som planen omfattar; utelämnas (eller `ej angivet`) om planen "
+        "inte anger dem"
+    )
     status: PlanStatus | None = Field(
         None,
         alias="status",
@@ -96,7 +99,7 @@ def _as_measures(value: Any) -> Any:
 
 class Goal(Strict):
     title: str = Field(alias="rubrik")
-    kind: GoalKind = Field(alias="typ")
+    kind: GoalKind | None = Field(None, alias="typ", description="Utelämnas om planen inte anger vad slags mål det är")
     number: str = Field("", alias="nummer", description="Numrering som i planen, t.ex. Mål 1")
     parent: str | None = Field(None, alias="överordnat", description="Id för målet som det här målet hör under")
     how: Texts = Field(default_factory=list, alias="hur")
@@ -116,7 +119,7 @@ class Period(Strict):
 
 
 class CoFinancing(Strict):
-    financiers: str = Field(alias="finansiärer", description="T.ex. Europeiska socialfonden 54 %")
+    financiers: str = Field("", alias="finansiärer", description="T.ex. Europeiska socialfonden 54 %")
     description: str = Field("", alias="beskrivning")
     budget: Table | None = None
 
@@ -124,7 +127,9 @@ class CoFinancing(Strict):
 class Insats(Strict):
     name: str = Field(alias="namn")
     kind: InsatsKind | None = Field(None, alias="typ", description="Utelämnas om planen inte anger typen")
-    parties: Texts = Field(alias="parter", description="Medlemmarnas id")
+    parties: Texts | None = Field(
+        None, alias="parter", description="Medlemmarnas id; utelämnas (eller `ej angivet`) om planen inte anger dem"
+    )
     other_parties: Texts = Field(default_factory=list, alias="övriga_parter")
     owner: str = Field("", alias="ägare")
     period: Period | None = None

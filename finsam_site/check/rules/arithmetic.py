@@ -4,30 +4,65 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from decimal import Decimal
-from typing import Any
+from typing import Any, NamedTuple
 
 from ... import urls
 from ...formatting import money
 from ...load.accounts import Column, Table, Total
 from ...load.content import Entry
+from ...load.fields import UNKNOWN
 from ...load.yamlload import Loc
 from .. import sums
-from .base import Finding, PlanContext, Rule, finding
+from .base import CheckResult, Finding, PlanContext, Rule, finding
 
 SOURCE = "Aritmetik: varje tryckt summa ska följa av sina rader."
 
 
-def ack_hint(rule: str, subject: str) -> str:
-    """How to acknowledge a finding; one without a subject is acknowledged by its rule alone."""
-    which = f' och `gäller: "{subject}"`' if subject else ""
+UNREADABLE = "går inte att läsa i källan (`okänt`)"
+
+
+def source_phrase(ctx: PlanContext, noun: str = "planen") -> str:
+    """The document as the author's source, in a hint: ``den beslutade planen``, never for a proposal or a draft."""
+    status = ctx.plan.meta.model.status
+    if status == "förslag":
+        return f"förslaget till {noun}"
+    if status == "utkast":
+        return f"utkastet till {noun}"
+    return f"den beslutade {noun}"
+
+
+def ack_hint(ctx: PlanContext, rule: str, subject: str) -> str:
+    """How to correct or acknowledge a finding that comes from what the document states."""
     return (
-        f"Rätta uppgiften, eller, om den beslutade planen själv har avvikelsen, kvittera den i kvitteringar.yaml "
-        f"med `regel: {rule}`{which} och en `förklaring:`."
+        f"Rätta uppgiften om den är fel avskriven. Står den så i {source_phrase(ctx)}, kvittera avvikelsen i "
+        f'kvitteringar.yaml med `regel: {rule}`, `gäller: "{subject}"` och en `förklaring:`.'
     )
 
 
 def _differs(printed: Any, computed: sums.Value, rounding: Decimal) -> bool:
     return isinstance(printed, Decimal) and computed is not None and abs(printed - computed) > rounding
+
+
+class Compared(NamedTuple):
+    """A rule's comparisons of printed figures with computed ones: its findings, how many cells it compared, and
+    why the others (printed, but unreadable or with an unreadable line) could not be compared."""
+
+    findings: list[Finding]
+    tested: int
+    untested: list[str]
+
+    def __add__(self, other: object) -> Compared:
+        assert isinstance(other, Compared)
+        return Compared(self.findings + other.findings, self.tested + other.tested, self.untested + other.untested)
+
+    def result(self) -> CheckResult:
+        """None where nothing was printed to compare (the rule does not apply), else the findings and reasons."""
+        if not self.tested and not self.untested:
+            return None
+        return self.findings, self.untested
+
+
+NOTHING = Compared([], 0, [])
 
 
 def _compare(
@@ -40,30 +75,35 @@ def _compare(
     computed: list[sums.Value],
     loc: Loc,
     what: str,
-) -> list[Finding]:
-    found = []
+) -> Compared:
+    found, tested, untested = [], 0, []
     for index, (column, value, expected) in enumerate(zip(table.columns, printed, computed, strict=False)):
+        if value is None:  # nothing printed in this column: nothing to compare
+            continue
+        if value == UNKNOWN or expected is None:
+            why = f"summan {UNREADABLE}" if value == UNKNOWN else f"{what} går inte att räkna ut (ett belopp är okänt)"
+            untested.append(f"{label} ({column.label}): {why}.")
+            continue
+        tested += 1
         if _differs(value, expected, ctx.settings.rounding):
             subject = f"{label} / {column.label}"
             message = (
                 f"{label} ({column.label}) är {money(value, table.unit)} men {what} ger {money(expected, table.unit)}."
             )
             page = urls.budget(ctx.plan) if entry is ctx.plan.budget else urls.insats(ctx.plan, entry.id)
-            found.append(finding(rule, subject, message, entry, (*loc, index), ack_hint(rule, subject), page))
-    return found
+            found.append(finding(rule, subject, message, entry, (*loc, index), ack_hint(ctx, rule, subject), page))
+    return Compared(found, tested, untested)
 
 
-def check_sums(ctx: PlanContext) -> list[Finding] | None:
-    tables = list(sums.budget_tables(ctx.plan))
-    if not tables:
-        return None
-    found: list[Finding] = []
-    for entry, table, loc in tables:
+def check_sums(ctx: PlanContext) -> CheckResult:
+    """Every printed sum of a group against its lines; a budget that prints no sum has nothing to check."""
+    compared = NOTHING
+    for entry, table, loc in sums.budget_tables(ctx.plan):
         width = len(table.columns)
         groups = [(at.row, at.loc) for at in sums.walk(table, loc, closing=True) if at.closing]  # after their rows
         for row, row_loc in groups:
             if row.total is not None:
-                found += _compare(
+                compared += _compare(
                     ctx,
                     "budget-summa",
                     entry,
@@ -74,7 +114,7 @@ def check_sums(ctx: PlanContext) -> list[Finding] | None:
                     (*row_loc, "summa", "belopp"),
                     "raderna",
                 )
-    return found
+    return compared.result()
 
 
 def _check_printed(
@@ -84,26 +124,25 @@ def _check_printed(
     what: str,
     printed: Callable[[Table], Total | None],
     computed: Callable[[Table], list[sums.Value]],
-) -> list[Finding] | None:
+) -> CheckResult:
     """A printed total row (``key`` in the YAML) against the tool's own figures; None where no table prints it."""
-    tables = [(e, t, loc, total) for e, t, loc in sums.budget_tables(ctx.plan) if (total := printed(t)) is not None]
-    if not tables:
-        return None
-    found: list[Finding] = []
-    for entry, table, loc, total in tables:
-        found += _compare(
-            ctx, rule, entry, table, total.label, total.amounts, computed(table), (*loc, key, "belopp"), what
-        )
-    return found
+    compared = NOTHING
+    for entry, table, loc in sums.budget_tables(ctx.plan):
+        total = printed(table)
+        if total is not None:
+            compared += _compare(
+                ctx, rule, entry, table, total.label, total.amounts, computed(table), (*loc, key, "belopp"), what
+            )
+    return compared.result()
 
 
-def check_result(ctx: PlanContext) -> list[Finding] | None:
+def check_result(ctx: PlanContext) -> CheckResult:
     return _check_printed(
         ctx, "budget-resultat", "resultat", "intäkter och kostnader", lambda t: t.result, sums.computed_result
     )
 
 
-def check_equity(ctx: PlanContext) -> list[Finding] | None:
+def check_equity(ctx: PlanContext) -> CheckResult:
     return _check_printed(
         ctx,
         "eget-kapital-summa",
@@ -118,12 +157,13 @@ def _budget_cell(column: Column, year: int) -> bool:
     return column.kind == "budget" and column.year == year
 
 
-def check_insats_amounts(ctx: PlanContext) -> list[Finding] | None:
+def check_insats_amounts(ctx: PlanContext) -> CheckResult:
     plan = ctx.plan
     if plan.budget is None:
         return None
     insatser = {i.id: i for i in plan.insatser}
     found: list[Finding] = []
+    untested: list[str] = []
     linked = False
     for table in plan.budget.model.tables:
         for row in [at.row for at in sums.lines(table)]:
@@ -136,8 +176,12 @@ def check_insats_amounts(ctx: PlanContext) -> list[Finding] | None:
                 if not _budget_cell(column, column.year or 0) or granted is None:
                     continue
                 linked = True
-                line = sums.to_kronor(sums.add([cell]), table.unit)
-                if isinstance(cell, Decimal) and line is not None and abs(line) != granted:
+                if not isinstance(cell, Decimal):
+                    why = UNREADABLE if cell == UNKNOWN else "anger inget belopp"
+                    untested.append(f"{insats.model.name} ({column.label}): budgetraden ”{row.label}” {why}.")
+                    continue
+                line = sums.to_kronor(cell, table.unit)
+                if line is not None and abs(line) != granted:
                     subject = f"{insats.model.name} / {column.year}"
                     message = (
                         f"{insats.model.name} har beviljats {money(granted)} för {column.year} men budgetraden "
@@ -150,11 +194,13 @@ def check_insats_amounts(ctx: PlanContext) -> list[Finding] | None:
                             message,
                             insats,
                             ("beviljat", str(column.year)),
-                            ack_hint("insats-belopp", subject),
+                            ack_hint(ctx, "insats-belopp", subject),
                             urls.insats(ctx.plan, insats.id),
                         )
                     )
-    return found if linked else None
+    if not linked:
+        return None
+    return (found, untested)
 
 
 RULES = [

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from ... import urls
 from ...formatting import percent
+from ...load.outcomes import Outcome
 from .. import targets
 from .arithmetic import ack_hint
-from .base import Finding, PlanContext, Rule, finding
+from .base import CheckResult, Finding, PlanContext, Rule, finding
 
 
 def _measure_target(ctx: PlanContext, goal_id: str | None, number: int | None) -> targets.Target | None:
@@ -27,30 +28,43 @@ def check_shares(ctx: PlanContext) -> list[Finding] | None:
         if differs is None:
             continue
         printed, computed = differs
-        subject = f"{outcome.goal or outcome.insats} / {outcome.occasion}"
+        subject = _subject(outcome)
         message = (f"Utfallet anges som {percent(printed)} men {outcome.numerator} av {outcome.denominator} är "
                    f"{percent(computed, 1)}.")
         found.append(finding("utfall-andel", subject, message, entry, ("utfall", index, "värde"),
-                             ack_hint("utfall-andel", subject), urls.followup(ctx.plan)))
+                             ack_hint(ctx, "utfall-andel", subject), urls.followup(ctx.plan)))
     return found
 
 
-def check_statuses(ctx: PlanContext) -> list[Finding] | None:
+def _subject(outcome: Outcome) -> str:
+    """What one outcome is about: the goal and its measure (a goal has several), or the insats, at one occasion."""
+    measure = f" / mått {outcome.measure}" if outcome.goal and outcome.measure is not None else ""
+    return f"{outcome.goal or outcome.insats}{measure} / {outcome.occasion}"
+
+
+def check_statuses(ctx: PlanContext) -> CheckResult:
     entry = ctx.plan.followup
     if entry is None:
         return None
     found = []
+    untested = []
     for index, outcome in enumerate(entry.model.outcomes):
         if outcome.printed_status is None or outcome.goal is None:
             continue
-        computed = targets.status(_measure_target(ctx, outcome.goal, outcome.measure), outcome)
+        target = _measure_target(ctx, outcome.goal, outcome.measure)
+        absent = target is None or targets.outcome_value(outcome)[0] is None
+        if absent and outcome.printed_status != "inte mätt än":  # a status cannot follow from what is absent
+            what = "målvärde som går att jämföra" if target is None else "utfall i siffror"
+            untested.append(f"{_subject(outcome)}: planen eller rapporten anger inget {what}.")
+            continue
+        computed = targets.status(target, outcome)
         if computed != outcome.printed_status:
-            subject = f"{outcome.goal} / {outcome.occasion}"
+            subject = _subject(outcome)
             message = (f"Rapporten anger status ”{outcome.printed_status}” men målvärdet och utfallet ger "
                        f"”{computed}”.")
             found.append(finding("utfall-status", subject, message, entry, ("utfall", index, "status_i_rapporten"),
-                                 ack_hint("utfall-status", subject), urls.followup(ctx.plan)))
-    return found
+                                 ack_hint(ctx, "utfall-status", subject), urls.followup(ctx.plan)))
+    return found, untested
 
 
 RULES = [
