@@ -137,6 +137,13 @@ FORM = [
             "kvitteringar.yaml:2:5: varning [kvittering-oanvänd] Kvitteringen av `budget-summa` som gäller `Summa "
             "kostnader / Budget 2022` motsvarar ingen avvikelse.",
             "Ta bort den om avvikelsen är rättad, eller rätta `regel:`/`gäller:` efter meddelandet."),
+    Message("kvittering-tvetydig", "fel", "En kvittering passar på flera avvikelser; en kvittering gäller en enda "
+            "avvikelse, så den kvitterar ingen av dem.",
+            "kvitteringar.yaml:4:5: fel [kvittering-tvetydig] Kvitteringen av `intäkter-kostnader` passar på 3 "
+            "avvikelser (`Budget 2024`, `Budget 2025`, `Budget 2026`); en kvittering gäller en enda avvikelse, så den "
+            "kvitterar ingen av dem.",
+            'Ange vilken avvikelse den gäller med `gäller:`, till exempel `gäller: "Budget 2024"`, och skriv en '
+            "kvittering för var och en av de andra som står så i källan."),
 ]
 
 BUILD = [
@@ -172,7 +179,7 @@ BUILD = [
 ]
 
 
-ACK = "Rätta uppgiften, eller, om den beslutade planen själv har avvikelsen, kvittera den i kvitteringar.yaml …"
+ACK = "Rätta uppgiften om den är fel avskriven. Står den så i den beslutade planen, kvittera avvikelsen i …"
 # an example of each substance rule's message (the rules themselves are in rules/)
 RULE_EXAMPLES = {
     "budget-summa": ("budget.yaml:56:23: fel [budget-summa] Summa insatser (Budget 2025) är −1 851 000 kr men raderna "

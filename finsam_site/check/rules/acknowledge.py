@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from ...diagnostics import ERROR, WARNING, Diagnostic, Severity
+from ...diagnostics import ERROR, WARNING, Diagnostic
 from ...load.content import DocumentContent
 from ...load.model import Acknowledgement
 from .base import Finding, Outcome
@@ -31,7 +31,7 @@ def apply_acknowledgements(plan: DocumentContent, outcomes: list[Outcome]) -> tu
             continue
         assert acks is not None
         mark = acks.doc.mark(("kvitteringar", index))
-        problems.append(Diagnostic(acks.path, mark.line, mark.column, *_problem(ack, [f for _, f in fits])))
+        problems.append(_problem(acks.path, mark.line, mark.column, ack, [f for _, f in fits]))
     result = [
         replace(o, findings=[replace(f, explanation=explained[(oi, fi)]) if (oi, fi) in explained else f
                              for fi, f in enumerate(o.findings)])
@@ -41,20 +41,25 @@ def apply_acknowledgements(plan: DocumentContent, outcomes: list[Outcome]) -> tu
     return result, diagnostics + problems
 
 
-def _problem(ack: Acknowledgement, fits: list[Finding]) -> tuple[Severity, str, str, str]:
-    """(severity, rule, message, hint) for an acknowledgement that covers no finding."""
+def _problem(path: str, line: int, column: int, ack: Acknowledgement, fits: list[Finding]) -> Diagnostic:
+    """The problem of an acknowledgement that covers no finding: none fits it, or several do."""
     subject = f" som gäller `{ack.subject}`" if ack.subject is not None else ""
     if not fits:
-        return (WARNING, "kvittering-oanvänd", f"Kvitteringen av `{ack.rule}`{subject} motsvarar ingen avvikelse.",
-                "Ta bort den om avvikelsen är rättad, eller rätta `regel:`/`gäller:` efter meddelandet.")
+        return Diagnostic(path, line, column, WARNING, "kvittering-oanvänd",
+                          f"Kvitteringen av `{ack.rule}`{subject} motsvarar ingen avvikelse.",
+                          "Ta bort den om avvikelsen är rättad, eller rätta `regel:`/`gäller:` efter meddelandet.")
     if len(fits) == 1:
-        return (WARNING, "kvittering-oanvänd",
-                f"Avvikelsen som kvitteringen av `{ack.rule}`{subject} gäller är redan kvitterad ovanför.",
-                "Ta bort den ena kvitteringen: en avvikelse kvitteras en gång.")
+        return Diagnostic(path, line, column, WARNING, "kvittering-oanvänd",
+                          f"Avvikelsen som kvitteringen av `{ack.rule}`{subject} gäller är redan kvitterad ovanför.",
+                          "Ta bort den ena kvitteringen: en avvikelse kvitteras en gång.")
     subjects = sorted({f.subject for f in fits})
     listed = ", ".join(f"`{s}`" for s in subjects)
-    message = (f"Kvitteringen av `{ack.rule}`{subject} passar på {len(fits)} avvikelser ({listed}); en kvittering "
-               "gäller en enda avvikelse, så den kvitterar ingen av dem.")
+    if ack.subject is None:
+        message = (f"Kvitteringen av `{ack.rule}` passar på {len(fits)} avvikelser ({listed}); en kvittering gäller "
+                   "en enda avvikelse, så den kvitterar ingen av dem.")
+    else:
+        message = (f"Kvitteringen av `{ack.rule}` som gäller `{ack.subject}` passar på {len(fits)} avvikelser "
+                   f"({listed}); en kvittering gäller en enda avvikelse, så den kvitterar ingen av dem.")
     if len(subjects) > 1:
         hint = (f'Ange vilken avvikelse den gäller med `gäller:`, till exempel `gäller: "{subjects[0]}"`, och skriv en '
                 "kvittering för var och en av de andra som står så i källan.")
@@ -62,4 +67,4 @@ def _problem(ack: Acknowledgement, fits: list[Finding]) -> tuple[Severity, str, 
         places = ", ".join(f"{f.diagnostic.path}:{f.diagnostic.line}" for f in fits)
         hint = (f"Avvikelserna ({places}) har samma `gäller` och kan inte kvitteras var för sig; rätta dem, eller ta "
                 "bort kvitteringen så att de visas som avvikelser.")
-    return ERROR, "kvittering-tvetydig", message, hint
+    return Diagnostic(path, line, column, ERROR, "kvittering-tvetydig", message, hint)

@@ -210,7 +210,7 @@ RULES = [
         "Summor",
         SOURCE,
         "Varje tryckt delsumma och summa är lika med summan av sina rader, kolumn för kolumn. Gäller även "
-        "medfinansierade projekts budgetar.",
+        "medfinansierade projekts budgetar. En budget utan tryckta summor har inget att pröva (ej tillämplig).",
         check_sums,
     ),
     Rule(
