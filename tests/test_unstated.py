@@ -1,0 +1,222 @@
+"""What a source does not say: `ej angivet` for any field, absent facts shown plainly, rules that cannot be tested,
+and acknowledgements that cover exactly one finding."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from conftest import PLAN, SiteFactory, run_cli, soup
+
+from finsam_site.build import check
+from finsam_site.load.accounts import Table
+from finsam_site.load.model import Goal, Insats, Plan
+from finsam_site.load.parse import parse_markdown_file, parse_yaml_file
+from finsam_site.load.unstated import is_unstated
+
+INSATS = f"{PLAN}/insatser/01-vidare-vy.md"
+PLAN_YAML = f"{PLAN}/plan.yaml"
+BUDGET = f"{PLAN}/budget.yaml"
+ACKS = f"{PLAN}/kvitteringar.yaml"
+TABLE = "rubrik: T\nenhet: kr\nkolumner: [{rubrik: A, typ: budget}, {rubrik: B, typ: plan}, {rubrik: C, typ: plan}]\n"
+
+
+# --- the value, in the load stage (pure) ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("written", ["ej angivet", "Ej angivet", "EJ ANGIVET", "  ej  angivet ", "ej angivna",
+                                     "ej angiven"])
+def test_the_value_is_read_whatever_its_case_and_form(written: str) -> None:
+    assert is_unstated(written)
+
+
+@pytest.mark.parametrize("written", ["ej", "angivet", "ej angivet än", "okänt", "", "inte angivet"])
+def test_other_words_are_not_the_value(written: str) -> None:
+    assert not is_unstated(written)
+
+
+def test_an_unstated_field_gets_its_default_and_its_path_is_kept() -> None:
+    parsed, diags = parse_markdown_file(Insats, "---\nnamn: X\nparter: ej angivet\ntyp: Ej angivet\n---\n", "i.md")
+    assert diags == [] and parsed is not None
+    assert (parsed.model.parties, parsed.model.kind) == (None, None)
+    assert parsed.unstated == (("parter",), ("typ",))
+
+
+def test_leaving_a_fact_out_says_the_same() -> None:
+    parsed, diags = parse_markdown_file(Insats, "---\nnamn: X\n---\n", "i.md")
+    assert diags == [] and parsed is not None and parsed.model.parties is None and parsed.unstated == ()
+
+
+def test_a_list_of_only_the_value_is_the_value() -> None:
+    parsed, _ = parse_markdown_file(Insats, "---\nnamn: X\nparter: [ej angivet]\n---\n", "i.md")
+    assert parsed is not None and parsed.model.parties is None and parsed.unstated == (("parter",),)
+
+
+def test_typed_fields_take_the_value_too() -> None:
+    parsed, diags = parse_yaml_file(Plan, "titel: P\når: 2024\nplanår: ej angivet\nbeslutad: ej angivet\n", "plan.yaml")
+    assert diags == [] and parsed is not None
+    assert (parsed.model.plan_years, parsed.model.decided) == (None, None)
+
+
+def test_a_required_field_cannot_be_unstated() -> None:
+    parsed, [diag] = parse_yaml_file(Plan, "år: 2024\ntitel: ej angivet\n", "plan.yaml")
+    assert parsed is None
+    assert (diag.rule, diag.line, diag.column) == ("schema-saknas", 2, 8)
+    assert "`titel` kan inte vara `ej angivet`" in diag.message
+
+
+def test_a_misspelt_field_written_unstated_is_still_unknown() -> None:
+    parsed, [diag] = parse_markdown_file(Goal, "---\nrubrik: R\nmålvärd: ej angivet\n---\n", "mal/01-r.md")
+    assert parsed is None
+    assert (diag.rule, diag.line, diag.column) == ("schema-okänt-fält", 3, 1)
+
+
+def test_an_unstated_item_among_stated_items_is_reported_where_it_stands() -> None:
+    parsed, [diag] = parse_markdown_file(Goal, "---\nrubrik: R\nhur:\n  - Samverka\n  - ej angivet\n---\n", "m.md")
+    assert parsed is None
+    assert (diag.rule, diag.line, diag.column) == ("schema-värde", 5, 5)
+    assert "inte för en punkt i en lista" in diag.message
+
+
+def test_positions_of_the_rest_stay_right() -> None:
+    text = "---\nnamn: X\nparter: ej angivet\nperiod:\n  start: 2024-1-1\n---\n"
+    _, [diag] = parse_markdown_file(Insats, text, "i.md")
+    assert (diag.line, diag.column) == (5, 10)
+
+
+@pytest.mark.parametrize("cells", ["1 | ej angivet | 3", "[1, ej angivet, 3]"])
+def test_in_a_budget_row_the_value_is_an_empty_cell(cells: str) -> None:
+    parsed, diags = parse_yaml_file(Table, TABLE + f"rader:\n  - post: P\n    belopp: {cells}\n", "budget.yaml")
+    assert diags == [] and parsed is not None
+    amounts = parsed.model.rows[0].amounts
+    assert amounts is not None and amounts[1] is None and len(amounts) == 3
+
+
+# --- the rules: kan inte prövas instead of a failure ----------------------------------------------------------------
+
+
+def _outcome(root: Path, rule: str) -> tuple[str, list[str], list[str]]:
+    result = check(root)
+    [outcome] = [o for o in result.reports[PLAN].outcomes if o.rule.id == rule]
+    return outcome.status, [f.subject for f in outcome.findings], outcome.untested
+
+
+def _insats(name: str, parties: str) -> str:
+    return f"---\nnamn: {name}\ntyp: individinriktad\nparter: {parties}\n---\n"
+
+
+def test_an_insats_whose_parties_are_not_stated_is_untested_and_the_others_still_tested(make_site: SiteFactory) -> None:
+    root = make_site({INSATS: _insats("Vidare Vy", "ej angivet"),
+                      f"{PLAN}/insatser/02-ensam.md": _insats("Ensam", "[exempel-kommun]"),
+                      f"{PLAN}/insatser/03-utan.md": "---\nnamn: Utan parter\n---\n"})
+    status, subjects, untested = _outcome(root, "insats-parter")
+    assert (status, subjects) == ("avvikelse", ["Ensam"])
+    assert untested == ["Vidare Vy: planen anger inte insatsens parter.",
+                        "Utan parter: planen anger inte insatsens parter."]
+
+
+def test_a_plan_without_its_plan_years_is_untested_not_a_deviation(make_site: SiteFactory) -> None:
+    plan = (make_site() / PLAN_YAML).read_text("utf-8")
+    for written in ("planår: ej angivet\n", ""):
+        root = make_site({PLAN_YAML: plan.replace("planår: [2025, 2026]\n", written)})
+        assert _outcome(root, "tre-år") == ("kan inte prövas", [],
+                                             ["Planen anger inte vilka år den omfattar efter budgetåret."])
+
+
+def test_an_empty_member_cell_is_no_contribution_of_nothing(make_site: SiteFactory) -> None:
+    # Plan 2025 lacks the region's contribution: that column is untested, even though the others are off 50/25/25.
+    text = (make_site() / BUDGET).read_text("utf-8")
+    text = text.replace("belopp: 1 255,5 | 1 255,5\n          - post: Exempels", "belopp: 1 255,5 | ~\n"
+                        "          - post: Exempels", 1)
+    root = make_site({BUDGET: text})
+    status, subjects, untested = _outcome(root, "finsam-fördelning")
+    assert (status, subjects) == ("kan inte prövas", [])
+    assert untested == ["Plan 2025: medlemsbidraget från Region Exempel anges inte eller går inte att läsa."]
+
+
+def test_a_budget_that_prints_no_sum_has_nothing_summed(make_site: SiteFactory) -> None:
+    budget = f"tabeller:\n  - {TABLE.replace(chr(10), chr(10) + '    ').rstrip()}\n    rader:\n" \
+             "      - {post: Region, medlem: region-exempel, kategori: intäkter, belopp: 1 | 2 | 3}\n"
+    root = make_site({BUDGET: budget, INSATS: _insats("Vidare Vy", "[forsakringskassan, region-exempel]")})
+    assert _outcome(root, "budget-summa")[0] == "ej tillämplig"
+
+
+# --- acknowledgements name exactly one finding ----------------------------------------------------------------------
+
+
+def _two_lonely(make_site: SiteFactory, acks: str) -> Path:
+    return make_site({INSATS: _insats("Vidare Vy", "[exempel-kommun]"),
+                      f"{PLAN}/insatser/02-ensam.md": _insats("Ensam", "[region-exempel]"),
+                      ACKS: "kvitteringar:\n" + acks})
+
+
+def test_an_acknowledgement_without_subject_does_not_cover_two_findings(make_site: SiteFactory) -> None:
+    root = _two_lonely(make_site, "  - regel: insats-parter\n    förklaring: Så står det.\n")
+    result = check(root)
+    rules = sorted(d.rule for d in result.diagnostics if d.severity == "fel")
+    assert rules == ["insats-parter", "insats-parter", "kvittering-tvetydig"]
+    [diag] = [d for d in result.diagnostics if d.rule == "kvittering-tvetydig"]
+    assert (diag.path, diag.line) == (ACKS, 2)
+    assert "passar på 2 avvikelser (`Ensam`, `Vidare Vy`)" in diag.message
+    assert 'gäller: "Ensam"' in diag.hint
+
+
+def test_a_second_deviation_is_reported_beside_the_acknowledged_one(make_site: SiteFactory) -> None:
+    root = _two_lonely(make_site, "  - regel: insats-parter\n    gäller: Ensam\n    förklaring: Så står det.\n")
+    result = check(root)
+    assert [d.message.split(" involverar")[0] for d in result.diagnostics] == ["Insatsen Vidare Vy"]
+    status, subjects, _ = _outcome(root, "insats-parter")
+    assert (status, sorted(subjects)) == ("avvikelse", ["Ensam", "Vidare Vy"])
+
+
+def test_an_acknowledgement_of_the_only_finding_needs_no_subject(make_site: SiteFactory) -> None:
+    root = make_site({INSATS: _insats("Vidare Vy", "[exempel-kommun]"),
+                      ACKS: "kvitteringar:\n  - regel: insats-parter\n    förklaring: Så står det.\n"})
+    assert check(root).diagnostics == []
+    assert _outcome(root, "insats-parter")[0] == "avvikelse med förklaring"
+
+
+def test_one_finding_is_acknowledged_once(make_site: SiteFactory) -> None:
+    ack = "  - regel: insats-parter\n    gäller: Vidare Vy\n    förklaring: Så står det.\n"
+    root = make_site({INSATS: _insats("Vidare Vy", "[exempel-kommun]"), ACKS: "kvitteringar:\n" + ack * 2})
+    [diag] = check(root).diagnostics
+    assert (diag.rule, diag.line) == ("kvittering-oanvänd", 5)
+    assert "redan kvitterad" in diag.message
+
+
+# --- hints ----------------------------------------------------------------------------------------------------------
+
+
+def test_a_proposal_is_never_called_the_decided_plan(make_site: SiteFactory) -> None:
+    plan = (make_site() / PLAN_YAML).read_text("utf-8").replace("beslutad: 2023-11-30\n", "status: förslag\n")
+    root = make_site({PLAN_YAML: plan, INSATS: _insats("Vidare Vy", "[exempel-kommun]")})
+    [diag] = check(root).diagnostics
+    assert "den beslutade planen" not in diag.hint and "förslaget till planen" in diag.hint
+    assert "parter: ej angivet" in diag.hint  # the way out when the plan names no parties at all
+
+
+# --- the site, and the command line ---------------------------------------------------------------------------------
+
+
+def test_the_site_shows_an_absent_fact_plainly(make_site: SiteFactory, tmp_path: Path) -> None:
+    plan = (make_site() / PLAN_YAML).read_text("utf-8").replace("planår: [2025, 2026]", "planår: ej angivet")
+    root = make_site({PLAN_YAML: plan, INSATS: _insats("Vidare Vy", "ej angivet")})
+    out = tmp_path / "out"
+    result = run_cli("build", "--site", root, "--out", out)
+    assert result.returncode == 0, result.stdout + result.stderr
+    insats = soup(out / "exempel/2024/insatser/vidare-vy/index.html")
+    [parties] = [dt.find_next("dd") for dt in insats.find_all("dt") if dt.get_text() == "Parter"]
+    assert parties.get_text(strip=True) == "Uppgift saknas i planen"
+    listing = soup(out / "exempel/2024/insatser/index.html").find("tbody").get_text(" ", strip=True)
+    assert "Uppgift saknas i planen" in listing
+    years = soup(out / "exempel/2024/index.html").find("p", class_="years").get_text(" ", strip=True)
+    assert years == "Budgetår 2024. Planår därefter: uppgift saknas i planen."
+    review = soup(out / "exempel/2024/granskning/index.html").get_text(" ", strip=True)
+    assert "Vidare Vy: planen anger inte insatsens parter." in review
+
+
+def test_check_fails_on_an_ambiguous_acknowledgement(make_site: SiteFactory) -> None:
+    root = _two_lonely(make_site, "  - regel: insats-parter\n    förklaring: Så står det.\n")
+    result = run_cli("check", "--site", root)
+    assert result.returncode == 1
+    assert f"{ACKS}:2:5: fel [kvittering-tvetydig]" in result.stdout + result.stderr
