@@ -278,8 +278,11 @@ def check_own_targets(ctx: PlanContext) -> CheckResult:
         for column, part, whole in zip(table.columns, parts, wholes, strict=True):
             share = sums.share(None if part is None else abs(part), None if whole is None else abs(whole))
             if share is None:
-                untested.append(f"{what} ({column.label}) går inte att räkna ut (ett belopp är `okänt`, eller "
-                                f"tabellen har ingen rad med kategori {part_category} eller {whole_category}).")
+                absent = [c for c in (part_category, whole_category) if not sums.find_category(table, c)]
+                why = "ett belopp är okänt"
+                if absent:
+                    why = f"tabellen har inga rader med kategori {' eller '.join(absent)}"
+                untested.append(f"{what} ({column.label}) går inte att räkna ut: {why}.")
             if share is None or (share <= target.limit if bound == "högst" else share >= target.limit):
                 continue
             subject = f"{target.kind} / {column.label}"
