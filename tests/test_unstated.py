@@ -220,3 +220,39 @@ def test_check_fails_on_an_ambiguous_acknowledgement(make_site: SiteFactory) -> 
     result = run_cli("check", "--site", root)
     assert result.returncode == 1
     assert f"{ACKS}:2:5: fel [kvittering-tvetydig]" in result.stdout + result.stderr
+
+
+def test_a_budget_column_without_its_year_leaves_the_budget_year_untested(make_site: SiteFactory) -> None:
+    text = (make_site() / BUDGET).read_text("utf-8").replace("{rubrik: Budget 2024, typ: budget, år: 2024}",
+                                                             "{rubrik: Budget, typ: budget, år: ej angivet}")
+    status, subjects, untested = _outcome(make_site({BUDGET: text}), "tre-år")
+    assert (status, subjects) == ("kan inte prövas", [])
+    assert untested == ["Budgetens kolumner av typen budget anger inte vilket år de gäller."]
+
+
+FOLLOWUP = f"{PLAN}/uppfoljning.yaml"
+OCCASION = "tillfällen:\n  - {id: helar-2024, namn: Årsredovisning 2024, typ: helår}\nutfall:\n"
+GOAL = f"{PLAN}/mal/01-fler-i-arbete.md"
+
+
+def test_follow_up_rules_with_nothing_printed_to_compare_do_not_apply(make_site: SiteFactory) -> None:
+    root = make_site({FOLLOWUP: OCCASION + "  - {tillfälle: helar-2024, mål: fler-i-arbete, mått: 1, deltagare: 70}\n"})
+    assert _outcome(root, "utfall-andel")[0] == "ej tillämplig"
+    assert _outcome(root, "utfall-status")[0] == "ej tillämplig"
+
+
+def test_a_printed_status_without_a_target_is_untested_not_a_deviation(make_site: SiteFactory) -> None:
+    goal = (make_site() / GOAL).read_text("utf-8").replace('målvärde: "≥ 60"', "målvärde: ej angivet")
+    outcome = "  - {tillfälle: helar-2024, mål: fler-i-arbete, mått: 1, värde: 70, status_i_rapporten: uppfyllt}\n"
+    root = make_site({GOAL: goal, FOLLOWUP: OCCASION + outcome})
+    assert _outcome(root, "utfall-status") == (
+        "kan inte prövas", [], ["fler-i-arbete / mått 1 / helar-2024: planen eller rapporten anger inget målvärde som "
+                                "går att jämföra."])
+
+
+def test_a_measure_whose_target_is_not_stated_says_so(make_site: SiteFactory, tmp_path: Path) -> None:
+    goal = (make_site() / GOAL).read_text("utf-8").replace('målvärde: "≥ 60"', "målvärde: ej angivet")
+    out = tmp_path / "out"
+    assert run_cli("build", "--site", make_site({GOAL: goal}), "--out", out).returncode == 0
+    measures = soup(out / "exempel/2024/mal/fler-i-arbete/index.html").find("ul", class_="measures")
+    assert "Målvärde: uppgift saknas i planen" in measures.get_text(" ", strip=True)

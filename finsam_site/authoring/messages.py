@@ -241,8 +241,9 @@ def table() -> str:
         "",
         "## Innehållsregler (lagen om finansiell samordning, rekommendationer och aritmetik)",
         "",
-        "Reglerna beskrivs närmare i docs/rules.md. En avvikelse som den beslutade planen själv har kvitteras i "
-        "kvitteringar.yaml; tipset i meddelandet visar hur.",
+        "Reglerna beskrivs närmare i docs/rules.md. En avvikelse som står i dokumentet självt kvitteras i "
+        "kvitteringar.yaml, en kvittering per avvikelse; tipset i meddelandet visar hur. En uppgift som dokumentet "
+        "inte anger skrivs `ej angivet` och kvitteras inte: regeln visas då som *Kan inte prövas*.",
         "",
         *_rows([Message(r.id, r.severity, f"{r.title}: {r.description} ({r.source})", *RULE_EXAMPLES[r.id])
                 for r in registry()]),

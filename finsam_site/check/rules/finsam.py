@@ -111,6 +111,8 @@ def check_balance(ctx: PlanContext) -> CheckResult:
         return []
     found = []
     untested = []
+    if all(column.kind == "utfall" for column in table.columns):
+        return None  # an outcome is not drawn up: nothing of the rule's to check
     for index, column in enumerate(table.columns):
         rev, cost = revenues[index], costs[index]
         if column.kind != "utfall" and (rev is None or cost is None):
@@ -209,6 +211,13 @@ def check_three_years(ctx: PlanContext) -> CheckResult:
         hint = ack_hint(ctx, "tre-år", "planår")
         found.append(finding("tre-år", "planår", message, ctx.plan.meta, ("planår",), hint, urls.plan(ctx.plan)))
     if (
+        table is not None
+        and ctx.plan.budget is not None
+        and not any(c.kind == "budget" and c.year == meta.year for c in table.columns)
+        and any(c.kind == "budget" and c.year is None for c in table.columns)
+    ):
+        untested.append("Budgetens kolumner av typen budget anger inte vilket år de gäller.")
+    elif (
         table is not None
         and ctx.plan.budget is not None
         and not any(c.kind == "budget" and c.year == meta.year for c in table.columns)

@@ -18,10 +18,16 @@ def _measure_target(ctx: PlanContext, goal_id: str | None, number: int | None) -
     return targets.parse_target(text) if text else None
 
 
+def _printed_share(outcome: Outcome) -> bool:
+    """Whether an outcome prints a share beside its numerator and denominator (so that the two can be compared)."""
+    printed = targets.parse_target(outcome.value) if outcome.value else None
+    return printed is not None and printed.percent and outcome.numerator is not None and bool(outcome.denominator)
+
+
 def check_shares(ctx: PlanContext) -> list[Finding] | None:
     entry = ctx.plan.followup
-    if entry is None:
-        return None
+    if entry is None or not any(_printed_share(o) for o in entry.model.outcomes):
+        return None  # no printed share to compare: nothing was tested
     found = []
     for index, outcome in enumerate(entry.model.outcomes):
         differs = targets.printed_share_differs(outcome)
@@ -48,6 +54,7 @@ def check_statuses(ctx: PlanContext) -> CheckResult:
         return None
     found = []
     untested = []
+    tested = 0
     for index, outcome in enumerate(entry.model.outcomes):
         if outcome.printed_status is None or outcome.goal is None:
             continue
@@ -57,6 +64,7 @@ def check_statuses(ctx: PlanContext) -> CheckResult:
             what = "målvärde som går att jämföra" if target is None else "utfall i siffror"
             untested.append(f"{_subject(outcome)}: planen eller rapporten anger inget {what}.")
             continue
+        tested += 1
         computed = targets.status(target, outcome)
         if computed != outcome.printed_status:
             subject = _subject(outcome)
@@ -64,7 +72,7 @@ def check_statuses(ctx: PlanContext) -> CheckResult:
                        f"”{computed}”.")
             found.append(finding("utfall-status", subject, message, entry, ("utfall", index, "status_i_rapporten"),
                                  ack_hint(ctx, "utfall-status", subject), urls.followup(ctx.plan)))
-    return found, untested
+    return (found, untested) if tested or untested else None
 
 
 RULES = [
