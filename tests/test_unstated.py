@@ -12,7 +12,7 @@ from finsam_site.build import check
 from finsam_site.load.accounts import Table
 from finsam_site.load.model import Goal, Insats, Plan
 from finsam_site.load.parse import parse_markdown_file, parse_yaml_file
-from finsam_site.load.unstated import is_unstated
+from finsam_site.load.unstated import is_unstated, restore_unstated, strip_unstated
 
 INSATS = f"{PLAN}/insatser/01-vidare-vy.md"
 PLAN_YAML = f"{PLAN}/plan.yaml"
@@ -256,3 +256,18 @@ def test_a_measure_whose_target_is_not_stated_says_so(make_site: SiteFactory, tm
     assert run_cli("build", "--site", make_site({GOAL: goal}), "--out", out).returncode == 0
     measures = soup(out / "exempel/2024/mal/fler-i-arbete/index.html").find("ul", class_="measures")
     assert "Målvärde: uppgift saknas i planen" in measures.get_text(" ", strip=True)
+
+
+def test_restore_puts_the_value_back_where_it_stood() -> None:
+    data = {"namn": "X", "parter": "ej angivet", "period": {"start": "2024-01-01", "slut": "Ej angivet"}}
+    stripped, removed, emptied = strip_unstated(data)
+    assert stripped == {"namn": "X", "period": {"start": "2024-01-01"}}
+    assert restore_unstated(stripped, (*removed, *emptied)) == {
+        "namn": "X", "period": {"start": "2024-01-01", "slut": "ej angivet"}, "parter": "ej angivet"}
+
+
+def test_next_years_plan_keeps_what_the_source_does_not_state(make_site: SiteFactory) -> None:
+    root = make_site({INSATS: _insats("Vidare Vy", "ej angivet")})
+    assert run_cli("new", "plan", "exempel", "2025", "--site", root).returncode == 0
+    text = (root / "content/exempel/2025/insatser/01-vidare-vy.md").read_text("utf-8")
+    assert "parter: ej angivet" in text

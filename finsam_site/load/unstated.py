@@ -10,11 +10,12 @@ with an ``anm:``).
 * An ``ej angivet`` item among stated items becomes an empty item (positions stay as written): in a budget row's
   ``belopp`` that is an empty cell, elsewhere it is reported (``unstated_item``).
 
-Pure: data in, data and paths out.
+Pure: data in, data and paths out (and back: :func:`restore_unstated`).
 """
 
 from __future__ import annotations
 
+import copy
 import re
 from typing import Any
 
@@ -63,3 +64,19 @@ def _strip(value: Any, loc: Loc, removed: list[Loc], items: list[Loc]) -> Any:
                 result.append(_strip(item, (*loc, index), removed, items))
         return result
     return value
+
+
+def restore_unstated(data: Any, unstated: tuple[Loc, ...]) -> Any:
+    """A copy of stripped data with ``ej angivet`` back at each recorded path (a removed key comes last in its
+    mapping), for a tool that writes a file from another one (``finsam-site new plan``)."""
+    result = copy.deepcopy(data)
+    for loc in unstated:
+        parent = result
+        for step in loc[:-1]:
+            parent = parent[step]
+        last = loc[-1]
+        if isinstance(parent, dict):
+            parent[last] = UNSTATED
+        elif isinstance(parent, list) and isinstance(last, int):
+            parent[last] = UNSTATED
+    return result
