@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from budgets import budget
 from conftest import PLAN, SiteFactory, run_cli, soup
 
 from finsam_site.build import check
@@ -271,3 +272,17 @@ def test_next_years_plan_keeps_what_the_source_does_not_state(make_site: SiteFac
     assert run_cli("new", "plan", "exempel", "2025", "--site", root).returncode == 0
     text = (root / "content/exempel/2025/insatser/01-vidare-vy.md").read_text("utf-8")
     assert "parter: ej angivet" in text
+
+
+def test_two_wrong_sums_of_the_same_name_get_subjects_of_their_own(make_site: SiteFactory) -> None:
+    # Both the budget and an insats's co-financing budget print a wrong "Summa kostnader": each is acknowledged apart.
+    wrong = budget().replace('Summa kostnader, belopp: "-5022"', 'Summa kostnader, belopp: "-5000"')
+    insats = (
+        "---\nnamn: Vidare Vy\nparter: [forsakringskassan, region-exempel]\nmedfinansiering:\n  budget:\n"
+        "    rubrik: Projektbudget\n    enhet: kr\n    kolumner: [{rubrik: Totalt, typ: budget}]\n    rader:\n"
+        "      - grupp: Kostnader\n        rader:\n          - {post: Lön, belopp: 100}\n"
+        "        summa: {rubrik: Summa kostnader, belopp: 101}\n---\n"
+    )
+    _, found_subjects, _ = _outcome(make_site({BUDGET: wrong, INSATS: insats}), "budget-summa")
+    assert sorted(found_subjects) == [
+        "Budget: Summa kostnader / Budget 2024", "Projektbudget: Summa kostnader / Totalt"]

@@ -136,7 +136,8 @@ FORM = [
     Message("kvittering-oanvänd", "varning", "En kvittering i kvitteringar.yaml som inte gäller någon avvikelse.",
             "kvitteringar.yaml:2:5: varning [kvittering-oanvänd] Kvitteringen av `budget-summa` som gäller `Summa "
             "kostnader / Budget 2022` motsvarar ingen avvikelse.",
-            "Ta bort den om avvikelsen är rättad, eller rätta `regel:`/`gäller:` efter meddelandet."),
+            "Ta bort den om avvikelsen är rättad eller uppgiften står som `ej angivet`, eller rätta "
+            "`regel:`/`gäller:` efter meddelandet."),
     Message("kvittering-tvetydig", "fel", "En kvittering passar på flera avvikelser; en kvittering gäller en enda "
             "avvikelse, så den kvitterar ingen av dem.",
             "kvitteringar.yaml:4:5: fel [kvittering-tvetydig] Kvitteringen av `intäkter-kostnader` passar på 3 "

@@ -21,6 +21,7 @@ from .yamlhints import WORD_QUOTES
 from .yamlload import Document, Loc
 
 M = TypeVar("M", bound=BaseModel)
+TITLES = ("titel", "rubrik", "namn")  # a required name a source may not print as such
 # fields whose closest allowed value would change the meaning (`mnkr` is not a misspelt `kr`), with what to say
 NO_GUESS = {
     "enhet": "finsam-site räknar bara i `kr` och `tkr`; räkna om beloppen till tusental kronor "
@@ -82,10 +83,10 @@ def _unstated_diagnostic(
         if here not in unstated:
             return None
         mark = doc.mark(here)
+        title = " En titel som källan inte trycker kan vara en kort beskrivning." if loc[-1] in TITLES else ""
         return Diagnostic(doc.path, mark.line, mark.column, ERROR, "schema-saknas",
                           f"Fältet `{loc[-1]}` kan inte vara `{UNSTATED}`: det måste alltid anges.",
-                          f"Skriv `{loc[-1]}:` som källan anger den; en titel som källan inte trycker kan vara en "
-                          "kort beskrivning av dokumentet.")
+                          f"Skriv `{loc[-1]}:` som källan anger det.{title}")
     here = _data_loc(doc, loc)
     if here not in emptied:
         return None

@@ -74,9 +74,5 @@ def restore_unstated(data: Any, unstated: tuple[Loc, ...]) -> Any:
         parent = result
         for step in loc[:-1]:
             parent = parent[step]
-        last = loc[-1]
-        if isinstance(parent, dict):
-            parent[last] = UNSTATED
-        elif isinstance(parent, list) and isinstance(last, int):
-            parent[last] = UNSTATED
+        parent[loc[-1]] = UNSTATED  # the paths are those strip_unstated recorded on this very data
     return result

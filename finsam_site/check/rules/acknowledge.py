@@ -47,7 +47,8 @@ def _problem(path: str, line: int, column: int, ack: Acknowledgement, fits: list
     if not fits:
         return Diagnostic(path, line, column, WARNING, "kvittering-oanvänd",
                           f"Kvitteringen av `{ack.rule}`{subject} motsvarar ingen avvikelse.",
-                          "Ta bort den om avvikelsen är rättad, eller rätta `regel:`/`gäller:` efter meddelandet.")
+                          "Ta bort den om avvikelsen är rättad eller uppgiften står som `ej angivet`, eller rätta "
+                          "`regel:`/`gäller:` efter meddelandet.")
     if len(fits) == 1:
         return Diagnostic(path, line, column, WARNING, "kvittering-oanvänd",
                           f"Avvikelsen som kvitteringen av `{ack.rule}`{subject} gäller är redan kvitterad ovanför.",

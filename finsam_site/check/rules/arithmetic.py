@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable
 from decimal import Decimal
 from typing import Any, NamedTuple
@@ -75,7 +76,9 @@ def _compare(
     computed: list[sums.Value],
     loc: Loc,
     what: str,
+    named: str = "",
 ) -> Compared:
+    """``named`` is the printed figure's name in the subject, where its label alone would name several."""
     found, tested, untested = [], 0, []
     for index, (column, value, expected) in enumerate(zip(table.columns, printed, computed, strict=False)):
         if value is None:  # nothing printed in this column: nothing to compare
@@ -86,7 +89,7 @@ def _compare(
             continue
         tested += 1
         if _differs(value, expected, ctx.settings.rounding):
-            subject = f"{label} / {column.label}"
+            subject = f"{named or label} / {column.label}"
             message = (
                 f"{label} ({column.label}) är {money(value, table.unit)} men {what} ger {money(expected, table.unit)}."
             )
@@ -98,11 +101,19 @@ def _compare(
 def check_sums(ctx: PlanContext) -> CheckResult:
     """Every printed sum of a group against its lines; a budget that prints no sum has nothing to check."""
     compared = NOTHING
-    for entry, table, loc in sums.budget_tables(ctx.plan):
+    tables = list(sums.budget_tables(ctx.plan))
+    totals = [(t, at.row) for _, t, loc in tables for at in sums.walk(t, loc, closing=True)
+              if at.closing and at.row.total is not None]
+    labels = Counter(row.total.label for _, row in totals if row.total is not None)
+    within = Counter((id(t), row.total.label) for t, row in totals if row.total is not None)
+    for entry, table, loc in tables:
         width = len(table.columns)
         groups = [(at.row, at.loc) for at in sums.walk(table, loc, closing=True) if at.closing]  # after their rows
         for row, row_loc in groups:
             if row.total is not None:
+                label = row.total.label
+                named = f"{row.group}: {label}" if within[(id(table), label)] > 1 else label
+                named = f"{table.title}: {named}" if labels[label] > within[(id(table), label)] else named
                 compared += _compare(
                     ctx,
                     "budget-summa",
@@ -113,6 +124,7 @@ def check_sums(ctx: PlanContext) -> CheckResult:
                     sums.row_sums(row, width),
                     (*row_loc, "summa", "belopp"),
                     "raderna",
+                    named,
                 )
     return compared.result()
 
@@ -127,12 +139,14 @@ def _check_printed(
 ) -> CheckResult:
     """A printed total row (``key`` in the YAML) against the tool's own figures; None where no table prints it."""
     compared = NOTHING
-    for entry, table, loc in sums.budget_tables(ctx.plan):
-        total = printed(table)
-        if total is not None:
-            compared += _compare(
-                ctx, rule, entry, table, total.label, total.amounts, computed(table), (*loc, key, "belopp"), what
-            )
+    found = [(entry, table, loc, total) for entry, table, loc in sums.budget_tables(ctx.plan)
+             if (total := printed(table)) is not None]
+    labels = Counter(total.label for *_, total in found)
+    for entry, table, loc, total in found:
+        named = f"{table.title}: {total.label}" if labels[total.label] > 1 else ""
+        compared += _compare(
+            ctx, rule, entry, table, total.label, total.amounts, computed(table), (*loc, key, "belopp"), what, named
+        )
     return compared.result()
 
 
