@@ -19,7 +19,7 @@ from .base import CheckResult, Finding, PlanContext, Rule, finding
 SOURCE = "Aritmetik: varje tryckt summa ska följa av sina rader."
 
 
-UNREADABLE = "går inte att läsa i källan (`okänt`)"
+UNREADABLE = "går inte att läsa i källan (okänt)"
 
 
 def source_phrase(ctx: PlanContext, noun: str = "planen") -> str:

@@ -116,8 +116,8 @@ def check_balance(ctx: PlanContext) -> CheckResult:
     for index, column in enumerate(table.columns):
         rev, cost = revenues[index], costs[index]
         if column.kind != "utfall" and (rev is None or cost is None):
-            untested.append(f"{column.label}: intäkterna eller kostnaderna går inte att räkna ut (ett belopp är "
-                            "`okänt`).")
+            untested.append(f"{column.label}: intäkterna eller kostnaderna går inte att räkna ut "
+                            "(ett belopp är okänt).")
         if column.kind == "utfall" or rev is None or cost is None or abs(cost) <= rev:
             continue
         subject = column.label
