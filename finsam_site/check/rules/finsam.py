@@ -208,7 +208,7 @@ def check_three_years(ctx: PlanContext) -> CheckResult:
         years = ", ".join(str(y) for y in meta.plan_years)
         stated = f"anger planåren {years}" if years else "anger inga planår"
         message = f"Planen ska omfatta tre år, {meta.year}–{meta.year + 2}, men {stated}."
-        hint = ack_hint(ctx, "tre-år", "planår")
+        hint = "Anger planen inte sina planår, skriv `planår: ej angivet`. " + ack_hint(ctx, "tre-år", "planår")
         found.append(finding("tre-år", "planår", message, ctx.plan.meta, ("planår",), hint, urls.plan(ctx.plan)))
     if (
         table is not None
