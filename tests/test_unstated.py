@@ -286,3 +286,10 @@ def test_two_wrong_sums_of_the_same_name_get_subjects_of_their_own(make_site: Si
     _, found_subjects, _ = _outcome(make_site({BUDGET: wrong, INSATS: insats}), "budget-summa")
     assert sorted(found_subjects) == [
         "Budget: Summa kostnader / Budget 2024", "Projektbudget: Summa kostnader / Totalt"]
+
+
+def test_a_budget_row_cannot_leave_out_all_its_cells() -> None:
+    parsed, [diag] = parse_yaml_file(Table, TABLE + "rader:\n  - post: P\n    belopp: ej angivet\n", "budget.yaml")
+    assert parsed is None
+    assert (diag.line, diag.column) == (6, 5)
+    assert "saknar `belopp:`" in diag.message and "skrivs en tom cell `~`" in diag.hint

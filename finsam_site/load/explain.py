@@ -88,12 +88,24 @@ def _unstated_diagnostic(
                           f"Fältet `{loc[-1]}` kan inte vara `{UNSTATED}`: det måste alltid anges.",
                           f"Skriv `{loc[-1]}:` som källan anger det.{title}")
     here = _data_loc(doc, loc)
+    needed = [u for u in unstated if u[:-1] == here] if err["type"] == "value_error" else []
+    if needed:  # a model's own check needs a field that was written `ej angivet` (a budget row's `belopp`)
+        plain = _diagnostic_text(err)
+        mark = doc.mark(needed[0], key=True)
+        return Diagnostic(doc.path, mark.line, mark.column, ERROR, "schema-värde", plain,
+                          f"`{needed[0][-1]}: {UNSTATED}` tar bort fältet, men här behövs det; skriv det som källan "
+                          "anger det (i en budgetrad skrivs en tom cell `~`).")
     if here not in emptied:
         return None
     mark = doc.mark(here)
     return Diagnostic(doc.path, mark.line, mark.column, ERROR, "schema-värde",
                       f"`{UNSTATED}` står för ett helt fält, inte för en punkt i en lista.",
                       f"Ta bort punkten, eller skriv hela fältet som `{UNSTATED}` om källan inte anger något av det.")
+
+
+def _diagnostic_text(err: Any) -> str:
+    error = err.get("ctx", {}).get("error")
+    return str(error) if error is not None else "Värdet har fel form."
 
 
 def _guess(cls: type[BaseModel], loc: tuple[Any, ...]) -> str | None:
