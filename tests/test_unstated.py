@@ -293,3 +293,9 @@ def test_a_budget_row_cannot_leave_out_all_its_cells() -> None:
     assert parsed is None
     assert (diag.line, diag.column) == (6, 5)
     assert "saknar `belopp:`" in diag.message and "skrivs en tom cell `~`" in diag.hint
+
+
+def test_an_insats_on_two_budget_rows_gets_a_subject_per_row(make_site: SiteFactory) -> None:
+    two = budget().replace("{post: Reserverat, belopp:", "{post: Reserverat, insats: vidare-vy, belopp:")
+    _, found_subjects, _ = _outcome(make_site({BUDGET: two}), "insats-belopp")
+    assert found_subjects == ["Vidare Vy / Reserverat / 2024"]

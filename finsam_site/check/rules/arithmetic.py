@@ -179,6 +179,7 @@ def check_insats_amounts(ctx: PlanContext) -> CheckResult:
     found: list[Finding] = []
     untested: list[str] = []
     linked = False
+    rows = Counter(at.row.insats for table in plan.budget.model.tables for at in sums.lines(table) if at.row.insats)
     for table in plan.budget.model.tables:
         for row in [at.row for at in sums.lines(table)]:
             insats = insatser.get(row.insats or "")
@@ -196,7 +197,8 @@ def check_insats_amounts(ctx: PlanContext) -> CheckResult:
                     continue
                 line = sums.to_kronor(cell, table.unit)
                 if line is not None and abs(line) != granted:
-                    subject = f"{insats.model.name} / {column.year}"
+                    named = f"{insats.model.name} / {row.label}" if rows[insats.id] > 1 else insats.model.name
+                    subject = f"{named} / {column.year}"
                     message = (
                         f"{insats.model.name} har beviljats {money(granted)} för {column.year} men budgetraden "
                         f"”{row.label}” ({column.label}) är {money(abs(line))}."
