@@ -100,7 +100,8 @@ def _unstated_diagnostic(
     mark = doc.mark(here)
     return Diagnostic(doc.path, mark.line, mark.column, ERROR, "schema-värde",
                       f"`{UNSTATED}` står för ett helt fält, inte för en punkt i en lista.",
-                      f"Ta bort punkten, eller skriv hela fältet som `{UNSTATED}` om källan inte anger något av det.")
+                      f"Ta bort punkten (en tom cell i en tabellrad skrivs `\"\"`), eller skriv hela fältet som "
+                      f"`{UNSTATED}` om källan inte anger något av det.")
 
 
 def _diagnostic_text(err: Any) -> str:
