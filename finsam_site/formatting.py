@@ -70,7 +70,7 @@ def swedish_date(value: date | int | None) -> str:
 
 def missing(noun: str = "planen") -> str:
     """What the site shows where a fact would be that the document (``noun``: planen, årsredovisningen …) does not
-    state: the one wording of it (the templates' ``saknas``)."""
+    state: the one wording of it (the templates' ``uppgift_saknas``)."""
     return f"uppgift saknas i {noun}"
 
 
