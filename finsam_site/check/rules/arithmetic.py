@@ -77,11 +77,16 @@ def _compare(
     loc: Loc,
     what: str,
     named: str = "",
+    stated: list[bool] | None = None,
 ) -> Compared:
-    """``named`` is the printed figure's name in the subject, where its label alone would name several."""
+    """``named`` is the printed figure's name in the subject, where its label alone would name several; ``stated``
+    says per column whether any line of a sum has a figure (a printed sum of lines that print none is untested)."""
     found, tested, untested = [], 0, []
     for index, (column, value, expected) in enumerate(zip(table.columns, printed, computed, strict=False)):
         if value is None:  # nothing printed in this column: nothing to compare
+            continue
+        if stated is not None and index < len(stated) and not stated[index]:
+            untested.append(f"{label} ({column.label}): raderna anger inga belopp.")
             continue
         if value == UNKNOWN or expected is None:
             why = f"summan {UNREADABLE}" if value == UNKNOWN else f"{what} går inte att räkna ut (ett belopp är okänt)"
@@ -108,6 +113,7 @@ def check_sums(ctx: PlanContext) -> CheckResult:
     within = Counter((id(t), row.total.label) for t, row in totals if row.total is not None)
     for entry, table, loc in tables:
         width = len(table.columns)
+        figures = _figures(table)
         groups = [(at.row, at.loc) for at in sums.walk(table, loc, closing=True) if at.closing]  # after their rows
         for row, row_loc in groups:
             if row.total is not None:
@@ -125,8 +131,20 @@ def check_sums(ctx: PlanContext) -> CheckResult:
                     (*row_loc, "summa", "belopp"),
                     "raderna",
                     named,
+                    figures.get(id(row), [False] * width),
                 )
     return compared.result()
+
+
+def _figures(table: Table) -> dict[int, list[bool]]:
+    """Per group (by ``id``), per column: whether any of its lines has a figure there (or an unreadable one)."""
+    found: dict[int, list[bool]] = {}
+    for at in sums.lines(table):
+        for group in at.ancestors:
+            flags = found.setdefault(id(group), [False] * len(table.columns))
+            for c in range(len(table.columns)):
+                flags[c] = flags[c] or sums.cell_at(at.row.amounts, c) is not None
+    return found
 
 
 def _check_printed(
