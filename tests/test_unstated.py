@@ -305,5 +305,6 @@ def test_a_printed_sum_whose_lines_print_nothing_is_untested(make_site: SiteFact
     # The source prints "Summa administration" for Plan 2025 but no line of it: the lines are not 0 kr.
     text = (make_site() / BUDGET).read_text("utf-8").replace("belopp: -785 | -790", "belopp: -785 | ~", 1)
     status, subjects, untested = _outcome(make_site({BUDGET: text}), "budget-summa")
+    assert status == "avvikelse"
     assert subjects == ["Summa totala kostnader / Plan 2025"]  # its other lines print figures: a real difference
     assert untested == ["Summa administration (Plan 2025): raderna anger inga belopp."]
