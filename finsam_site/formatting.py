@@ -68,6 +68,12 @@ def swedish_date(value: date | int | None) -> str:
     return f"{value.day} {MONTHS[value.month - 1]} {value.year}"
 
 
+def missing(noun: str = "planen") -> str:
+    """What the site shows where a fact would be that the document (``noun``: planen, årsredovisningen …) does not
+    state: the one wording of it (the templates' ``uppgift_saknas``)."""
+    return f"uppgift saknas i {noun}"
+
+
 def cell(value: Decimal | str | None) -> str:
     """A budget cell as printed: a number, empty, or ``okänt``."""
     if value is None:

@@ -148,10 +148,10 @@ def test_a_file_name_that_cannot_be_an_id_is_one_error(real_site: Path) -> None:
     assert len(problems(real_site)) == 1  # budget.yaml's `insats: plattform-u` is not a second error
 
 
-def test_an_acknowledgement_hint_without_subject_has_no_empty_gäller(real_site: Path) -> None:
+def test_an_acknowledgement_hint_names_a_subject_and_no_empty_gäller(real_site: Path) -> None:
     edit(real_site, f"{ORNSKOLDSVIK}/plan.yaml", "beslutad: 2023-11-30", "beslutad: 2023-12-05")
     diag = first(real_site, f"{ORNSKOLDSVIK}/plan.yaml", "beslut-senast", "efter den 30 november 2023",
-                 "`regel: beslut-senast` och en `förklaring:`")
+                 '`regel: beslut-senast`, `gäller: "beslutad"` och en `förklaring:`')
     assert 'gäller: ""' not in diag.hint
 
 

@@ -147,6 +147,8 @@ def test_review_page_shows_the_findings_and_passes(site: tuple[Path, Any], plan:
         assert status[rule] == "status status-godkänd", rule
     for rule in FIGURES[plan]["ej_tillämpliga"]:
         assert status[rule] == "status status-ej-tillämplig", rule
+    for rule in FIGURES[plan]["kan_inte_prövas"]:
+        assert status[rule] == "status status-kan-inte-prövas", rule
     text = page.main.get_text(" ", strip=True).replace("\u00a0", " ")
     for fragment in FIGURES[plan]["granskning"]:
         assert fragment in text, fragment

@@ -56,6 +56,8 @@ INPUTS: dict[Callable[..., Any], JsonSchemaValue] = {
     values.parse_flag: {"anyOf": [{"type": "boolean"}, {"enum": ["ja", "nej", "Ja", "Nej"]}],
                         "description": "Ja eller nej (true eller false)"},
 }
+UNSTATED = {"type": "string", "pattern": r"^\s*[Ee][Jj]\s+[Aa][Nn][Gg][Ii][Vv]([Ee][Tt]|[Ee][Nn]|[Nn][Aa])\s*$",
+            "description": "ej angivet: källan anger inte uppgiften"}
 SINGLE_OR_LIST = (fields.as_list, model._as_measures)  # one value may stand for a list of one
 
 DESCRIPTIONS = {
@@ -155,10 +157,13 @@ class AuthorSchema(GenerateJsonSchema):
 
     def model_schema(self, schema: core_schema.ModelSchema) -> JsonSchemaValue:
         result = super().model_schema(schema)
-        for name, prop in result.get("properties", {}).items():
+        properties = result.get("properties", {})
+        for name, prop in properties.items():
             prop.pop("title", None)
-            if "description" not in prop and name in DESCRIPTIONS:
-                prop["description"] = DESCRIPTIONS[name]
+            description = prop.pop("description", DESCRIPTIONS.get(name))
+            if name not in result.get("required", ()):  # a field the source may not state (load/unstated.py)
+                prop = {"anyOf": [prop, UNSTATED]}
+            properties[name] = {**prop, "description": description} if description else prop
         return result
 
 

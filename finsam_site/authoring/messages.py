@@ -137,7 +137,15 @@ FORM = [
     Message("kvittering-oanvänd", "varning", "En kvittering i kvitteringar.yaml som inte gäller någon avvikelse.",
             "kvitteringar.yaml:2:5: varning [kvittering-oanvänd] Kvitteringen av `budget-summa` som gäller `Summa "
             "kostnader / Budget 2022` motsvarar ingen avvikelse.",
-            "Ta bort den om avvikelsen är rättad, eller rätta `regel:`/`gäller:` efter meddelandet."),
+            "Ta bort den om avvikelsen är rättad eller uppgiften står som `ej angivet`, eller rätta "
+            "`regel:`/`gäller:` efter meddelandet."),
+    Message("kvittering-tvetydig", "fel", "En kvittering passar på flera avvikelser; en kvittering gäller en enda "
+            "avvikelse, så den kvitterar ingen av dem.",
+            "kvitteringar.yaml:4:5: fel [kvittering-tvetydig] Kvitteringen av `intäkter-kostnader` passar på 3 "
+            "avvikelser (`Budget 2024`, `Budget 2025`, `Budget 2026`); en kvittering gäller en enda avvikelse, så den "
+            "kvitterar ingen av dem.",
+            'Ange vilken avvikelse den gäller med `gäller:`, till exempel `gäller: "Budget 2024"`, och skriv en '
+            "kvittering för var och en av de andra som står så i källan."),
 ]
 
 BUILD = [
@@ -173,7 +181,7 @@ BUILD = [
 ]
 
 
-ACK = "Rätta uppgiften, eller, om den beslutade planen själv har avvikelsen, kvittera den i kvitteringar.yaml …"
+ACK = "Rätta uppgiften om den är fel avskriven. Står den så i den beslutade planen, kvittera avvikelsen i …"
 # an example of each substance rule's message (the rules themselves are in rules/)
 RULE_EXAMPLES = {
     "budget-summa": ("budget.yaml:56:23: fel [budget-summa] Summa insatser (Budget 2025) är −1 851 000 kr men raderna "
@@ -203,6 +211,11 @@ RULE_EXAMPLES = {
     "utfall-andel": ("uppfoljning.yaml:14:12: fel [utfall-andel] Utfallet anges som 60 % men 30 av 60 är 50,0 %.", ACK),
     "utfall-status": ("uppfoljning.yaml:15:25: fel [utfall-status] Rapporten anger status ”uppnått” men målvärdet och "
                       "utfallet ger ”delvis uppnått”.", ACK),
+    "utfall-mot-budget": ("2024-arsredovisning/ekonomi.yaml:5:9: varning [utfall-mot-budget] Årsredovisningen anger "
+                          "budgeten för intäkterna 2024 till 5 100 000 kr, men planen för 2024 budgeterar "
+                          "5 022 000 kr.", "Jämför med budget.yaml i planen för 2024. " + ACK),
+    "balansräkning": ("2024-arsredovisning/ekonomi.yaml:52:9: fel [balansräkning] Tillgångarna (2024-12-31, "
+                      "1 225 tkr) är inte lika med eget kapital och skulder (902 tkr + 320 tkr = 1 222 tkr).", ACK),
 }
 
 
@@ -235,8 +248,9 @@ def table() -> str:
         "",
         "## Innehållsregler (lagen om finansiell samordning, rekommendationer och aritmetik)",
         "",
-        "Reglerna beskrivs närmare i docs/rules.md. En avvikelse som den beslutade planen själv har kvitteras i "
-        "kvitteringar.yaml; tipset i meddelandet visar hur.",
+        "Reglerna beskrivs närmare i docs/rules.md. En avvikelse som står i dokumentet självt kvitteras i "
+        "kvitteringar.yaml, en kvittering per avvikelse; tipset i meddelandet visar hur. En uppgift som dokumentet "
+        "inte anger skrivs `ej angivet` och kvitteras inte: regeln visas då som *Kan inte prövas*.",
         "",
         *_rows([Message(r.id, r.severity, f"{r.title}: {r.description} ({r.source})", *RULE_EXAMPLES[r.id])
                 for r in registry()]),

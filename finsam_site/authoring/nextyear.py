@@ -33,6 +33,7 @@ from ..load.content import DocumentContent, Entry
 from ..load.kinds import ACKNOWLEDGEMENTS, BUDGET, FOLLOWUP, GOALS, INSATSER, PLAN, SECTIONS, TABLES, Kind
 from ..load.parse import split_front_matter
 from ..load.todo import MARKER
+from ..load.unstated import restore_unstated
 from ..load.yamlload import Loc
 from .yamlwrite import dump
 
@@ -60,7 +61,7 @@ def next_plan(plan: DocumentContent, year: int, read: Callable[[str], str]) -> N
     old = plan.year
     result = NewPlan()
     ended = {i.id for i in plan.insatser if not _running(i.doc.data, year)}
-    result.files[PLAN.path] = _plan_file(plan.meta.doc.data, old, year)
+    result.files[PLAN.path] = _plan_file(restore_unstated(plan.meta.doc.data, plan.meta.unstated), old, year)
     budget: dict[str, Any] = {}
     if plan.budget is not None:
         budget, comments = _budget(plan.budget.doc.data, old, year, ended)
@@ -224,7 +225,7 @@ def column_amounts(item: dict[str, Any], sources: list[int | None]) -> dict[str,
 
 
 def _insats_file(entry: Entry[Any], text: str, budget: dict[str, Any], year: int) -> str:
-    front = dict(entry.doc.data)
+    front = dict(restore_unstated(entry.doc.data, entry.unstated))
     comments: Comments = {}
     granted = dict(front.get("beviljat") or {})
     if str(year) not in granted:

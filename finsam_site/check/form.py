@@ -109,7 +109,7 @@ def check_insats_refs(site: SiteContent) -> Iterator[Diagnostic]:
         goals = [g.id for g in plan.goals]
         failed = plan.failed_ids(GOALS.name)
         for entry in plan.insatser:
-            for i, party in enumerate(entry.model.parties):
+            for i, party in enumerate(entry.model.parties or []):
                 if party not in members:
                     yield _member_ref(entry, ("parter", i), "Parten", party, members)
             for i, goal in enumerate(entry.model.goals):

@@ -95,7 +95,9 @@ def plan_card(forbund: ForbundContent, plan: DocumentContent) -> PlanCard:
         for g in plan.goals
     )
     insatser = tuple(
-        InsatsCard(i.id, urls.insats(plan, i.id), i.model.name, tuple(i.model.parties), i.model.granted.get(plan.year))
+        InsatsCard(
+            i.id, urls.insats(plan, i.id), i.model.name, tuple(i.model.parties or ()), i.model.granted.get(plan.year)
+        )
         for i in plan.insatser
     )
     return PlanCard(

@@ -10,15 +10,18 @@ from __future__ import annotations
 
 import difflib
 import unicodedata
+from collections.abc import Collection
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
 from ..diagnostics import ERROR, Diagnostic
+from .unstated import UNSTATED
 from .yamlhints import WORD_QUOTES
 from .yamlload import Document, Loc
 
 M = TypeVar("M", bound=BaseModel)
+TITLES = ("titel", "rubrik", "namn")  # a required name a source may not print as such
 # fields whose closest allowed value would change the meaning (`mnkr` is not a misspelt `kr`), with what to say
 NO_GUESS = {
     "enhet": "finsam-site räknar bara i `kr` och `tkr`; räkna om beloppen till tusental kronor "
@@ -26,8 +29,15 @@ NO_GUESS = {
 }
 
 
-def validate_model(cls: type[M], doc: Document) -> tuple[M | None, list[Diagnostic]]:
-    """Validate ``doc.data`` as ``cls``; on failure every error is reported."""
+def validate_model(
+    cls: type[M], doc: Document, unstated: Collection[Loc] = (), emptied: Collection[Loc] = ()
+) -> tuple[M | None, list[Diagnostic]]:
+    """Validate ``doc.data`` as ``cls``; on failure every error is reported.
+
+    ``unstated`` are the keys whose ``ej angivet`` was taken out of the data, ``emptied`` the list items that
+    became empty so (load/unstated.py): a required field among them, an unknown one, or an item of a list that
+    cannot hold an empty item, is reported as what the author wrote."""
+    problems = _unknown_unstated(cls, doc, unstated)
     if not isinstance(doc.data, dict):
         mark = doc.mark(())
         what = "tom" if doc.data is None else "inte en samling fält (nyckel: värde)"
@@ -35,16 +45,68 @@ def validate_model(cls: type[M], doc: Document) -> tuple[M | None, list[Diagnost
             Diagnostic(doc.path, mark.line, mark.column, ERROR, "schema-typ", f"Filen är {what}.", _example_hint(cls))
         ]
     try:
-        return cls.model_validate(doc.data), []
+        model = cls.model_validate(doc.data)
+        return (None if problems else model), problems
     except ValidationError as exc:
         errors = exc.errors(include_url=False)
         misspelt = {(_data_loc(doc, tuple(e["loc"][:-1])), _guess(cls, tuple(e["loc"])))
                     for e in errors if e["type"] == "extra_forbidden"}
-        return None, [
-            _diagnostic(cls, doc, err)
+        return None, problems + [
+            _unstated_diagnostic(doc, err, unstated, emptied) or _diagnostic(cls, doc, err)
             for err in errors
             if not (err["type"] == "missing" and (_data_loc(doc, tuple(err["loc"][:-1])), err["loc"][-1]) in misspelt)
         ]  # a field "missing" because its name is misspelt is reported once, as the misspelling
+
+
+def _unknown_unstated(cls: type[BaseModel], doc: Document, unstated: Collection[Loc]) -> list[Diagnostic]:
+    """An ``ej angivet`` under a key that is no field of the model there (the data no longer holds it)."""
+    found = []
+    for loc in unstated:
+        owner = _model_at(cls, loc)
+        allowed = [f.alias or n for n, f in owner.model_fields.items()] if owner else []
+        if owner is not None and loc[-1] not in allowed:
+            guess = closest(str(loc[-1]), allowed)
+            hint = f"menade du `{guess}`?" if guess else ("tillåtna fält: " + ", ".join(f"`{a}`" for a in allowed))
+            mark = doc.mark(loc, key=True)
+            found.append(Diagnostic(doc.path, mark.line, mark.column, ERROR, "schema-okänt-fält",
+                                    f"Okänt fält `{loc[-1]}`.", hint))
+    return found
+
+
+def _unstated_diagnostic(
+    doc: Document, err: Any, unstated: Collection[Loc], emptied: Collection[Loc]
+) -> Diagnostic | None:
+    """A required field written as ``ej angivet``, or an ``ej angivet`` item of a list of texts or ids."""
+    loc: tuple[Any, ...] = tuple(err["loc"])
+    if err["type"] == "missing":
+        here = (*_data_loc(doc, loc[:-1]), loc[-1])
+        if here not in unstated:
+            return None
+        mark = doc.mark(here)
+        title = " En titel som källan inte trycker kan vara en kort beskrivning." if loc[-1] in TITLES else ""
+        return Diagnostic(doc.path, mark.line, mark.column, ERROR, "schema-saknas",
+                          f"Fältet `{loc[-1]}` kan inte vara `{UNSTATED}`: det måste alltid anges.",
+                          f"Skriv `{loc[-1]}:` som källan anger det.{title}")
+    here = _data_loc(doc, loc)
+    needed = [u for u in unstated if u[:-1] == here] if err["type"] == "value_error" else []
+    if needed:  # a model's own check needs a field that was written `ej angivet` (a budget row's `belopp`)
+        plain = _diagnostic_text(err)
+        mark = doc.mark(needed[0], key=True)
+        return Diagnostic(doc.path, mark.line, mark.column, ERROR, "schema-värde", plain,
+                          f"`{needed[0][-1]}: {UNSTATED}` tar bort fältet, men här behövs det; skriv det som källan "
+                          "anger det (i en budgetrad skrivs en tom cell `~`).")
+    if here not in emptied:
+        return None
+    mark = doc.mark(here)
+    return Diagnostic(doc.path, mark.line, mark.column, ERROR, "schema-värde",
+                      f"`{UNSTATED}` står för ett helt fält, inte för en punkt i en lista.",
+                      f"Ta bort punkten (en tom cell i en tabellrad skrivs `\"\"`), eller skriv hela fältet som "
+                      f"`{UNSTATED}` om källan inte anger något av det.")
+
+
+def _diagnostic_text(err: Any) -> str:
+    error = err.get("ctx", {}).get("error")
+    return str(error) if error is not None else "Värdet har fel form."
 
 
 def _guess(cls: type[BaseModel], loc: tuple[Any, ...]) -> str | None:

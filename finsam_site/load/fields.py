@@ -16,6 +16,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, BeforeValidator, ConfigDict
 
 from .amounts import parse_amount
+from .unstated import is_unstated
 from .values import Hinted, parse_flag, parse_number, parse_percent, slugify
 
 UNKNOWN = "okänt"
@@ -104,6 +105,8 @@ def _parse_cell(value: Any) -> Any:
         return None
     if text.lower() in (UNKNOWN, "?"):
         return UNKNOWN
+    if is_unstated(text):  # the source prints no figure here: an empty cell
+        return None
     amount, unit = parse_amount(text)
     if unit is not None:
         raise ValueError(f"`{text}`: skriv beloppet utan enhet; tabellens enhet anges en gång i `enhet:`.")

@@ -46,7 +46,10 @@ class Plan(Document):
     """plan.yaml: the verksamhetsplan och budget's own facts (the common ones are in documents.Document)."""
 
     year: Year = Field(alias="år", description="Budgetåret, planens första år")
-    plan_years: list[Year] = Field(default_factory=list, alias="planår", description="Följande år som planen omfattar")
+    plan_years: list[Year] | None = Field(
+        None, alias="planår", description="Följande år som planen omfattar; utelämnas (eller `ej angivet`) om planen "
+        "inte anger dem"
+    )
     vision: str = Field("", alias="vision")
     priorities: Texts = Field(default_factory=list, alias="prioriteringar")
     proposed_decision: Texts = Field(default_factory=list, alias="förslag_till_beslut")
@@ -69,7 +72,7 @@ def _as_measures(value: Any) -> Any:
 
 class Goal(Strict):
     title: str = Field(alias="rubrik")
-    kind: GoalKind = Field(alias="typ")
+    kind: GoalKind | None = Field(None, alias="typ", description="Utelämnas om planen inte anger vad slags mål det är")
     number: str = Field("", alias="nummer", description="Numrering som i planen, t.ex. Mål 1")
     parent: str | None = Field(None, alias="överordnat", description="Id för målet som det här målet hör under")
     how: Texts = Field(default_factory=list, alias="hur")
@@ -89,7 +92,7 @@ class Period(Strict):
 
 
 class CoFinancing(Strict):
-    financiers: str = Field(alias="finansiärer", description="T.ex. Europeiska socialfonden 54 %")
+    financiers: str = Field("", alias="finansiärer", description="T.ex. Europeiska socialfonden 54 %")
     description: str = Field("", alias="beskrivning")
     budget: Table | None = None
 
@@ -97,7 +100,9 @@ class CoFinancing(Strict):
 class Insats(Strict):
     name: str = Field(alias="namn")
     kind: InsatsKind | None = Field(None, alias="typ", description="Utelämnas om planen inte anger typen")
-    parties: Texts = Field(alias="parter", description="Medlemmarnas id")
+    parties: Texts | None = Field(
+        None, alias="parter", description="Medlemmarnas id; utelämnas (eller `ej angivet`) om planen inte anger dem"
+    )
     other_parties: Texts = Field(default_factory=list, alias="övriga_parter")
     owner: str = Field("", alias="ägare")
     period: Period | None = None

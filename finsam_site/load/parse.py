@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Generic, TypeVar
 
 from pydantic import BaseModel
@@ -11,6 +11,7 @@ from pydantic import BaseModel
 from ..diagnostics import ERROR, WARNING, Diagnostic
 from .explain import validate_model
 from .limits import limit_problem
+from .unstated import may_hold, strip_unstated
 from .yamlhints import straighten
 from .yamlload import Document, Loc, parse_yaml
 
@@ -23,11 +24,13 @@ T = TypeVar("T")
 
 @dataclass(frozen=True)
 class Parsed(Generic[T]):
-    """A parsed file: its model, its Markdown body (for .md files) and its positions."""
+    """A parsed file: its model, its Markdown body (for .md files) and its positions. ``unstated`` holds the paths
+    of the values written ``ej angivet`` (load/unstated.py): the model has their fields' defaults instead."""
 
     model: T
     body: str
     doc: Document
+    unstated: tuple[Loc, ...] = field(default=(), kw_only=True)
 
 
 def word_quote_warnings(doc: Document) -> list[Diagnostic]:
@@ -51,14 +54,24 @@ def _value_at(data: Any, loc: Loc) -> str:
     return str(data)
 
 
+def _validate(cls: type[M], doc: Document, text: str) -> tuple[M | None, tuple[Loc, ...], list[Diagnostic]]:
+    """The model of ``doc``, its values written ``ej angivet`` taken out first (and their paths)."""
+    if not may_hold(text):
+        model, diags = validate_model(cls, doc)
+        return model, (), diags
+    doc.data, removed, emptied = strip_unstated(doc.data)
+    model, diags = validate_model(cls, doc, removed, emptied)
+    return model, (*removed, *emptied), diags
+
+
 def parse_yaml_file(cls: type[M], text: str, path: str) -> tuple[Parsed[M] | None, list[Diagnostic]]:
     doc, problems = parse_yaml(text, path)
     if doc is None:
         return None, problems
     warnings = word_quote_warnings(doc)
-    model, diags = validate_model(cls, doc)
+    model, unstated, diags = _validate(cls, doc, text)
     diags += _text_limits(doc)
-    return (Parsed(model, "", doc) if model else None), warnings + diags
+    return (Parsed(model, "", doc, unstated=unstated) if model else None), warnings + diags
 
 
 def _text_limits(doc: Document, body: str = "", body_line: int = 0) -> list[Diagnostic]:
@@ -157,6 +170,7 @@ def parse_markdown_file(cls: type[M], text: str, path: str) -> tuple[Parsed[M] |
     if doc is None:
         return None, problems
     warnings = word_quote_warnings(doc)
-    model, diags = validate_model(cls, doc)
+    model, unstated, diags = _validate(cls, doc, front)
     diags += _text_limits(doc, body, text.count("\n", 0, len(text) - len(body)) + 1)
-    return (Parsed(model, body.strip("\n") + "\n" if body.strip() else "", doc) if model else None), warnings + diags
+    body = body.strip("\n") + "\n" if body.strip() else ""
+    return (Parsed(model, body, doc, unstated=unstated) if model else None), warnings + diags

@@ -128,7 +128,8 @@ class Reader:
         parsed = self.load_file(kind.model, path, kind.markdown)
         if parsed is None:
             return None
-        return Entry(parsed.model, parsed.body, parsed.doc, id=ident, order=order, path=self.rel(path))
+        return Entry(parsed.model, parsed.body, parsed.doc, id=ident, order=order, path=self.rel(path),
+                     unstated=parsed.unstated)
 
     def missing(self, kind: Kind[Any], where: str, forbund_id: str = "", year: str = "") -> None:
         """The problem of a missing anchor or required file, as its row in the table words it."""

@@ -66,6 +66,7 @@ def make_env(site_templates: Path | None, allow_html: bool = False) -> jinja2.En
         datauri=lambda svg: svg_data_uri(str(svg)),
     )
     env.globals["rel"] = _rel
+    env.globals["uppgift_saknas"] = formatting.missing  # `{{ uppgift_saknas() }}`, `{{ uppgift_saknas("rapporten") }}`
     env.globals["urls"] = urls  # every URL of the site: templates never join path pieces
     return env
 

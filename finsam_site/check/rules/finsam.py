@@ -11,12 +11,13 @@ from ...load.accounts import Row, Table
 from ...load.model import Plan
 from .. import sums
 from .arithmetic import ack_hint
-from .base import Finding, Note, PlanContext, Rule, finding
+from .base import CheckResult, Note, PlanContext, Rule, Untested, finding
 
 STATE_KINDS = {"försäkringskassan", "arbetsförmedlingen", "staten"}
 PARTY_NAMES = {"staten": "staten", "region": "regionen", "kommun": "kommunerna"}
 EXPECTED = {"staten": Decimal(50), "region": Decimal(25), "kommun": Decimal(25)}
 PLANS = frozenset({"verksamhetsplan"})  # a rule of the plan's budget and decision, not of the reports
+PARTIES_HINT = "Anger planen fler parter, lägg till dem i `parter:`; anger den inga alls, skriv `parter: ej angivet`. "
 LAW = "Lag (2003:1210) om finansiell samordning av rehabiliteringsinsatser"
 
 
@@ -57,13 +58,28 @@ def contributions(ctx: PlanContext, table: Table, column: int) -> dict[str, sums
     return totals
 
 
-def check_shares(ctx: PlanContext) -> list[Finding] | None:
+def unstated_contributions(ctx: PlanContext, table: Table, column: int) -> str:
+    """Why a column's member contributions cannot be added up (a member's cell is empty or ``okänt``), or ""."""
+    names = {m.id: m.name for m in ctx.forbund.info.model.members}
+    empty = [names.get(row.member or "", row.label) for row, _ in _member_rows(table)
+             if not isinstance(sums.cell_at(row.amounts, column), Decimal)]
+    if not empty:
+        return ""
+    return f"{table.columns[column].label}: medlemsbidraget från {', '.join(empty)} anges inte eller går inte att läsa."
+
+
+def check_shares(ctx: PlanContext) -> CheckResult:
     table = _main(ctx)
     if table is None or ctx.plan.budget is None or not _member_rows(table):
         return None
     found = []
+    untested = []
     first_loc = _member_rows(table)[0][1]
     for index, column in enumerate(table.columns):
+        missing = unstated_contributions(ctx, table, index)
+        if missing:  # an empty cell is no contribution of 0 kr: the column is not tested
+            untested.append(missing)
+            continue
         parts = contributions(ctx, table, index)
         known = [v for v in parts.values() if v is not None]
         if len(known) < len(parts) or sum(known, Decimal(0)) == 0:
@@ -86,14 +102,14 @@ def check_shares(ctx: PlanContext) -> list[Finding] | None:
                         message,
                         ctx.plan.budget,
                         (*first_loc, "belopp"),
-                        ack_hint("finsam-fördelning", subject),
+                        ack_hint(ctx, "finsam-fördelning", subject),
                         urls.budget(ctx.plan),
                     )
                 )
-    return found
+    return found, untested
 
 
-def check_balance(ctx: PlanContext) -> list[Finding] | None:
+def check_balance(ctx: PlanContext) -> CheckResult:
     table = _main(ctx)
     if table is None or ctx.plan.budget is None:
         return None
@@ -103,8 +119,14 @@ def check_balance(ctx: PlanContext) -> list[Finding] | None:
     if _plan(ctx).exceptional_reasons:
         return []
     found = []
+    untested = []
+    if all(column.kind == "utfall" for column in table.columns):
+        return None  # an outcome is not drawn up: nothing of the rule's to check
     for index, column in enumerate(table.columns):
         rev, cost = revenues[index], costs[index]
+        if column.kind != "utfall" and (rev is None or cost is None):
+            untested.append(f"{column.label}: intäkterna eller kostnaderna går inte att räkna ut "
+                            "(ett belopp är okänt).")
         if column.kind == "utfall" or rev is None or cost is None or abs(cost) <= rev:
             continue
         subject = column.label
@@ -118,7 +140,7 @@ def check_balance(ctx: PlanContext) -> list[Finding] | None:
         )
         page = urls.budget(ctx.plan)
         found.append(finding("intäkter-kostnader", subject, message, ctx.plan.budget, ("tabeller", 0), hint, page))
-    return found
+    return found, untested
 
 
 def equity_limit(ctx: PlanContext) -> Decimal:
@@ -127,22 +149,28 @@ def equity_limit(ctx: PlanContext) -> Decimal:
     return own[0] if own else ctx.settings.equity_max
 
 
-def check_equity_share(ctx: PlanContext) -> list[Finding] | None:
+def check_equity_share(ctx: PlanContext) -> CheckResult:
     table = _main(ctx)
     if table is None or ctx.plan.budget is None or table.equity_closing is None:
         return None
     limit = equity_limit(ctx)
     found = []
+    untested = []
     computed = sums.computed_closing_equity(table)
     for index, column in enumerate(table.columns):
         printed = sums.cell_at(table.equity_closing.amounts, index)
         equity = printed if isinstance(printed, Decimal) else computed[index]
         if ctx.settings.equity_base == "intäkter":
             base = sums.category_sums(table, "intäkter")[index]
+        elif unstated_contributions(ctx, table, index):
+            base = None
         else:
             known = [v for v in contributions(ctx, table, index).values() if v is not None]
             base = sum(known, Decimal(0)) if known else None
         share = sums.share(equity, base)
+        if share is None:
+            what = "eget kapital vid årets slut" if equity is None else f"årets {ctx.settings.equity_base}"
+            untested.append(f"{column.label}: {what} anges inte eller går inte att läsa.")
         if share is None or share <= limit:
             continue
         subject = column.label
@@ -157,17 +185,17 @@ def check_equity_share(ctx: PlanContext) -> list[Finding] | None:
                 message,
                 ctx.plan.budget,
                 ("tabeller", 0, "utgående_eget_kapital", "belopp", index),
-                ack_hint("eget-kapital-andel", subject),
+                ack_hint(ctx, "eget-kapital-andel", subject),
                 urls.budget(ctx.plan),
             )
         )
-    return found
+    return found, untested
 
 
-def check_decision_date(ctx: PlanContext) -> list[Finding] | None:
+def check_decision_date(ctx: PlanContext) -> CheckResult:
     meta = ctx.plan.meta.model
-    if meta.decided is None:
-        return None
+    if meta.decided is None:  # a proposal or a draft is not decided yet; a decided plan that says not when is untested
+        return None if meta.draft_label else Untested("Planen anger inte när budgeten beslutades.")
     deadline = date(meta.year - 1, 11, 30)
     if meta.decided <= deadline:
         return []
@@ -175,21 +203,31 @@ def check_decision_date(ctx: PlanContext) -> list[Finding] | None:
         f"Budgeten för {meta.year} beslutades {swedish_date(meta.decided)}, efter den "
         f"{swedish_date(deadline)}; styrelsen ska fastställa budgeten senast den 30 november året före."
     )
-    hint = ack_hint("beslut-senast", "")
-    return [finding("beslut-senast", "", message, ctx.plan.meta, ("beslutad",), hint, urls.plan(ctx.plan))]
+    hint = ack_hint(ctx, "beslut-senast", "beslutad")
+    return [finding("beslut-senast", "beslutad", message, ctx.plan.meta, ("beslutad",), hint, urls.plan(ctx.plan))]
 
 
-def check_three_years(ctx: PlanContext) -> list[Finding] | None:
+def check_three_years(ctx: PlanContext) -> CheckResult:
     meta = _plan(ctx)
     table = _main(ctx)
     found = []
-    if meta.plan_years != [meta.year + 1, meta.year + 2]:
+    untested = []
+    if meta.plan_years is None:
+        untested.append("Planen anger inte vilka år den omfattar efter budgetåret.")
+    elif meta.plan_years != [meta.year + 1, meta.year + 2]:
         years = ", ".join(str(y) for y in meta.plan_years)
         stated = f"anger planåren {years}" if years else "anger inga planår"
         message = f"Planen ska omfatta tre år, {meta.year}–{meta.year + 2}, men {stated}."
-        hint = ack_hint("tre-år", "planår")
+        hint = "Anger planen inte sina planår, skriv `planår: ej angivet`. " + ack_hint(ctx, "tre-år", "planår")
         found.append(finding("tre-år", "planår", message, ctx.plan.meta, ("planår",), hint, urls.plan(ctx.plan)))
     if (
+        table is not None
+        and ctx.plan.budget is not None
+        and not any(c.kind == "budget" and c.year == meta.year for c in table.columns)
+        and any(c.kind == "budget" and c.year is None for c in table.columns)
+    ):
+        untested.append("Budgetens kolumner av typen budget anger inte vilket år de gäller.")
+    elif (
         table is not None
         and ctx.plan.budget is not None
         and not any(c.kind == "budget" and c.year == meta.year for c in table.columns)
@@ -202,18 +240,22 @@ def check_three_years(ctx: PlanContext) -> list[Finding] | None:
                 message,
                 ctx.plan.budget,
                 ("tabeller", 0, "kolumner"),
-                ack_hint("tre-år", "budgetår"),
+                ack_hint(ctx, "tre-år", "budgetår"),
                 urls.budget(ctx.plan),
             )
         )
-    return found
+    return found, untested
 
 
-def check_parties(ctx: PlanContext) -> list[Finding] | None:
+def check_parties(ctx: PlanContext) -> CheckResult:
     if not ctx.plan.insatser:
         return None
     found = []
+    untested = []
     for insats in ctx.plan.insatser:
+        if insats.model.parties is None:
+            untested.append(f"{insats.model.name}: planen anger inte insatsens parter.")
+            continue
         parties = {party_of(ctx, p) for p in insats.model.parties} - {None}
         if len(parties) < 2:
             names = ", ".join(sorted(PARTY_NAMES.get(str(p), str(p)) for p in parties)) or "ingen"
@@ -229,11 +271,11 @@ def check_parties(ctx: PlanContext) -> list[Finding] | None:
                     message,
                     insats,
                     ("parter",),
-                    ack_hint("insats-parter", subject),
+                    PARTIES_HINT + ack_hint(ctx, "insats-parter", subject),
                     urls.insats(ctx.plan, insats.id),
                 )
             )
-    return found
+    return found, untested
 
 
 TARGETS = {
@@ -242,25 +284,32 @@ TARGETS = {
 }
 
 
-def check_own_targets(ctx: PlanContext) -> list[Finding] | None:
+def check_own_targets(ctx: PlanContext) -> CheckResult:
     targets = [(i, t) for i, t in enumerate(_plan(ctx).budget_targets) if t.kind in TARGETS]
     table = _main(ctx)
     if not targets or table is None:
         return None
     found = []
+    untested = []
     for t_index, target in targets:
         part_category, whole_category, what, bound = TARGETS[target.kind]
         parts, wholes = sums.category_sums(table, part_category), sums.category_sums(table, whole_category)
         for column, part, whole in zip(table.columns, parts, wholes, strict=True):
             share = sums.share(None if part is None else abs(part), None if whole is None else abs(whole))
+            if share is None:
+                absent = [c for c in (part_category, whole_category) if not sums.find_category(table, c)]
+                why = "ett belopp är okänt"
+                if absent:
+                    why = f"tabellen har inga rader med kategori {' eller '.join(absent)}"
+                untested.append(f"{what} ({column.label}) går inte att räkna ut: {why}.")
             if share is None or (share <= target.limit if bound == "högst" else share >= target.limit):
                 continue
             subject = f"{target.kind} / {column.label}"
             message = (f"{what} ({column.label}) är {percent(share, 1)}; "
                        f"planens eget mål är {bound} {percent(target.limit)}.")
             found.append(finding("budgetmål", subject, message, ctx.plan.meta, ("budgetmål", t_index),
-                                 ack_hint("budgetmål", subject), urls.plan(ctx.plan)))
-    return found
+                                 ack_hint(ctx, "budgetmål", subject), urls.plan(ctx.plan)))
+    return found, untested
 
 
 def exceptional_reasons(ctx: PlanContext) -> str:

@@ -22,6 +22,12 @@ def subject(follow_up: FollowUp, outcome: Outcome) -> str:
     return f"{outcome.insats} / {occasion}"
 
 
+def _printed_share(outcome: Outcome) -> bool:
+    """Whether an outcome prints a share beside its numerator and denominator (so that the two can be compared)."""
+    printed = targets.parse_target(outcome.value) if outcome.value else None
+    return printed is not None and printed.percent and outcome.numerator is not None and bool(outcome.denominator)
+
+
 def check_shares(ctx: PlanContext) -> list[Finding] | None:
     entry = ctx.plan.followup
     if entry is None or not any(o.value and o.numerator is not None and o.denominator for o in entry.model.outcomes):
@@ -36,7 +42,7 @@ def check_shares(ctx: PlanContext) -> list[Finding] | None:
         message = (f"Utfallet anges som {percent(printed)} men {outcome.numerator} av {outcome.denominator} är "
                    f"{percent(computed, 1)}.")
         found.append(finding("utfall-andel", about, message, entry, ("utfall", index, "värde"),
-                             ack_hint("utfall-andel", about), urls.followup(ctx.plan)))
+                             ack_hint(ctx, "utfall-andel", about), urls.followup(ctx.plan)))
     return found
 
 
@@ -62,7 +68,7 @@ def check_statuses(ctx: PlanContext) -> CheckResult:
         words = " eller ".join(f"”{word}”" for word in possible)
         message = f"Rapporten anger status ”{outcome.printed_status}” men målvärdet och utfallet ger {words}."
         found.append(finding("utfall-status", about, message, entry, ("utfall", index, "status_i_rapporten"),
-                             ack_hint("utfall-status", about), urls.followup(ctx.plan)))
+                             ack_hint(ctx, "utfall-status", about), urls.followup(ctx.plan)))
     return (found, untested) if untested else found
 
 

@@ -49,7 +49,7 @@ def check_budget_as_planned(ctx: PlanContext) -> list[Finding] | Untested | None
             f"{report.type.noun.capitalize()} anger budgeten för {words} {report.year} till "
             f"{money(abs(stated), 'kr')}, men planen för {report.year} budgeterar {money(abs(decided), 'kr')}."
         )
-        hint = f"Jämför med budget.yaml i planen för {report.year}. " + ack_hint("utfall-mot-budget", subject)
+        hint = f"Jämför med budget.yaml i planen för {report.year}. " + ack_hint(ctx, "utfall-mot-budget", subject)
         loc = ("tabeller", 0, "kolumner", column)
         found.append(finding("utfall-mot-budget", subject, message, report.budget, loc, hint, urls.budget(report)))
     return found
@@ -76,7 +76,7 @@ def check_balance_sheet(ctx: PlanContext) -> list[Finding] | None:
             message = (f"Tillgångarna ({label}, {money(a, table.unit)}) är inte lika med eget kapital och skulder "
                        f"({money(e, table.unit)} + {money(d, table.unit)} = {money(e + d, table.unit)}).")
             found.append(finding("balansräkning", subject, message, budget, ("tabeller", index, "kolumner", column),
-                                 ack_hint("balansräkning", subject), urls.budget(ctx.plan)))
+                                 ack_hint(ctx, "balansräkning", subject), urls.budget(ctx.plan)))
     return found if tested else None
 
 
