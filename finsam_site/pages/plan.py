@@ -95,7 +95,8 @@ def plan_pages(links: PlanLinks, crumbs: list[Crumb], pdf: bool) -> list[Page]:
     inner = [*crumbs, p_crumb]
     ctx = {"links": links, "plan": plan, "meta": meta, "forbund": links.forbund}
     tables = {t.id: t for t in plan.tables}
-    budget = [compute.table_view(t, plan.year) for t in plan.budget.model.tables] if plan.budget else []
+    names = {m.id: m.name for m in links.forbund.info.members}
+    budget = [compute.table_view(t, plan.year, names) for t in plan.budget.model.tables] if plan.budget else []
     charts = plan_charts(plan.budget.model.tables[0], plan.year) if plan.budget else []
     pages = [
         Page(

@@ -15,14 +15,16 @@ from .base import Finding, Note, PlanContext, Rule, finding
 STATE_KINDS = {"försäkringskassan", "arbetsförmedlingen", "staten"}
 PARTY_NAMES = {"staten": "staten", "region": "regionen", "kommun": "kommunerna"}
 EXPECTED = {"staten": Decimal(50), "region": Decimal(25), "kommun": Decimal(25)}
+COLLECTIVE_PARTY = {"staten": "staten", "kommunerna": "kommun"}  # accounts.COLLECTIVE: member rows for a party
 LAW = "Lag (2003:1210) om finansiell samordning av rehabiliteringsinsatser"
 
 
 def party_of(ctx: PlanContext, member_id: str) -> str | None:
-    """The party a member belongs to: the state (FK and AF together), the region, or the kommuner together."""
-    if member_id == "staten":
-        return "staten"
-    member = next((m for m in ctx.forbund.info.model.members if m.id == member_id), None)
+    """The party a member belongs to: the state (FK and AF together), the region, or the kommuner together; None
+    for one that is not a member in the document's year."""
+    if member_id in COLLECTIVE_PARTY:
+        return COLLECTIVE_PARTY[member_id]
+    member = next((m for m in ctx.forbund.info.model.members_in(ctx.plan.year) if m.id == member_id), None)
     if member is None:
         return None
     return "staten" if member.kind in STATE_KINDS else member.kind
@@ -38,6 +40,7 @@ def _member_rows(table: Table) -> list[tuple[Row, tuple[str | int, ...]]]:
 
 
 def contributions(ctx: PlanContext, table: Table, column: int) -> dict[str, sums.Value]:
+    """Per party, the members' printed contributions in ``column`` (the members of the document's year)."""
     totals: dict[str, sums.Value] = {"staten": Decimal(0), "region": Decimal(0), "kommun": Decimal(0)}
     for row, _ in _member_rows(table):
         party = party_of(ctx, row.member or "")
@@ -132,6 +135,9 @@ def check_equity_share(ctx: PlanContext) -> list[Finding] | None:
         else:
             known = [v for v in contributions(ctx, table, index).values() if v is not None]
             base = sum(known, Decimal(0)) if known else None
+            if not _member_rows(table):  # the members' contributions together, to be split by the table's key
+                base = sums.add_values([sums.row_sums(r, len(table.columns))[index]
+                                        for r in sums.contribution_lines(table)]) if table.key else None
         share = sums.share(equity, base)
         if share is None or share <= limit:
             continue
@@ -204,6 +210,8 @@ def check_parties(ctx: PlanContext) -> list[Finding] | None:
         return None
     found = []
     for insats in ctx.plan.insatser:
+        if not insats.model.own_cost:  # financed by someone else: not an insats the förbund finances (7 §)
+            continue
         parties = {party_of(ctx, p) for p in insats.model.parties} - {None}
         if len(parties) < 2:
             names = ", ".join(sorted(PARTY_NAMES.get(str(p), str(p)) for p in parties)) or "ingen"
