@@ -19,7 +19,8 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from decimal import Decimal
 from typing import Any, NamedTuple
 
-from ..load.accounts import UNIT_FACTOR, KeyShare, Row, Table
+from ..load.accounts import KeyShare, Row, Table
+from ..load.amounts import UNIT_FACTOR
 from ..load.content import DocumentContent, Entry
 from ..load.fields import UNKNOWN
 from ..load.yamlload import Loc

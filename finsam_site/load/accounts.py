@@ -21,7 +21,6 @@ Category = Literal[
     "tillgångar", "skulder", "eget kapital",  # a balance sheet (balansräkning) of a report's ekonomi.yaml
 ]
 Unit = Literal["kr", "tkr", "mnkr"]
-UNIT_FACTOR = {"kr": 1, "tkr": 1000, "mnkr": 1_000_000}  # kronor per unit
 COLLECTIVE = ("staten", "kommunerna")  # a member row for several members together
 
 class Column(Strict):

@@ -137,7 +137,8 @@ def check_insats_amounts(ctx: PlanContext) -> list[Finding] | None:
                     continue
                 linked = True
                 line = sums.to_kronor(sums.add([cell]), table.unit)
-                if isinstance(cell, Decimal) and line is not None and abs(line) != granted:
+                if (isinstance(cell, Decimal) and line is not None
+                        and abs(abs(line) - granted) > sums.printed_precision(cell, table.unit)):
                     subject = f"{insats.model.name} / {column.year}"
                     message = (
                         f"{insats.model.name} har beviljats {money(granted)} för {column.year} men budgetraden "
@@ -188,7 +189,8 @@ RULES = [
         "fel",
         "Beviljade belopp",
         SOURCE,
-        "En insats beviljade belopp för budgetåret är detsamma som dess rad i budgeten.",
+        "En insats beviljade belopp för budgetåret är detsamma som dess rad i budgeten (en rad i tkr eller mnkr "
+        "får skilja sig med en halv enhet i sista tryckta siffran, som avrundning).",
         check_insats_amounts,
     ),
 ]
