@@ -184,7 +184,8 @@ def key_figures(plan: DocumentContent) -> KeyFigures:
     """The figures that every page showing a plan's key figures reads (cards.py computes them once per plan)."""
     year = plan.year
     granted = [i.model.granted.get(year) for i in plan.insatser if i.model.own_cost]  # not those others finance
-    granted_sum = sum((g for g in granted if g is not None), Decimal(0)) if granted and None not in granted else None
+    known = (granted or plan.insatser) and None not in granted  # with only insatser others finance: 0
+    granted_sum = sum((g for g in granted if g is not None), Decimal(0)) if known else None
     count = len(plan.insatser)
     table = plan.budget.model.tables[0] if plan.budget and plan.budget.model.tables else None
     col = budget_column(table, year) if table is not None else None

@@ -103,14 +103,16 @@ def check_parts(ctx: PlanContext) -> list[Finding] | None:
     applies = False
     for entry, table, loc in tables:
         width = len(table.columns)
-        wholes: dict[Loc, tuple[Row, list[tuple[Row, Loc]]]] = {}
+        wholes: list[tuple[Row, list[tuple[Row, Loc]]]] = []
+        current: dict[Loc, int] = {}  # per list of rows, the index in ``wholes`` of its last line that is not a part
         for at in sums.walk(table, loc):
             siblings = at.loc[:-1]
             if not at.row.part:
-                wholes[siblings] = (at.row, [])
-            elif siblings in wholes:
-                wholes[siblings][1].append((at.row, at.loc))
-        for whole, parts in wholes.values():
+                current[siblings] = len(wholes)
+                wholes.append((at.row, []))
+            elif siblings in current:
+                wholes[current[siblings]][1].append((at.row, at.loc))
+        for whole, parts in wholes:
             if not parts:
                 continue
             applies = True
