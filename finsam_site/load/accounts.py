@@ -70,7 +70,7 @@ class KeyShare(Strict):
     """One member's share in a key of the members' contributions (``fördelningsnyckel``)."""
 
     member: str = Field(alias="medlem", description="Medlemmens id, eller staten eller kommunerna")
-    share: Percent = Field(alias="procent")
+    share: Percent = Field(alias="procent", description="Medlemmens andel av medlemsbidragen i procent")
     note: str = Field("", alias="anm")
 
 
