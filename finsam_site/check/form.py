@@ -244,7 +244,7 @@ def check_budget_rows(site: SiteContent) -> Iterator[Diagnostic]:
                               "Lägg till `fördelningsnyckel:` i tabellen med varje medlems andel i procent, eller "
                               "ta bort `fördelas: ja`.")
             yield from _check_cells(entry, [(t.amounts, (*loc, key, "belopp"), t.note) for t, key in totals], width)
-            for i, share in enumerate(table.key):
+            for i, share in enumerate(table.shares):
                 share_loc = (*loc, "fördelningsnyckel", i, "medlem")
                 if share.member not in COLLECTIVE and share.member not in members:
                     yield _member_ref(entry, share_loc, "Medlemmen", share.member, members)

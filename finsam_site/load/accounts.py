@@ -46,9 +46,9 @@ class Row(Strict):
     rows: list[Row] | None = Field(None, alias="rader")
     total: Total | None = Field(None, alias="summa")
     note: str = Field("", alias="anm")
-    part: Flag = Field(False, alias="varav", description="Raden är en del (varav) av raden före; den räknas inte "
+    part: Flag | None = Field(None, alias="varav", description="Raden är en del (varav) av raden före; den räknas inte "
                        "två gånger")
-    split: Flag = Field(False, alias="fördelas", description="Raden är medlemmarnas bidrag tillsammans, som "
+    split: Flag | None = Field(None, alias="fördelas", description="Raden är medlemmarnas bidrag tillsammans, som "
                         "fördelas enligt tabellens fördelningsnyckel")
 
     @model_validator(mode="after")
@@ -83,9 +83,14 @@ class Table(Strict):
     result: Total | None = Field(None, alias="resultat")
     equity_opening: Total | None = Field(None, alias="ingående_eget_kapital")
     equity_closing: Total | None = Field(None, alias="utgående_eget_kapital")
-    key: list[KeyShare] = Field(default_factory=list, alias="fördelningsnyckel",
+    key: list[KeyShare] | None = Field(None, alias="fördelningsnyckel",
                                 description="Medlemmarnas andelar av medlemsbidragen i procent")
     notes: str = Field("", alias="noter")
+
+    @property
+    def shares(self) -> list[KeyShare]:
+        """The shares of the table's key (none without one)."""
+        return self.key or []
 
 
 class Budget(Strict):

@@ -35,9 +35,9 @@ InsatsKind = Literal["individinriktad", "strukturövergripande"]
 # strukturstödjande, strukturinriktad, strukturpåverkande; the goal kinds' individinriktat, strukturinriktat).
 INSATS_KIND_SYNONYMS: dict[str, InsatsKind] = {
     **dict.fromkeys(["individinriktad", "individinriktat", "individstödjande", "individstödjande insats",
-                     "individanpassad", "individinsats", "individ"], "individinriktad"),
+                     "individanpassad", "individinsats"], "individinriktad"),
     **dict.fromkeys(["strukturövergripande", "strukturinriktad", "strukturinriktat", "strukturstödjande",
-                     "strukturpåverkande", "strukturell", "strukturinsats", "struktur"], "strukturövergripande"),
+                     "strukturpåverkande", "strukturell", "strukturinsats"], "strukturövergripande"),
 }
 _BOTH = re.compile(r"\s*(?:,|/|&|\+|\boch\b|\bsamt\b)\s*")
 

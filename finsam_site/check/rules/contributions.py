@@ -34,7 +34,7 @@ def check_key(ctx: PlanContext) -> CheckResult:
     for entry, table, loc in tables:
         key_loc: Loc = (*loc, "fördelningsnyckel")
         page = _page(ctx, entry)
-        total = sum((share.share for share in table.key), Decimal(0))
+        total = sum((share.share for share in table.shares), Decimal(0))
         if abs(total - 100) > tolerance:
             subject = f"{table.title} / summa"
             message = (f"Fördelningsnyckelns andelar i tabellen ”{table.title}” är sammanlagt {percent(total, 1)}; "
@@ -43,7 +43,7 @@ def check_key(ctx: PlanContext) -> CheckResult:
                                  "Rätta procentsatserna så att de blir 100 % tillsammans. " +
                                  ack_hint("fördelningsnyckel", subject), page))
         parties: dict[str, tuple[Decimal, int]] = {}
-        for index, share in enumerate(table.key):
+        for index, share in enumerate(table.shares):
             party = party_of(ctx, share.member)
             if party is not None:
                 before = parties.get(party, (Decimal(0), index))
@@ -75,7 +75,7 @@ def _against_rows(ctx: PlanContext, entry: Entry[Any], table: Table, key_loc: Lo
         if not members or not all(isinstance(c, Decimal) for c in cells):
             continue
         whole = sum((c for c in cells if isinstance(c, Decimal)), Decimal(0))
-        for index, share in enumerate(table.key):
+        for index, share in enumerate(table.shares):
             rows = [row for row in members if _covers(ctx, share.member, row)]
             part = sums.add(sums.cell_at(row.amounts, column_index) for row in rows)
             actual = sums.share(part, whole)
