@@ -5,6 +5,7 @@ sites built for real."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from conftest import PLAN, SiteFactory, add_second_forbund, run_cli, soup
 
@@ -33,8 +34,8 @@ medlemmar:
 """
 
 
-def _text(tag: object) -> str:
-    return str(getattr(tag, "get_text")(" ", strip=True)).replace("\xa0", " ")
+def _text(tag: Any) -> str:
+    return str(tag.get_text(" ", strip=True)).replace("\xa0", " ")
 
 
 def _forbund(text: str) -> tuple[Forbund | None, list[str]]:
@@ -91,7 +92,8 @@ def test_a_member_of_the_year_passes_and_the_page_shows_the_changes(make_site: S
 
 
 MERGED = (Path(__file__).parent / "fixtures/minimal" / FORBUND).read_text("utf-8").replace(
-    "Samordningsförbundet Exempel", "Samordningsförbundet Grannby").replace("kortnamn: Exempel", "kortnamn: Grannby") + """
+    "Samordningsförbundet Exempel", "Samordningsförbundet Grannby").replace(
+    "kortnamn: Exempel", "kortnamn: Grannby") + """
 efterträdare:
   - förbund: exempel
     datum: 2024-01-01
