@@ -189,3 +189,55 @@ def test_a_budget_in_mnkr_builds_and_shows_its_unit(make_site: SiteFactory, tmp_
     assert cells[0].startswith("2,9") and cells[2].startswith("0,87")  # 5,8 × 50 % and × 15 %
     index = json.loads((out / "data/index.json").read_text("utf-8"))
     assert index["förbund"][0]["planer"][0]["nyckeltal"]["medlemsbidrag_kr"] == 5_800_000
+
+
+def _regions(forbund: str) -> str:
+    return forbund.replace("""  - id: region-exempel
+    namn: Region Exempel
+    typ: region
+""", """  - id: region-exempel
+    namn: Region Exempel
+    typ: region
+  - id: region-grannby
+    namn: Region Grannby
+    typ: region
+""")
+
+
+def test_several_regions_share_the_regions_quarter(make_site: SiteFactory) -> None:
+    forbund = _regions((Path(__file__).parent / "fixtures/minimal/content/exempel/forbund.yaml").read_text("utf-8"))
+    budget = (Path(__file__).parent / "fixtures/minimal" / BUDGET).read_text("utf-8").replace(
+        """          - post: Region Exempel
+            medlem: region-exempel
+            belopp: 1 255,5 | 1 255,5
+""", """          - post: Region Exempel
+            medlem: region-exempel
+            belopp: 627,75 | 627,75
+          - post: Region Grannby
+            medlem: region-grannby
+            belopp: 627,75 | 627,75
+""")
+    result = check(make_site({BUDGET: budget, "content/exempel/forbund.yaml": forbund}))
+    assert not result.failed(strict=True), [d.format() for d in result.diagnostics]
+    lopsided = budget.replace("627,75 | 627,75\n          - post: Region Grannby", "1 000 | 1 000\n"
+                              "          - post: Region Grannby")
+    found = check(make_site({BUDGET: lopsided, "content/exempel/forbund.yaml": forbund})).diagnostics
+    assert "finsam-fördelning" in {d.rule for d in found}  # the regions together are more than a quarter
+
+
+def test_no_region_named_is_not_a_share_of_zero(make_site: SiteFactory) -> None:
+    forbund = (Path(__file__).parent / "fixtures/minimal/content/exempel/forbund.yaml").read_text("utf-8").replace(
+        "  - id: region-exempel\n    namn: Region Exempel\n    typ: region\n", "")
+    budget = (Path(__file__).parent / "fixtures/minimal" / BUDGET).read_text("utf-8").replace(
+        "          - post: Region Exempel\n            medlem: region-exempel\n", "          - post: Regionen\n")
+    insats = (Path(__file__).parent / "fixtures/minimal" / PLAN / "insatser/01-vidare-vy.md").read_text("utf-8")
+    files = {BUDGET: budget, "content/exempel/forbund.yaml": forbund,
+             f"{PLAN}/insatser/01-vidare-vy.md": insats.replace(", region-exempel]", "]")}
+    found = check(make_site(files)).diagnostics
+    assert [d.format() for d in found] == []  # the state's 2/3 of the printed rows is not tested without a region
+    no_region = TWO_KOMMUNER.replace("  - id: region-exempel\n    namn: Region Exempel\n    typ: region\n", "")
+    key = KEYED.replace("      - {medlem: region-exempel, procent: 25}\n", "")
+    keyed = check(make_site({**files, BUDGET: key, "content/exempel/forbund.yaml": no_region})).diagnostics
+    messages = [d.message for d in keyed if d.rule == "fördelningsnyckel"]
+    assert messages and not [m for m in messages if "regionen" in m], messages  # only the sum (75 %) is reported
+    assert messages[0].startswith("Fördelningsnyckelns andelar i tabellen ”Medelstilldelning 2024” är sammanlagt 75,0")

@@ -40,8 +40,12 @@ def _member_rows(table: Table) -> list[tuple[Row, tuple[str | int, ...]]]:
 
 
 def contributions(ctx: PlanContext, table: Table, column: int) -> dict[str, sums.Value]:
-    """Per party, the members' printed contributions in ``column`` (the members of the document's year)."""
+    """Per party, the members' printed contributions in ``column`` (the members of the document's year); None for
+    a party without a member that year."""
     totals: dict[str, sums.Value] = {"staten": Decimal(0), "region": Decimal(0), "kommun": Decimal(0)}
+    present = {party_of(ctx, m.id) for m in ctx.forbund.info.model.members_in(ctx.plan.year)}
+    for absent in [p for p in totals if p not in present]:  # no such member that year (no region named): unknown
+        totals[absent] = None
     for row, _ in _member_rows(table):
         party = party_of(ctx, row.member or "")
         value = sums.add([sums.cell_at(row.amounts, column)])
