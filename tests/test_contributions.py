@@ -112,6 +112,7 @@ def test_a_keyed_budget_builds_with_derived_amounts_marked(make_site: SiteFactor
     assert derived[0] == ["Staten (Försäkringskassan och Arbetsförmedlingen), 50 % enligt fördelningsnyckeln",
                           "2 500 (beräknat)", "50,0 %"]
     assert derived[3][0] == "Andra kommun, 10 % enligt fördelningsnyckeln"
+    assert "Belopp märkta ”(beräknat)” står inte i planen" in page.select_one("p.lead").get_text()
     data = json.loads((out / "exempel/2024/data/exempel-2024-budget.json").read_text("utf-8"))
     assert data["tabeller"][0]["härledda_belopp"][2] == {"medlem": "exempel-kommun", "procent": 15,
                                                          "belopp": [750], "härledd": True}

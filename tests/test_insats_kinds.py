@@ -101,3 +101,13 @@ def test_an_insats_financed_by_a_member_alone_needs_no_second_party(make_site: S
     unknown = text.replace("beviljat:", "finansiering:\n  medlem: exempel-kommunen\nbeviljat:")
     found = check(make_site({INSATS: unknown})).diagnostics
     assert [(d.rule, d.line) for d in found] == [("ref-part", 10)], [d.format() for d in found]
+
+
+def test_the_insatser_page_and_the_pdf_say_who_finances(make_site: SiteFactory, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    assert build(make_site({INSATS: FINANCED}), out).written
+    page = soup(out / "exempel/2024/insatser/index.html")
+    lead = page.select_one("p.lead").get_text(" ", strip=True).replace("\u00a0", " ")
+    assert lead.startswith("Planen beskriver 1 insats. 1 av dem finansieras av någon annan än förbundet och räknas "
+                           "inte som förbundets kostnad.")
+    assert "finansieras av Europeiska socialfonden" in page.select_one("tbody td.num").get_text(" ", strip=True)

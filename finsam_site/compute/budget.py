@@ -74,6 +74,11 @@ class TableView:
     notes: str
     share_column: int | None = None
 
+    @property
+    def derived(self) -> bool:
+        """Whether the table shows amounts the tool derived from its key (never printed in the plan)."""
+        return any(row.kind == "härledd" for row in self.rows)
+
 
 def _percent(value: Decimal) -> str:
     """``50 %`` for a whole percentage, ``12,5 %`` for one with a decimal."""
@@ -178,6 +183,7 @@ class KeyFigures:
     contributions: Value = None
     equity: Value = None
     equity_share: Value = None
+    insatser_external: int = 0  # of ``insatser_count``, those financed by someone else than the förbund
 
 
 def key_figures(plan: DocumentContent) -> KeyFigures:
@@ -187,10 +193,11 @@ def key_figures(plan: DocumentContent) -> KeyFigures:
     known = (granted or plan.insatser) and None not in granted  # with only insatser others finance: 0
     granted_sum = sum((g for g in granted if g is not None), Decimal(0)) if known else None
     count = len(plan.insatser)
+    external = sum(1 for i in plan.insatser if not i.model.own_cost)
     table = plan.budget.model.tables[0] if plan.budget and plan.budget.model.tables else None
     col = budget_column(table, year) if table is not None else None
     if table is None or col is None:
-        return KeyFigures(year, "", None, None, None, None, count, granted_sum)
+        return KeyFigures(year, "", None, None, None, None, count, granted_sum, insatser_external=external)
 
     def kronor(values: list[Value]) -> Value:
         return to_kronor(values[col], table.unit)
@@ -214,6 +221,7 @@ def key_figures(plan: DocumentContent) -> KeyFigures:
         contributions,
         equity,
         share(equity, contributions),
+        external,
     )
 
 
