@@ -4,6 +4,7 @@ sites built for real."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
 
@@ -117,6 +118,10 @@ def test_a_merger_is_linked_both_ways_and_counted_once_a_year(make_site: SiteFac
     rows = [tr.th.get_text(strip=True) for tr in compare.select("tbody tr")]
     assert rows == ["Exempel"]  # Grannby's plan for 2024 is not counted: it merged into Exempel on 1 January 2024
     assert "Räknas inte för 2024: Grannby." in compare.select_one("p.note").get_text()
+    index = json.loads((out / "data/index.json").read_text("utf-8"))
+    counted = {f["id"]: [p["räknas_i_summor"] for p in f["planer"]] for f in index["förbund"]}
+    assert counted == {"exempel": [True], "grannby": [False]}
+    assert index["förbund"][1]["efterträdare"][0]["eget_kapital"] == 1200000
 
 
 def test_a_merger_in_mid_year_counts_the_old_förbund_that_year(make_site: SiteFactory, tmp_path: Path) -> None:

@@ -177,16 +177,20 @@ def site_index(config: SiteConfig, forbund: list[ForbundCard]) -> dict[str, Any]
         "beskrivning": absolute_url(config.base_url, urls.DATA_PAGE),
         "licens": licence_json(config.licence),
         "förbund": [
-            {"id": card.id, **dump(card.info), "planer": [_plan_entry(plan, config.base_url) for plan in card.plans]}
+            {"id": card.id, **dump(card.info),
+             "planer": [_plan_entry(plan, config.base_url, card.counts_for(plan.year)) for plan in card.plans]}
             for card in forbund
         ],
     }
 
 
-def _plan_entry(plan: PlanCard, base_url: str | None) -> dict[str, Any]:
+def _plan_entry(plan: PlanCard, base_url: str | None, counted: bool = True) -> dict[str, Any]:
+    """A plan in ``data/index.json``; ``counted``: whether its förbund counts for the year in sums across förbund
+    (after a merger, only the förbund that existed on 1 January of the year does)."""
     figures = plan.figures
     return {
         "år": plan.year,
+        "räknas_i_summor": counted,
         "titel": plan.title,
         "beslutad": plan.decided,
         "sida": absolute_url(base_url, plan.url),
