@@ -193,7 +193,7 @@ def plan_pages(links: PlanLinks, crumbs: list[Crumb], pdf: bool) -> list[Page]:
     insats_crumb = Crumb("Insatser", urls.insatser(plan))
     for insats in plan.insatser:
         co = insats.model.co_financing
-        co_budget = compute.table_view(co.budget, plan.year) if co and co.budget else None
+        co_budget = compute.table_view(co.budget, plan.year, names) if co and co.budget else None
         pages.append(
             Page(
                 urls.insats(plan, insats.id),
