@@ -242,3 +242,15 @@ def test_no_region_named_is_not_a_share_of_zero(make_site: SiteFactory) -> None:
     messages = [d.message for d in keyed if d.rule == "fördelningsnyckel"]
     assert messages and not [m for m in messages if "regionen" in m], messages  # only the sum (75 %) is reported
     assert messages[0].startswith("Fördelningsnyckelns andelar i tabellen ”Medelstilldelning 2024” är sammanlagt 75,0")
+
+
+def test_a_column_without_a_year_builds_and_is_kept_in_open_data(make_site: SiteFactory, tmp_path: Path) -> None:
+    budget = (Path(__file__).parent / "fixtures/minimal" / BUDGET).read_text("utf-8").replace(
+        "{rubrik: Plan 2025, typ: plan, år: 2025}", "{rubrik: Totalt 2024–2025, typ: plan}")
+    out = tmp_path / "out"
+    result = build(make_site({BUDGET: budget}), out)
+    assert result.written, [d.format() for d in result.diagnostics]
+    headings = [th.get_text(strip=True) for th in soup(out / "exempel/2024/budget/index.html").select("thead th")]
+    assert "Totalt\u00a02024–2025" in headings or "Totalt 2024–2025" in headings
+    csv = (out / "exempel/2024/data/exempel-2024-budget.csv").read_text("utf-8-sig")
+    assert ";Totalt 2024–2025;plan;;1255,5;tkr;1255500;" in csv  # the year left empty
