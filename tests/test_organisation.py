@@ -150,3 +150,11 @@ def test_an_unknown_successor_is_a_located_error(make_site: SiteFactory) -> None
     result = run_cli("check", "--site", root)
     assert result.returncode == 1
     assert "forbund.yaml:18:14: fel [ref-förbund] Förbundet `grannbi` finns inte på webbplatsen." in result.stderr
+
+
+def test_a_merger_states_its_date_and_equity_in_any_unit() -> None:
+    info, problems = _forbund(MEMBERS + "föregångare:\n  - namn: Samordningsförbundet Södra\n    datum: 2025\n"
+                              "    eget_kapital: 1,2 mnkr\n  - förbund: norra\n    eget_kapital: 640 tkr\n")
+    assert info is not None, problems
+    assert [(p.name, p.forbund, p.effective, p.equity) for p in info.predecessors] == [
+        ("Samordningsförbundet Södra", None, 2025, 1_200_000), ("", "norra", None, 640_000)]
