@@ -158,3 +158,23 @@ def test_a_merger_states_its_date_and_equity_in_any_unit() -> None:
     assert info is not None, problems
     assert [(p.name, p.forbund, p.effective, p.equity) for p in info.predecessors] == [
         ("Samordningsförbundet Södra", None, 2025, 1_200_000), ("", "norra", None, 640_000)]
+
+
+def test_a_merger_stated_by_both_förbund_is_one_link_and_a_different_date_a_warning(make_site: SiteFactory,
+                                                                                    tmp_path: Path) -> None:
+    root = add_second_forbund(make_site())
+    (root / "content/grannby/forbund.yaml").write_text(MERGED, "utf-8")
+    forbund = root / FORBUND
+    forbund.write_text(forbund.read_text("utf-8") + "föregångare:\n  - förbund: grannby\n    anm: Enligt beslut.\n",
+                       "utf-8")
+    out = tmp_path / "out"
+    result = build(root, out, strict=True)
+    assert result.written, [d.format() for d in result.diagnostics]
+    items = soup(out / "exempel/index.html").select("ul.successions li")
+    text = items[0].get_text().replace("\u00a0", " ")
+    assert len(items) == 1 and text.endswith("eget kapital som fördes över: 1 200 000 kr). Enligt beslut.")
+    forbund.write_text(forbund.read_text("utf-8").replace("    anm: Enligt beslut.\n", "    datum: 2025\n"), "utf-8")
+    found = [d for d in check(root).diagnostics if d.rule == "ref-förbund"]
+    assert sorted((d.path.split("/")[1], d.severity, d.message) for d in found) == [  # each side, located
+        ("exempel", "varning", "Sammanslagningen med `grannby` har ett annat datum i dess forbund.yaml."),
+        ("grannby", "varning", "Sammanslagningen med `exempel` har ett annat datum i dess forbund.yaml.")]

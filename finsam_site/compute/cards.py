@@ -9,7 +9,9 @@ value: a preview rebuild (preview/session.py) that finds a changed plan's card
 equal to the last one knows that no page outside the plan changed.
 
 A card's key figures are computed here once per plan and build; the plan's own
-pages take them from the card too.
+pages take them from the card too. A förbund's card also holds its predecessors
+and successors, from what either förbund of a merger states (:func:`successions`),
+and says for which years the förbund counts across förbund (``counts_for``).
 """
 
 from __future__ import annotations
