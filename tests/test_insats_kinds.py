@@ -111,3 +111,14 @@ def test_the_insatser_page_and_the_pdf_say_who_finances(make_site: SiteFactory, 
     assert lead.startswith("Planen beskriver 1 insats. 1 av dem finansieras av någon annan än förbundet och räknas "
                            "inte som förbundets kostnad.")
     assert "finansieras av Europeiska socialfonden" in page.select_one("tbody td.num").get_text(" ", strip=True)
+
+
+def test_a_budget_line_of_an_insats_others_finance_is_not_the_förbunds_cost(make_site: SiteFactory,
+                                                                            tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    assert build(make_site({INSATS: FINANCED}), out).written
+    index = json.loads((out / "data/index.json").read_text("utf-8"))
+    figures = index["förbund"][0]["planer"][0]["nyckeltal"]
+    # the fixture's budget: costs 5 022 tkr, insatser 4 237 tkr, of which Vidare Vy's line is 595 tkr
+    assert (figures["kostnader_kr"], figures["insatser_i_budgeten_kr"]) == (4_427_000, 3_642_000)
+    assert figures["administration_kr"] == 785_000

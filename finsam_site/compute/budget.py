@@ -17,6 +17,7 @@ from typing import Literal
 from ..check.sums import (
     Value,
     add,
+    add_values,
     budget_column,
     category_sums,
     cell_at,
@@ -26,6 +27,7 @@ from ..check.sums import (
     contribution_lines,
     derived_contributions,
     find_category,
+    lines,
     pad,
     row_sums,
     share,
@@ -179,7 +181,8 @@ class KeyFigures:
     admin_share: Value
     insatser_count: int
     insatser_granted: Value  # the ``beviljat`` for the year of the förbund's own insatser, where each states it
-    insatser_budget: Value = None  # the budget's insatser (category ``insatser``) in the plan's year
+    insatser_budget: Value = None  # the budget's insatser (category ``insatser``) in the plan's year, without the
+    # lines of insatser that someone else finances (as ``costs``: they are not the förbund's cost)
     contributions: Value = None
     equity: Value = None
     equity_share: Value = None
@@ -202,8 +205,16 @@ def key_figures(plan: DocumentContent) -> KeyFigures:
     def kronor(values: list[Value]) -> Value:
         return to_kronor(values[col], table.unit)
 
+    others = {i.id for i in plan.insatser if not i.model.own_cost}
+    financed = to_kronor(add_values([_absolute(add([cell_at(at.row.amounts, col)])) for at in lines(table)
+                                     if at.row.insats in others and not at.row.part]), table.unit)
+
+    def own(value: Value) -> Value:
+        """A cost without the lines of the insatser that others finance (unknown where one of them is)."""
+        return None if value is None or financed is None else value - financed
+
     revenues = kronor(category_sums(table, "intäkter"))
-    costs = _absolute(kronor(category_sums(table, "kostnader")))
+    costs = own(_absolute(kronor(category_sums(table, "kostnader"))))
     admin = _absolute(kronor(category_sums(table, "administration")))
     members = contribution_lines(table)
     contributions = to_kronor(add(cell_at(r.amounts, col) for r in members), table.unit) if members else None
@@ -217,7 +228,7 @@ def key_figures(plan: DocumentContent) -> KeyFigures:
         share(admin, costs),
         count,
         granted_sum,
-        _absolute(kronor(category_sums(table, "insatser"))) if find_category(table, "insatser") else None,
+        own(_absolute(kronor(category_sums(table, "insatser")))) if find_category(table, "insatser") else None,
         contributions,
         equity,
         share(equity, contributions),
