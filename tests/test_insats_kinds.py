@@ -122,3 +122,6 @@ def test_a_budget_line_of_an_insats_others_finance_is_not_the_förbunds_cost(mak
     # the fixture's budget: costs 5 022 tkr, insatser 4 237 tkr, of which Vidare Vy's line is 595 tkr
     assert (figures["kostnader_kr"], figures["insatser_i_budgeten_kr"]) == (4_427_000, 3_642_000)
     assert figures["administration_kr"] == 785_000
+    page = soup(out / "exempel/2024/budget/index.html")
+    row = next(tr for tr in page.select("tr.row-post") if "Vidare Vy" in tr.get_text())
+    assert "Insatsen finansieras av någon annan än förbundet" in row.th.get_text()

@@ -55,6 +55,8 @@ class PlanLinks:
     def member_name(self, ident: str) -> str:
         if ident == "staten":
             return "Staten (Försäkringskassan och Arbetsförmedlingen)"
+        if ident == "kommunerna":
+            return "Kommunerna tillsammans"
         member = self.members.get(ident)
         return member.name if member else ident
 
