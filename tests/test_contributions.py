@@ -254,3 +254,22 @@ def test_a_column_without_a_year_builds_and_is_kept_in_open_data(make_site: Site
     assert "Totalt\u00a02024–2025" in headings or "Totalt 2024–2025" in headings
     csv = (out / "exempel/2024/data/exempel-2024-budget.csv").read_text("utf-8-sig")
     assert ";Totalt 2024–2025;plan;;1255,5;tkr;1255500;" in csv  # the year left empty
+
+
+@pytest.mark.parametrize(("state", "wrong"), [("50,5", False), ("49,5", False), ("50,6", True), ("49,4", True)])
+def test_a_key_at_the_tolerance(make_site: SiteFactory, state: str, wrong: bool) -> None:
+    """The key's sum and the state's share within the share tolerance (0,5 percentage points) pass."""
+    text = KEYED.replace("{medlem: staten, procent: 50}", f'{{medlem: staten, procent: "{state}"}}')
+    found = [d for d in check(make_site({BUDGET: text, "content/exempel/forbund.yaml": TWO_KOMMUNER})).diagnostics
+             if d.rule == "fördelningsnyckel"]
+    assert bool(found) == wrong, [d.message for d in found]
+
+
+@pytest.mark.parametrize(("part", "wrong"), [("-595", False), ("-596", True), ("-594,9", False)])
+def test_varav_parts_at_their_whole(make_site: SiteFactory, part: str, wrong: bool) -> None:
+    budget = (Path(__file__).parent / "fixtures/minimal" / BUDGET).read_text("utf-8")
+    text = budget.replace("              - post: Reserverade medel\n",
+                          f"              - post: varav lön\n                varav: ja\n                belopp: {part} | ~\n"
+                          "              - post: Reserverade medel\n")
+    found = [d.rule for d in check(make_site({BUDGET: text})).diagnostics]
+    assert found == (["budget-varav"] if wrong else [])
