@@ -269,7 +269,7 @@ def test_a_key_at_the_tolerance(make_site: SiteFactory, state: str, wrong: bool)
 def test_varav_parts_at_their_whole(make_site: SiteFactory, part: str, wrong: bool) -> None:
     budget = (Path(__file__).parent / "fixtures/minimal" / BUDGET).read_text("utf-8")
     text = budget.replace("              - post: Reserverade medel\n",
-                          f"              - post: varav lön\n                varav: ja\n                belopp: {part} | ~\n"
-                          "              - post: Reserverade medel\n")
+                          f"              - post: varav lön\n                varav: ja\n"
+                          f"                belopp: {part} | ~\n              - post: Reserverade medel\n")
     found = [d.rule for d in check(make_site({BUDGET: text})).diagnostics]
     assert found == (["budget-varav"] if wrong else [])
