@@ -46,10 +46,15 @@ def number(value: Decimal | int | None, decimals: int | None = None) -> str:
 
 
 def money(value: Decimal | int | None, unit: str = "kr") -> str:
-    """``1255500`` → ``1 255 500 kr``; ``None`` → ``uppgift saknas``."""
+    """``1255500`` → ``1 255 500 kr``, ``(Decimal("5.8"), "mnkr")`` → ``5,8 mnkr``, ``(1255.5, "tkr")`` →
+    ``1 255,5 tkr``: the figure in the unit it is given in; ``None`` → ``uppgift saknas``. An amount in kronor is
+    shown to the öre at most (a figure converted from tkr or mnkr has no more decimals than it was printed with)."""
     if value is None:
         return "uppgift saknas"
-    return f"{number(value)}{NBSP}{unit}"
+    amount = Decimal(value)
+    if unit == "kr" and amount != amount.quantize(Decimal("0.01")):
+        amount = amount.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+    return f"{number(amount)}{NBSP}{unit}"
 
 
 def percent(value: Decimal | None, decimals: int = 0) -> str:
@@ -83,8 +88,11 @@ def cell(value: Decimal | str | None) -> str:
     return number(value)
 
 
+UNIT_NAMES = {"kr": "kronor", "tkr": "tusentals kronor (tkr)", "mnkr": "miljoner kronor (mnkr)"}
+
+
 def unit_name(unit: str) -> str:
-    return "tusentals kronor (tkr)" if unit == "tkr" else "kronor"
+    return UNIT_NAMES.get(unit, unit)
 
 
 SHORT_HEADING = 15  # characters: a column heading this short is kept on one line

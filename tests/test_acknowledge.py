@@ -144,5 +144,5 @@ def test_a_rule_turned_off_is_left_out_and_the_others_still_run(make_site: SiteF
     files = {**_two_year_findings(make_site), "content/exempel/forbund.yaml": off}
     result = check(make_site(files))
     ids = [o.rule.id for o in result.reports[PLAN].outcomes]
-    assert "budget-summa" not in ids and len(ids) == 12 and ids[-1] == "utfall-status"
+    assert "budget-summa" not in ids and len(ids) == 14 and ids[-1] == "utfall-status"
     assert sorted(d.rule for d in result.diagnostics) == ["beslut-senast", "tre-år"]

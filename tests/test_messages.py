@@ -326,9 +326,9 @@ def test_an_empty_anchor_file_is_still_an_error(make_site: SiteFactory) -> None:
 
 
 def test_an_unknown_unit_is_not_corrected_to_another_unit(real_site: Path) -> None:
-    edit(real_site, f"{ORNSKOLDSVIK}/budget.yaml", "enhet: tkr", "enhet: mnkr")
-    diag = first(real_site, f"{ORNSKOLDSVIK}/budget.yaml", "schema-värde", "`enhet` kan inte vara `mnkr`",
-                 "skriv `enhet: tkr`")
+    edit(real_site, f"{ORNSKOLDSVIK}/budget.yaml", "enhet: tkr", "enhet: Mkr")  # `kr` is one letter away
+    diag = first(real_site, f"{ORNSKOLDSVIK}/budget.yaml", "schema-värde", "`enhet` kan inte vara `Mkr`",
+                 "`enhet: mnkr`")
     assert "menade du" not in diag.hint and "1 mnkr = 1 000 tkr" in diag.hint
 
 

@@ -350,10 +350,13 @@ def test_closing_equity_is_opening_plus_result(make_site: SiteFactory, closing: 
 
 
 @pytest.mark.parametrize(
-    ("granted", "wrong"), [("595 000", False), ("594 999", True), ("595 001", True), ("595", True)]
+    ("granted", "wrong"),
+    [("595 000", False), ("594 999", False), ("595 500", False), ("594 500", False), ("595 501", True),
+     ("594 499", True), ("595", True)],
 )
 def test_granted_amount_against_the_budget_line(make_site: SiteFactory, granted: str, wrong: bool) -> None:
-    # The line is −595 tkr, i.e. 595 000 kr granted: the sign is the budget's, the unit is converted.
+    # The line is −595 tkr, i.e. 595 000 kr granted: the sign is the budget's, the unit is converted, and a figure
+    # printed in whole tkr stands for anything from 594 500 to 595 500 kr (it was rounded).
     insats = (make_site() / INSATS).read_text("utf-8").replace("595 000", granted)
     assert len(found(make_site, {INSATS: insats, BUDGET: budget()}, "insats-belopp")) == int(wrong)
 

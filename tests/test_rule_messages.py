@@ -68,6 +68,8 @@ def test_the_fixture_passes_where_each_rule_applies(make_site: SiteFactory) -> N
         "tre-år": "godkänd",
         "insats-parter": "godkänd",
         "budgetmål": "ej tillämplig",
+        "fördelningsnyckel": "ej tillämplig",  # the fixture states no key
+        "budget-varav": "ej tillämplig",  # nor any varav line
         "utfall-andel": "ej tillämplig",
         "utfall-status": "ej tillämplig",
     }

@@ -53,6 +53,9 @@ INPUTS: dict[Callable[..., Any], JsonSchemaValue] = {
                            "description": "Ett procenttal, t.ex. 15, 12,5 eller 15 %"},
     values.parse_number: {"anyOf": [{"type": "number"}, {"type": "string", "pattern": r"^\s*-?\d+([,.]\d+)?\s*$"}],
                           "description": "Ett tal, t.ex. 0,5"},
+    model._insats_kind: {"anyOf": [{"enum": sorted(model.INSATS_KIND_SYNONYMS)}, {"type": "null"}],
+                         "description": "individinriktad eller strukturövergripande, som i Uppföljning Finsam (äldre "
+                         "ord som strukturinriktad godtas och visas med de nya orden)"},
     values.parse_flag: {"anyOf": [{"type": "boolean"}, {"enum": ["ja", "nej", "Ja", "Nej"]}],
                         "description": "Ja eller nej (true eller false)"},
 }
@@ -77,7 +80,7 @@ DESCRIPTIONS = {
     "deltagare": "Antal deltagare",
     "e-post": "E-postadress",
     "eget_kapital_bas": "Vad det egna kapitalet jämförs med: medlemsbidrag eller intäkter",
-    "enhet": "Tabellens enhet: kr eller tkr",
+    "enhet": "Tabellens enhet: kr, tkr eller mnkr",
     "fokusområden": "Fokusområden (id från plan.yaml)",
     "förklaring": "Styrelsens förklaring av avvikelsen",
     "förslag_till_beslut": "Förslaget till beslut, en punkt per att-sats",

@@ -90,6 +90,28 @@ FORM = [
             "insatser/01-steget.md:4:10: fel [ref-part] Parten `Försäkringskassan` är skriven med sitt namn; här "
             "anges medlemmens id.",
             "Skriv `forsakringskassan` (id:t för Försäkringskassan i forbund.yaml)."),
+    Message("medlem-år", "fel", "En part eller medlem som inte var medlem i förbundet det år dokumentet avser "
+            "(forbund.yaml anger `från:` eller `till:`).",
+            "budget.yaml:24:21: fel [medlem-år] Medlemmen `kils-kommun` (Kils kommun) var inte medlem i förbundet "
+            "2018; enligt forbund.yaml är den medlem från 2019.",
+            "Ta bort `kils-kommun` här om dokumentet avser 2018, eller rätta `från:`/`till:` för medlemmen i "
+            "forbund.yaml."),
+    Message("ref-förbund", "fel eller varning", "En föregångare eller efterträdare som inte finns på webbplatsen, "
+            "är förbundet självt, eller (varning) har ett annat datum för sammanslagningen i det andra förbundets "
+            "forbund.yaml.",
+            "content/nya-norra/forbund.yaml:9:15: fel [ref-förbund] Förbundet `gamla-norr` finns inte på "
+            "webbplatsen.",
+            "menade du `gamla-norra`?"),
+    Message("varav-plats", "fel", "En `varav:`-rad som inte följer en post i samma lista, eller en grupp som är "
+            "markerad som `varav:`.",
+            "budget.yaml:14:13: fel [varav-plats] En `varav:`-rad är en del av posten före den i samma lista, men "
+            "här finns ingen post före den.",
+            "Flytta raden direkt efter den post den är en del av, eller ta bort `varav: ja`."),
+    Message("fördelas-nyckel", "fel", "En rad med `fördelas: ja` i en tabell utan `fördelningsnyckel:`.",
+            "budget.yaml:12:13: fel [fördelas-nyckel] Raden ska fördelas enligt tabellens fördelningsnyckel, men "
+            "tabellen har ingen `fördelningsnyckel:`.",
+            "Lägg till `fördelningsnyckel:` i tabellen med varje medlems andel i procent, eller ta bort "
+            "`fördelas: ja`."),
     Message("ref-mål", "fel", "Ett mål som inte finns i planens mapp mal/.",
             "insatser/01-steget.md:14:7: fel [ref-mål] Målet `fler-i-arbetet` finns inte.",
             "menade du `fler-i-arbete`?"),
@@ -194,6 +216,10 @@ RULE_EXAMPLES = {
                       "budgetraden ”Steget” (Budget 2025) är 900 000 kr.", ACK),
     "finsam-fördelning": ("budget.yaml:13:21: fel [finsam-fördelning] Regionens andel av medlemsbidragen (Budget 2025) "
                           "är 20,0 % (500 tkr av 2 500 tkr); lagen anger 25 %.", ACK),
+    "fördelningsnyckel": ("budget.yaml:40:18: fel [fördelningsnyckel] Enligt fördelningsnyckeln i ”Budget 2025” "
+                          "bidrar regionen med 20,0 % av medlemsbidragen; lagen anger 25 %.", ACK),
+    "budget-varav": ("budget.yaml:18:21: fel [budget-varav] Varav-raderna under ”Medlemsbidrag” (Budget 2025) är "
+                     "sammanlagt 5 100 tkr, mer än raden själv (5 022 tkr).", ACK),
     "intäkter-kostnader": ("budget.yaml:2:5: fel [intäkter-kostnader] Kostnaderna (Plan 2026, 2 400 000 kr) är större "
                            "än intäkterna (1 200 000 kr); budgeten ska upprättas så att intäkterna överstiger "
                            "kostnaderna.", "Ange skälet i `synnerliga_skäl:` i plan.yaml om planen anger sådana …"),

@@ -28,7 +28,7 @@ from decimal import Decimal
 from typing import Any
 
 from ..formatting import MINUS, NBSP, number
-from ..load.amounts import AmountError, parse_amount
+from ..load.amounts import UNIT_FACTOR, AmountError, parse_amount
 from ..load.content import DocumentContent, Entry
 from ..load.kinds import ACKNOWLEDGEMENTS, BUDGET, FOLLOWUP, GOALS, INSATSER, PLAN, SECTIONS, TABLES, Kind
 from ..load.parse import split_front_matter
@@ -258,7 +258,7 @@ def _granted_from_budget(budget: dict[str, Any], insats: str, year: int) -> str 
             return None
         if amount is None:
             return None
-        kronor = abs(amount) * (1000 if table.get("enhet") == "tkr" else 1)
+        kronor = abs(amount) * UNIT_FACTOR.get(str(table.get("enhet")), 1)
         return f"{number(kronor.quantize(Decimal(1))).replace(NBSP, ' ').replace(MINUS, '-')} kronor"
     return None
 

@@ -11,9 +11,11 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 from ..diagnostics import ERROR, WARNING, Diagnostic, Severity
+from ..load.accounts import COLLECTIVE
 from ..load.content import DocumentContent, Entry, SiteContent
 from ..load.explain import closest
 from ..load.fields import UNKNOWN
+from ..load.forbund import Forbund
 from ..load.kinds import GOALS, INSATSER, SECTIONS, TABLES
 from ..load.outcomes import FollowUp, Level, level_named, scale_for
 from ..load.yamlload import Loc
@@ -44,11 +46,24 @@ def _unknown_ref(entry: Entry[Any], loc: Loc, rule: str, what: str, value: str, 
 
 
 def plans(site: SiteContent) -> Iterator[tuple[dict[str, str], DocumentContent]]:
-    """Each plan with its förbund's members (id → name)."""
+    """Each plan with its förbund's members (id → name), of every year: :func:`_member_ref` tells a member of
+    another year from one that never was."""
     for forbund in site.forbund:
         members = {m.id: m.name for m in forbund.info.model.members}
         for plan in forbund.documents:
             yield members, plan
+
+
+def _not_member_then(entry: Entry[Any], loc: Loc, what: str, value: str, forbund: Forbund,
+                     year: int) -> Diagnostic | None:
+    """A member of the förbund, but not in the document's year; None where it is one that year."""
+    member = next((m for m in forbund.members if m.id == value), None)
+    if member is None or member.member_in(year):
+        return None
+    return at(entry, loc, "medlem-år", f"{what} `{value}` ({member.name}) var inte medlem i förbundet {year}; "
+              f"enligt forbund.yaml är den medlem {member.period}.",
+              f"Ta bort `{value}` här om dokumentet avser {year}, eller rätta `från:`/`till:` för medlemmen "
+              "i forbund.yaml.")
 
 
 def _member_ref(entry: Entry[Any], loc: Loc, what: str, value: str, members: dict[str, str]) -> Diagnostic:
@@ -106,12 +121,22 @@ def check_unique_members(site: SiteContent) -> Iterator[Diagnostic]:
 
 def check_insats_refs(site: SiteContent) -> Iterator[Diagnostic]:
     for members, plan in plans(site):
+        info = plan_forbund(site, plan)
         goals = [g.id for g in plan.goals]
         failed = plan.failed_ids(GOALS.name)
         for entry in plan.insatser:
             for i, party in enumerate(entry.model.parties or []):
                 if party not in members:
                     yield _member_ref(entry, ("parter", i), "Parten", party, members)
+                elif (late := _not_member_then(entry, ("parter", i), "Parten", party, info, plan.year)) is not None:
+                    yield late
+            funder = entry.model.financed_by
+            if funder is not None and funder.member is not None:
+                loc = ("finansiering", "medlem")
+                if funder.member not in members:
+                    yield _member_ref(entry, loc, "Medlemmen", funder.member, members)
+                elif (late := _not_member_then(entry, loc, "Medlemmen", funder.member, info, plan.year)) is not None:
+                    yield late
             for i, goal in enumerate(entry.model.goals):
                 if goal not in goals and goal not in failed:
                     yield _goal_ref(entry, ("mål", i), goal, plan.goals)
@@ -183,6 +208,7 @@ def check_free_tables(site: SiteContent) -> Iterator[Diagnostic]:
 def check_budget_rows(site: SiteContent) -> Iterator[Diagnostic]:
     followed = {d.folder: f.followed_up(d) for f in site.forbund for d in f.documents}
     for members, plan in plans(site):
+        info = plan_forbund(site, plan)
         source = followed[plan.folder]  # a report's accounts name the insatser of its year's plan
         insatser = [i.id for i in source.insatser]
         failed = source.failed_ids(INSATSER.name)
@@ -197,17 +223,43 @@ def check_budget_rows(site: SiteContent) -> Iterator[Diagnostic]:
                 )
                 if t is not None
             ]
-            for at in walk(table, loc):
-                row, row_loc = at.row, at.loc
+            for walked in walk(table, loc):
+                row, row_loc = walked.row, walked.loc
                 cells = [(row.amounts, (*row_loc, "belopp"), row.note)] if row.amounts is not None else []
                 if row.total is not None:
                     cells.append((row.total.amounts, (*row_loc, "summa", "belopp"), row.total.note))
-                if row.member is not None and row.member != "staten" and row.member not in members:
+                if row.member is not None and row.member not in COLLECTIVE and row.member not in members:
                     yield _member_ref(entry, (*row_loc, "medlem"), "Medlemmen", row.member, members)
+                elif row.member is not None and (late := _not_member_then(
+                        entry, (*row_loc, "medlem"), "Medlemmen", row.member, info, plan.year)) is not None:
+                    yield late
                 if row.insats is not None and row.insats not in insatser and row.insats not in failed:
                     yield _unknown_ref(entry, (*row_loc, "insats"), "ref-insats", "Insatsen", row.insats, insatser)
                 yield from _check_cells(entry, cells, width)
+                if row.part and (row.rows is not None or row_loc[-1] == 0):
+                    yield at(entry, (*row_loc, "varav"), "varav-plats",
+                              "En `varav:`-rad är en del av posten före den i samma lista, men här finns ingen post "
+                              "före den." if row.rows is None else "En grupp kan inte vara en `varav:`-rad.",
+                              "Flytta raden direkt efter den post den är en del av, eller ta bort `varav: ja`.")
+                if row.split and not table.key:
+                    yield at(entry, (*row_loc, "fördelas"), "fördelas-nyckel",
+                              "Raden ska fördelas enligt tabellens fördelningsnyckel, men tabellen har ingen "
+                              "`fördelningsnyckel:`.",
+                              "Lägg till `fördelningsnyckel:` i tabellen med varje medlems andel i procent, eller "
+                              "ta bort `fördelas: ja`.")
             yield from _check_cells(entry, [(t.amounts, (*loc, key, "belopp"), t.note) for t, key in totals], width)
+            for i, share in enumerate(table.shares):
+                share_loc = (*loc, "fördelningsnyckel", i, "medlem")
+                if share.member not in COLLECTIVE and share.member not in members:
+                    yield _member_ref(entry, share_loc, "Medlemmen", share.member, members)
+                elif (late := _not_member_then(entry, share_loc, "Medlemmen", share.member, info,
+                                               plan.year)) is not None:
+                    yield late
+
+
+def plan_forbund(site: SiteContent, plan: DocumentContent) -> Forbund:
+    """The forbund.yaml of a plan's förbund."""
+    return next(f.info.model for f in site.forbund if f.id == plan.forbund_id)
 
 
 def _check_cells(entry: Entry[Any], cells: list[tuple[list[Any], Loc, str]], width: int) -> Iterator[Diagnostic]:

@@ -1,18 +1,22 @@
-"""Site-wide checks: the site's published address, and party names that would share one page."""
+"""Site-wide checks: the site's published address, party names that would share one page, and the mergers between
+förbund (a predecessor or successor is a förbund of the whole site)."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from urllib.parse import urlsplit
 
 from .. import urls
-from ..diagnostics import ERROR, Diagnostic
+from ..diagnostics import ERROR, WARNING, Diagnostic
 from ..load import values
 from ..load.content import SiteContent
+from ..load.explain import closest
 from ..load.fields import web_address_problem
+from .form import at
 
 
 def check_site(site: SiteContent) -> list[Diagnostic]:
-    return check_base_url(site) + check_party_names(site)
+    return check_base_url(site) + check_party_names(site) + list(check_successions(site))
 
 
 def check_base_url(site: SiteContent) -> list[Diagnostic]:
@@ -61,3 +65,33 @@ def check_party_names(site: SiteContent) -> list[Diagnostic]:
                 "som skiljer sig med mer än skiljetecken.",
             ))
     return found
+
+
+def check_successions(site: SiteContent) -> Iterator[Diagnostic]:
+    """A predecessor or successor named by its id is a förbund of the site, not the förbund itself; where both
+    förbund state the merger, they agree on its date."""
+    infos = {f.id: f.info.model for f in site.forbund}
+    for forbund in site.forbund:
+        info = forbund.info.model
+        for key, links, other_side in (("föregångare", info.predecessors, "successors"),
+                                       ("efterträdare", info.successors, "predecessors")):
+            for i, link in enumerate(links):
+                if link.forbund is None:
+                    continue
+                loc = (key, i, "förbund")
+                if link.forbund == forbund.id:
+                    yield at(forbund.info, loc, "ref-förbund", "Ett förbund kan inte vara sin egen "
+                             f"{key}.", f"Ange id:t för det andra förbundet i `{key}:`.")
+                elif link.forbund not in infos:
+                    others = [f for f in infos if f != forbund.id]
+                    hint = (f"menade du `{guess}`?" if (guess := closest(link.forbund, others)) else
+                            "Skriv förbundets `namn:` i stället för `förbund:` om det inte finns på webbplatsen.")
+                    yield at(forbund.info, loc, "ref-förbund", f"Förbundet `{link.forbund}` finns inte på "
+                             "webbplatsen.", hint)
+                else:
+                    mirror = [m for m in getattr(infos[link.forbund], other_side) if m.forbund == forbund.id]
+                    if link.effective is not None and any(m.effective not in (None, link.effective) for m in mirror):
+                        yield at(forbund.info, (key, i, "datum"), "ref-förbund",
+                                 f"Sammanslagningen med `{link.forbund}` har ett annat datum i dess forbund.yaml.",
+                                 "Skriv samma `datum:` i båda förbundens forbund.yaml, eller bara i det ena.",
+                                 WARNING)

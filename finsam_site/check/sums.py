@@ -8,7 +8,9 @@ shape, recurse on their own.
 
 The check stage tests a plan's printed figures against these sums (rules/arithmetic.py, rules/finsam.py); the
 later stages show them (compute/budget.py, compute/charts.py, output/opendata.py). An unknown cell (``okänt``)
-makes a sum unknown (None); a blank cell counts as nothing.
+makes a sum unknown (None); a blank cell counts as nothing. A ``varav`` line is a part of the line before it: it is
+walked and shown, but no sum adds it (its whole already holds it). Amounts derived from a table's key
+(:func:`derived_contributions`) are the tool's own, never printed figures.
 """
 
 from __future__ import annotations
@@ -17,7 +19,8 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from decimal import Decimal
 from typing import Any, NamedTuple
 
-from ..load.accounts import Row, Table
+from ..load.accounts import KeyShare, Row, Table
+from ..load.amounts import UNIT_FACTOR
 from ..load.content import DocumentContent, Entry
 from ..load.fields import UNKNOWN
 from ..load.yamlload import Loc
@@ -119,7 +122,7 @@ def row_sums(row: Row, width: int) -> list[Value]:
     if row.rows is None:
         amounts = row.amounts or []
         return [add([amounts[c]]) if c < len(amounts) else Decimal(0) for c in range(width)]
-    children = [row_sums(child, width) for child in row.rows]
+    children = [row_sums(child, width) for child in row.rows if not child.part]
     return [add_values([child[c] for child in children]) for c in range(width)]
 
 
@@ -147,8 +150,20 @@ def category_sums(table: Table, category: str) -> list[Value]:
 
 
 def find_category(table: Table, category: str) -> list[Row]:
-    """The outermost rows that state ``category`` themselves (a row inside one of them is already in its sum)."""
-    return [at.row for at in walk(table, enter=lambda group: group.category != category) if at.row.category == category]
+    """The outermost rows that state ``category`` themselves (a row inside one of them is already in its sum, and so
+    is a ``varav`` part of a row of the same category)."""
+    found: list[Row] = []
+    whole: dict[Loc, str] = {}  # per list of rows, the category of the last line that is not a part
+    for at in walk(table, enter=lambda group: group.category != category):
+        siblings = at.loc[:-1]
+        if not at.row.part:
+            whole[siblings] = at.category
+        if at.row.category != category:
+            continue
+        if at.row.part and whole.get(siblings) == category:
+            continue
+        found.append(at.row)
+    return found
 
 
 def costs_negative(table: Table) -> bool:
@@ -183,7 +198,39 @@ def budget_column(table: Table, year: int) -> int | None:
 
 
 def to_kronor(value: Value, unit: str) -> Value:
-    return None if value is None else value * (1000 if unit == "tkr" else 1)
+    return None if value is None else value * UNIT_FACTOR.get(unit, 1)
+
+
+def printed_precision(cell: Decimal, unit: str) -> Decimal:
+    """Half the last printed digit of ``cell``, in kronor: how far from a figure in kronor a figure printed in
+    tkr or mnkr may be because it was rounded (``-645`` tkr stands for 644 500–645 500 kr); 0 in kr."""
+    if unit == "kr":
+        return Decimal(0)
+    exponent = cell.as_tuple().exponent
+    digits = exponent if isinstance(exponent, int) else 0
+    return Decimal(1).scaleb(digits) * UNIT_FACTOR[unit] / 2
+
+
+DERIVED_DECIMALS = {"kr": 0, "tkr": 1, "mnkr": 3}  # a derived amount to the krona, the hundred or the thousand kr
+
+
+def derived_contributions(table: Table) -> list[tuple[KeyShare, list[Value]]]:
+    """Each share of the table's key with its amounts per column, derived from the lines marked ``fördelas`` (the
+    members' contributions together): the base times the share. Empty without a key or such a line."""
+    width = len(table.columns)
+    bases = [row_sums(at.row, width) for at in lines(table) if at.row.split]
+    if not table.key or not bases:
+        return []
+    totals = [add_values([base[c] for base in bases]) for c in range(width)]
+    exponent = Decimal(1).scaleb(-DERIVED_DECIMALS.get(table.unit, 0))
+    return [(share, [None if t is None else (t * share.share / 100).quantize(exponent) for t in totals])
+            for share in table.key]
+
+
+def contribution_lines(table: Table) -> list[Row]:
+    """The lines with the members' contributions: the member lines, else the lines to be split by the key."""
+    members = [at.row for at in lines(table) if at.row.member]
+    return members or [at.row for at in lines(table) if at.row.split]
 
 
 def closing_equity(table: Table) -> list[Value]:

@@ -2,7 +2,10 @@
 
 Templates only format what is here (no arithmetic in templates). Budget tables
 become flat lists of rows with their printed figures, the tool's own sums and
-each line's share of its group's total.
+each line's share of its group's total. A "varav" line is shown under its whole
+(kind ``varav``, no share: it is in its whole already); the amounts a table's key
+derives for each member follow the line they split (kind ``härledd``: only
+``computed``, never ``printed``).
 """
 
 from __future__ import annotations
@@ -14,11 +17,14 @@ from typing import Literal
 from ..check.sums import (
     Value,
     add,
+    add_values,
     category_sums,
     cell_at,
     closing_equity,
     computed_closing_equity,
     computed_result,
+    contribution_lines,
+    derived_contributions,
     find_category,
     lines,
     pad,
@@ -27,10 +33,11 @@ from ..check.sums import (
     to_kronor,
     walk,
 )
+from ..formatting import percent
 from ..load.accounts import Column, Table, Total
 from ..load.content import DocumentContent
 
-RowKind = Literal["post", "grupp", "summa", "resultat", "eget-kapital"]
+RowKind = Literal["post", "varav", "härledd", "grupp", "summa", "resultat", "eget-kapital"]
 
 
 @dataclass(frozen=True)
@@ -68,8 +75,26 @@ class TableView:
     notes: str
     share_column: int | None = None
 
+    @property
+    def derived(self) -> bool:
+        """Whether the table shows amounts the tool derived from its key (never printed in the plan)."""
+        return any(row.kind == "härledd" for row in self.rows)
 
-def _flatten(table: Table) -> list[RowView]:
+
+def _percent(value: Decimal) -> str:
+    """``50 %`` for a whole percentage, ``12,5 %`` for one with a decimal."""
+    return percent(value, 0 if value == value.to_integral_value() else 1)
+
+
+def _derived(table: Table, level: int, names: dict[str, str]) -> list[RowView]:
+    """The members' amounts derived from a table's key, as rows of their own: the tool's figures, not the plan's."""
+    width = len(table.columns)
+    return [RowView(f"{names.get(key.member, key.member)}, {_percent(key.share)} enligt fördelningsnyckeln",
+                    "härledd", level + 1, [None] * width, amounts, [key.share] * width, key.note)
+            for key, amounts in derived_contributions(table)]
+
+
+def _flatten(table: Table, names: dict[str, str]) -> list[RowView]:
     """Rows in print order: a group's heading, its rows, then its sum. A row's share is of its top-level group's
     sums (a top-level row is its own whole; a top-level group's sum line shows no share)."""
     width = len(table.columns)
@@ -88,23 +113,36 @@ def _flatten(table: Table) -> list[RowView]:
                 views.append(RowView(f"Summa {row.label.lower()} (beräknad)", "summa", level, list(sums), sums, shown))
             continue
         sums = row_sums(row, width)
+        if row.part:  # a part of the line before: shown under it, with no share of its own
+            label = row.label if row.label.lower().startswith("varav") else f"varav {row.label}"
+            views.append(RowView(label, "varav", level + 1, pad(list(row.amounts or []), width), sums, [], row.note,
+                                 row.insats))
+            continue
         if not level:
             whole = sums
         shares = [share(s, w) for s, w in zip(sums, whole, strict=True)]
         if row.rows is None:
             printed = pad(list(row.amounts or []), width)
             views.append(RowView(row.label, "post", level, printed, sums, shares, row.note, row.insats))
+            if row.split:
+                views += _derived(table, level, names)
         else:
             views.append(RowView(row.label, "grupp", level, [None] * width, note=row.note))
             opened.append((sums, shares))
     return views
 
 
-def table_view(table: Table, year: int | None = None, document: str = "verksamhetsplan") -> TableView:
+COLLECTIVE_NAMES = {"staten": "Staten (Försäkringskassan och Arbetsförmedlingen)", "kommunerna": "Kommunerna"}
+
+
+def table_view(
+    table: Table, year: int | None = None, names: dict[str, str] | None = None, document: str = "verksamhetsplan"
+) -> TableView:
     """A table as the pages show it: the document's own column first (a plan's budget for ``year``, a report's
-    outcome: ``figures_column``), with each line's share of its group beside it."""
+    outcome: ``figures_column``), with each line's share of its group beside it; ``names``: the members' names by
+    id, for the rows a key derives."""
     width = len(table.columns)
-    rows = _flatten(table)
+    rows = _flatten(table, {**COLLECTIVE_NAMES, **(names or {})})
     totals: list[tuple[Total | None, RowKind, list[Value]]] = [
         (table.result, "resultat", computed_result(table)),
         (table.equity_opening, "eget-kapital", []),
@@ -145,31 +183,43 @@ class KeyFigures:
     administration: Value
     admin_share: Value
     insatser_count: int
-    insatser_granted: Value  # the insatser's own ``beviljat`` for the year, where every one of them states it
-    insatser_budget: Value = None  # the budget's insatser (category ``insatser``) in the plan's year
+    insatser_granted: Value  # the ``beviljat`` for the year of the förbund's own insatser, where each states it
+    insatser_budget: Value = None  # the budget's insatser (category ``insatser``) in the plan's year, without the
+    # lines of insatser that someone else finances (as ``costs``: they are not the förbund's cost)
     contributions: Value = None
     equity: Value = None
     equity_share: Value = None
+    insatser_external: int = 0  # of ``insatser_count``, those financed by someone else than the förbund
 
 
 def key_figures(plan: DocumentContent) -> KeyFigures:
     """The figures that every page showing a plan's key figures reads (cards.py computes them once per plan)."""
     year = plan.year
-    granted = [i.model.granted.get(year) for i in plan.insatser]
-    granted_sum = sum((g for g in granted if g is not None), Decimal(0)) if granted and None not in granted else None
+    granted = [i.model.granted.get(year) for i in plan.insatser if i.model.own_cost]  # not those others finance
+    known = (granted or plan.insatser) and None not in granted  # with only insatser others finance: 0
+    granted_sum = sum((g for g in granted if g is not None), Decimal(0)) if known else None
     count = len(plan.insatser)
+    external = sum(1 for i in plan.insatser if not i.model.own_cost)
     table = plan.budget.model.tables[0] if plan.budget and plan.budget.model.tables else None
     col = figures_column(table, year, plan.kind) if table is not None else None
     if table is None or col is None:
-        return KeyFigures(year, "", None, None, None, None, count, granted_sum)
+        return KeyFigures(year, "", None, None, None, None, count, granted_sum, insatser_external=external)
 
     def kronor(values: list[Value]) -> Value:
         return to_kronor(values[col], table.unit)
 
+    others = {i.id for i in plan.insatser if not i.model.own_cost}
+    financed = to_kronor(add_values([_absolute(add([cell_at(at.row.amounts, col)])) for at in lines(table)
+                                     if at.row.insats in others and not at.row.part]), table.unit)
+
+    def own(value: Value) -> Value:
+        """A cost without the lines of the insatser that others finance (unknown where one of them is)."""
+        return None if value is None or financed is None else value - financed
+
     revenues = kronor(category_sums(table, "intäkter"))
-    costs = _absolute(kronor(category_sums(table, "kostnader")))
+    costs = own(_absolute(kronor(category_sums(table, "kostnader"))))
     admin = _absolute(kronor(category_sums(table, "administration")))
-    members = [at.row for at in lines(table) if at.row.member]
+    members = contribution_lines(table)
     contributions = to_kronor(add(cell_at(r.amounts, col) for r in members), table.unit) if members else None
     equity = kronor(closing_equity(table))
     return KeyFigures(
@@ -181,10 +231,11 @@ def key_figures(plan: DocumentContent) -> KeyFigures:
         share(admin, costs),
         count,
         granted_sum,
-        _absolute(kronor(category_sums(table, "insatser"))) if find_category(table, "insatser") else None,
+        own(_absolute(kronor(category_sums(table, "insatser")))) if find_category(table, "insatser") else None,
         contributions,
         equity,
         share(equity, contributions),
+        external,
     )
 
 
@@ -213,4 +264,5 @@ def _absolute(value: Value) -> Value:
 
 def insats_shares(plan: DocumentContent, figures: KeyFigures) -> dict[str, Value]:
     """Each insats's grant in the plan year as a share of the budget's insatser that year (``KeyFigures``)."""
-    return {i.id: share(i.model.granted.get(plan.year), figures.insatser_budget) for i in plan.insatser}
+    return {i.id: share(i.model.granted.get(plan.year), figures.insatser_budget) if i.model.own_cost else None
+            for i in plan.insatser}

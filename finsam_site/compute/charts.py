@@ -150,8 +150,10 @@ def _known(items: list[tuple[str, Decimal | None]]) -> list[tuple[str, Decimal]]
 
 
 def _category_lines(table: Table) -> list[Row]:
-    """The lines inside the groups of category ``insatser`` (sums.find_category's groups)."""
-    return [at.row for at in sums.lines(table) if any(group.category == "insatser" for group in at.ancestors)]
+    """The lines inside the groups of category ``insatser`` (sums.find_category's groups), but a "varav" part (it is
+    in its whole already)."""
+    return [at.row for at in sums.lines(table)
+            if not at.row.part and any(group.category == "insatser" for group in at.ancestors)]
 
 
 def _clip(label: str) -> str:

@@ -1,4 +1,4 @@
-"""Amounts as Swedes write them: ``1 255 500``, ``1 255,5``, ``-785``, ``5 022 000 kr``.
+"""Amounts as Swedes write them: ``1 255 500``, ``1 255,5``, ``-785``, ``5 022 000 kr``, ``5 778 tkr``, ``5,8 mnkr``.
 
 :func:`parse_amount` is pure and raises :class:`AmountError` (a ``ValueError``
 with a Swedish message) for anything else, such as ``1.000.000`` or ``1,5e3``.
@@ -9,7 +9,8 @@ from __future__ import annotations
 import re
 from decimal import Decimal, InvalidOperation
 
-UNITS = {"kr": "kr", "kronor": "kr", "kr.": "kr", ":-": "kr", "tkr": "tkr", "tusen kronor": "tkr"}
+UNITS = {"kr": "kr", "kronor": "kr", "kr.": "kr", ":-": "kr", "tkr": "tkr", "tusen kronor": "tkr", "mnkr": "mnkr"}
+UNIT_FACTOR = {"kr": 1, "tkr": 1000, "mnkr": 1_000_000}  # kronor per unit
 _LONGEST_FIRST = sorted(UNITS, key=len, reverse=True)  # "tkr" before "kr"
 _SPACES = re.compile(r"[\s\u00a0\u202f\u2009]+")
 _MINUS = str.maketrans({"\u2212": "-", "\u2013": "-"})
@@ -57,7 +58,7 @@ def parse_amount(text: str) -> tuple[Decimal, str | None]:
         value, _ = parse_amount(millions.group(1))
         kronor, tkr = _written(value * 1_000_000), _written(value * 1_000)
         raise AmountError(f"`{text}`: miljoner kronor skrivs ut, som `{kronor}` kronor eller `{tkr}` tusental kronor "
-                          "(tkr).")
+                          f"(tkr), eller med enheten mnkr: `{_written(value)} mnkr`.")
     if re.search(r"\d[eE][-+]?\d", number):
         raise AmountError(f"`{text}` ser ut som ett tal med exponent; skriv ut hela talet, till exempel `1 500`.")
     raise AmountError(f"`{text}` är inte ett belopp; skriv till exempel `1 255 500` eller `1 255,5`.")

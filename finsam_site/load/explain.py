@@ -24,8 +24,8 @@ M = TypeVar("M", bound=BaseModel)
 TITLES = ("titel", "rubrik", "namn")  # a required name a source may not print as such
 # fields whose closest allowed value would change the meaning (`mnkr` is not a misspelt `kr`), with what to say
 NO_GUESS = {
-    "enhet": "finsam-site räknar bara i `kr` och `tkr`; räkna om beloppen till tusental kronor "
-    "(1 mnkr = 1 000 tkr) och skriv `enhet: tkr`.",
+    "enhet": "finsam-site räknar i `kr`, `tkr` (tusental kronor) och `mnkr` (miljoner kronor, 1 mnkr = 1 000 tkr); "
+    "skriv den enhet som tabellen har, till exempel `enhet: mnkr`.",
 }
 
 

@@ -15,7 +15,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict
 
-from .amounts import parse_amount
+from .amounts import UNIT_FACTOR, parse_amount
 from .unstated import is_unstated
 from .values import Hinted, parse_flag, parse_number, parse_percent, slugify
 
@@ -89,11 +89,11 @@ def _parse_web_address(value: Any) -> Any:
 
 
 def _parse_kronor(value: Any) -> Any:
-    """An amount of money in kronor; ``tkr`` after it multiplies by 1 000."""
+    """An amount of money in kronor; ``tkr`` after it multiplies by 1 000, ``mnkr`` by 1 000 000."""
     if value is None or isinstance(value, Decimal):
         return value
     amount, unit = parse_amount(str(value))
-    return amount * 1000 if unit == "tkr" else amount
+    return amount * UNIT_FACTOR.get(unit or "kr", 1)
 
 
 def _parse_cell(value: Any) -> Any:

@@ -7,13 +7,15 @@ field types are in fields.py, forbund.yaml's model in forbund.py, the budget's i
 
 from __future__ import annotations
 
+import re
 from typing import Annotated, Any, Literal
 
-from pydantic import BeforeValidator, Field
+from pydantic import BeforeValidator, Field, model_validator
 
 from .accounts import Table
 from .documents import Document
-from .fields import Date, Kronor, Percent, Slugs, Strict, Texts, Year, as_list
+from .fields import Date, Flag, Kronor, Percent, Slug, Slugs, Strict, Texts, Year, as_list
+from .values import Hinted
 
 GoalKind = Literal[
     "vision",
@@ -28,7 +30,37 @@ GoalKind = Literal[
     "strukturinriktat",
     "projektmål",
 ]
-InsatsKind = Literal["individinriktad", "strukturinriktad"]
+InsatsKind = Literal["individinriktad", "strukturövergripande"]
+# Uppföljning Finsam's two kinds of insats, and the older or local words for them (in the seeds: individstödjande,
+# strukturstödjande, strukturinriktad, strukturpåverkande; the goal kinds' individinriktat, strukturinriktat).
+INSATS_KIND_SYNONYMS: dict[str, InsatsKind] = {
+    **dict.fromkeys(["individinriktad", "individinriktat", "individstödjande", "individstödjande insats",
+                     "individanpassad", "individinsats"], "individinriktad"),
+    **dict.fromkeys(["strukturövergripande", "strukturinriktad", "strukturinriktat", "strukturstödjande",
+                     "strukturpåverkande", "strukturell", "strukturinsats"], "strukturövergripande"),
+}
+_BOTH = re.compile(r"\s*(?:,|/|&|\+|\boch\b|\bsamt\b)\s*")
+
+
+def _insats_kind(value: Any) -> Any:
+    """An insats kind in Uppföljning Finsam's terms; an older word is its synonym, and both kinds at once are two
+    insatser (Uppföljning Finsam registers such an insats as two)."""
+    if value is None:
+        return None
+    parts = [str(v) for v in value] if isinstance(value, list) else _BOTH.split(str(value))
+    words = [" ".join(part.lower().split()) for part in parts if part.strip()]
+    if any(word in ("båda", "bägge", "både") for word in words):
+        words = ["individinriktad", "strukturövergripande"]
+    kinds = {INSATS_KIND_SYNONYMS.get(word.removesuffix(" insats"), word) for word in words}
+    if len(kinds) > 1 and kinds <= {"individinriktad", "strukturövergripande"}:
+        raise Hinted("Insatsen anges som både individinriktad och strukturövergripande; i Uppföljning Finsam är en "
+                     "sådan insats två insatser.",
+                     "Dela upp den i två filer i insatser/, en individinriktad och en strukturövergripande, med var "
+                     "sitt belopp, och låt dem hänvisa till varandra i texten.")
+    if len(kinds) == 1:
+        (kind,) = kinds
+        return kind
+    return value
 
 
 # --- content/<förbund>/<år>/plan.yaml --------------------------------------------
@@ -97,9 +129,28 @@ class CoFinancing(Strict):
     budget: Table | None = None
 
 
+class Financing(Strict):
+    """Who pays for an insats instead of the förbund (a national programme, ESF, a member alone): the site shows the
+    insats and its amounts but never counts them as the förbund's cost."""
+
+    by: str = Field("", alias="av", description="Finansiären, t.ex. Europeiska socialfonden eller ett nationellt "
+                    "program")
+    member: Slug | None = Field(None, alias="medlem", description="Medlemmens id, när en medlem ensam finansierar")
+    note: str = Field("", alias="anm")
+
+    @model_validator(mode="after")
+    def _named(self) -> Financing:
+        if not self.by and self.member is None:
+            raise ValueError("Ange vem som finansierar insatsen: `av:` (till exempel Europeiska socialfonden) eller "
+                             "`medlem:` med medlemmens id.")
+        return self
+
+
 class Insats(Strict):
     name: str = Field(alias="namn")
-    kind: InsatsKind | None = Field(None, alias="typ", description="Utelämnas om planen inte anger typen")
+    kind: Annotated[InsatsKind | None, BeforeValidator(_insats_kind)] = Field(
+        None, alias="typ", description="individinriktad eller strukturövergripande; utelämnas om planen inte anger "
+        "typen")
     parties: Texts | None = Field(
         None, alias="parter", description="Medlemmarnas id; utelämnas (eller `ej angivet`) om planen inte anger dem"
     )
@@ -115,6 +166,14 @@ class Insats(Strict):
     management: str = Field("", alias="ledning")
     follow_up: str = Field("", alias="uppföljning")
     co_financing: CoFinancing | None = Field(None, alias="medfinansiering")
+    financed_by: Financing | None = Field(None, alias="finansiering",
+                                          description="Finansieras av någon annan än förbundet")
+    esf: Flag | None = Field(None, alias="esf", description="Finansieras helt eller delvis av Europeiska socialfonden")
+
+    @property
+    def own_cost(self) -> bool:
+        """Whether the insats's granted amounts are the förbund's own cost (not financed by someone else)."""
+        return self.financed_by is None
 
 
 class Section(Strict):

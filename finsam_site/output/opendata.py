@@ -126,6 +126,10 @@ def _table_json(table: Table) -> dict[str, Any]:
     data = dump(table, compact=True)
     data["rader"] = rows(table.rows)
     data["beräknat_resultat"] = sums.computed_result(table)
+    derived = sums.derived_contributions(table)
+    if derived:  # the tool's own figures from the key, never printed in the plan
+        data["härledda_belopp"] = [{"medlem": key.member, "procent": key.share, "belopp": amounts, "härledd": True}
+                                   for key, amounts in derived]
     return data
 
 
@@ -176,18 +180,23 @@ def site_index(config: SiteConfig, forbund: list[ForbundCard]) -> dict[str, Any]
             {
                 "id": card.id,
                 **dump(card.info),
-                "planer": [_plan_entry(plan, config.base_url) for plan in card.plans],
-                "rapporter": [{"slag": r.kind, **_plan_entry(r, config.base_url)} for r in card.reports],
+                "planer": [_plan_entry(plan, config.base_url, card.counts_for(plan.year)) for plan in card.plans],
+                "rapporter": [
+                    {"slag": r.kind, **_plan_entry(r, config.base_url, card.counts_for(r.year))} for r in card.reports
+                ],
             }
             for card in forbund
         ],
     }
 
 
-def _plan_entry(plan: PlanCard, base_url: str | None) -> dict[str, Any]:
+def _plan_entry(plan: PlanCard, base_url: str | None, counted: bool = True) -> dict[str, Any]:
+    """A plan in ``data/index.json``; ``counted``: whether its förbund counts for the year in sums across förbund
+    (after a merger, only the förbund that existed on 1 January of the year does)."""
     figures = plan.figures
     return {
         "år": plan.year,
+        "räknas_i_summor": counted,
         "titel": plan.title,
         "beslutad": plan.decided,
         "sida": absolute_url(base_url, plan.url),
@@ -243,11 +252,17 @@ def _total_line(groups: list[str], total: Total, kind: str, category: str = "") 
 
 def table_lines(table: Table) -> Iterator[_Line]:
     """The table's lines in print order: posts and printed sums, then the result and the equity."""
+    derived = sums.derived_contributions(table)
     for at in sums.walk(table, closing=True):
         row = at.row
         if row.rows is None:
-            yield _Line(list(at.groups), row.label, "post", at.category, row.member or "", row.insats or "",
-                        list(row.amounts or []), row.note)
+            yield _Line(list(at.groups), row.label, "varav" if row.part else "post", at.category, row.member or "",
+                        row.insats or "", list(row.amounts or []), row.note)
+            if row.split:  # the key's amounts per member: derived by the tool, marked so
+                for key, amounts in derived:
+                    label = f"{row.label}: {key.member} {csv_number(key.share)} %"
+                    yield _Line([*at.groups, row.label], label, "härledd", at.category, key.member, "",
+                                list(amounts), "Beräknat av finsam-site ur fördelningsnyckeln, inte tryckt i planen.")
         elif at.closing and row.total is not None:
             yield _total_line([*at.groups, row.label], row.total, "summa", at.category)
     for total, kind in (

@@ -80,6 +80,8 @@ class PlanLinks:
     def member_name(self, ident: str) -> str:
         if ident == "staten":
             return "Staten (Försäkringskassan och Arbetsförmedlingen)"
+        if ident == "kommunerna":
+            return "Kommunerna tillsammans"
         member = self.members.get(ident)
         return member.name if member else ident
 
@@ -133,7 +135,9 @@ def plan_pages(links: PlanLinks, crumbs: list[Crumb], pdf: bool) -> list[Page]:
     ctx = {"links": links, "plan": plan, "meta": meta, "forbund": links.forbund, "doc": doc}
     shown = {url for _, url in links.nav}
     tables = {t.id: t for t in plan.tables}
-    budget = [compute.table_view(t, plan.year, plan.kind) for t in plan.budget.model.tables] if plan.budget else []
+    names = {m.id: m.name for m in links.forbund.info.members}
+    money_tables = plan.budget.model.tables if plan.budget else []
+    budget = [compute.table_view(t, plan.year, names, plan.kind) for t in money_tables]
     charts = plan_charts(plan.budget.model.tables[0], plan.year, plan.kind) if plan.budget else []
     pages = [
         Page(
@@ -231,7 +235,7 @@ def plan_pages(links: PlanLinks, crumbs: list[Crumb], pdf: bool) -> list[Page]:
     insats_crumb = Crumb("Insatser", urls.insatser(plan))
     for insats in plan.insatser:
         co = insats.model.co_financing
-        co_budget = compute.table_view(co.budget, plan.year) if co and co.budget else None
+        co_budget = compute.table_view(co.budget, plan.year, names) if co and co.budget else None
         pages.append(
             Page(
                 urls.insats(plan, insats.id),

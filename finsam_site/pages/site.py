@@ -17,15 +17,18 @@ CSV_COLUMNS = [  # name, and what it holds (shown on the site's page about open 
     ("tabell", "budgettabellens rubrik"),
     ("grupp", "grupperna som raden ligger i, yttersta först, åtskilda av ” > ”"),
     ("rad", "radens text som i planen"),
-    ("radtyp", "post, summa (planens egen delsumma), resultat, ingående eget kapital eller utgående eget kapital"),
+    ("radtyp", "post, varav (en del av posten före, som inte ska läggas till en gång till), härledd (ett belopp "
+               "som finsam-site har räknat fram ur tabellens fördelningsnyckel, inte tryckt i planen), summa (planens "
+               "egen delsumma), resultat, ingående eget kapital eller utgående eget kapital"),
     ("kategori", "intäkter, kostnader, administration, insatser eller övrigt (från närmaste grupp)"),
-    ("medlem", "medlemmens id för en intäktsrad (staten = Försäkringskassan och Arbetsförmedlingen)"),
+    ("medlem", "medlemmens id för en intäktsrad (staten = Försäkringskassan och Arbetsförmedlingen, kommunerna = "
+               "kommunerna tillsammans)"),
     ("insats", "insatsens id för en kostnadsrad"),
     ("kolumn", "kolumnens rubrik, till exempel Budget 2024"),
     ("kolumntyp", "budget, plan, prognos, utfall eller förväntat utfall"),
     ("år", "kolumnens år (tomt för en kolumn över flera år)"),
     ("belopp", "beloppet som i planen, med decimalkomma; tomt om cellen är tom, okänt om det inte går att läsa"),
-    ("enhet", "kr eller tkr (tusentals kronor)"),
+    ("enhet", "kr, tkr (tusentals kronor) eller mnkr (miljoner kronor)"),
     ("belopp_kr", "beloppet i kronor"),
     ("anmärkning", "planens anmärkning till raden"),
 ]

@@ -16,6 +16,7 @@ from ...load.content import SiteContent
 from .acknowledge import apply_acknowledgements
 from .arithmetic import RULES as ARITHMETIC
 from .base import CheckResult, Finding, Note, Outcome, PlanContext, PlanReport, Rule, RuleSettings, Untested
+from .contributions import RULES as CONTRIBUTIONS
 from .finsam import RULES as FINSAM
 from .followup import RULES as FOLLOWUP
 from .reports import RULES as REPORTS
@@ -27,7 +28,7 @@ __all__ = [
 
 
 def registry() -> list[Rule]:
-    return [*ARITHMETIC, *FINSAM, *FOLLOWUP, *REPORTS]
+    return [*ARITHMETIC, *FINSAM, *CONTRIBUTIONS, *FOLLOWUP, *REPORTS]
 
 
 def run_rules(site: SiteContent, blocked: Collection[str] = ()) -> tuple[dict[str, PlanReport], list[Diagnostic]]:

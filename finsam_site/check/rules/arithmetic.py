@@ -210,7 +210,7 @@ def check_insats_amounts(ctx: PlanContext) -> CheckResult:
                     untested.append(f"{insats.model.name} ({column.label}): budgetraden ”{row.label}” {why}.")
                     continue
                 line = sums.to_kronor(cell, table.unit)
-                if line is not None and abs(line) != granted:
+                if line is not None and abs(abs(line) - granted) > sums.printed_precision(cell, table.unit):
                     named = f"{insats.model.name} / {row.label}" if rows[insats.id] > 1 else insats.model.name
                     subject = f"{named} / {column.year}"
                     message = (
@@ -264,7 +264,8 @@ RULES = [
         "fel",
         "Beviljade belopp",
         SOURCE,
-        "En insats beviljade belopp för budgetåret är detsamma som dess rad i budgeten.",
+        "En insats beviljade belopp för budgetåret är detsamma som dess rad i budgeten (en rad i tkr eller mnkr "
+        "får skilja sig med en halv enhet i sista tryckta siffran, som avrundning).",
         check_insats_amounts,
     ),
 ]

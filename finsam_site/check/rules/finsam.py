@@ -18,14 +18,16 @@ PARTY_NAMES = {"staten": "staten", "region": "regionen", "kommun": "kommunerna"}
 EXPECTED = {"staten": Decimal(50), "region": Decimal(25), "kommun": Decimal(25)}
 PLANS = frozenset({"verksamhetsplan"})  # a rule of the plan's budget and decision, not of the reports
 PARTIES_HINT = "Anger planen fler parter, lägg till dem i `parter:`; anger den inga alls, skriv `parter: ej angivet`. "
+COLLECTIVE_PARTY = {"staten": "staten", "kommunerna": "kommun"}  # accounts.COLLECTIVE: member rows for a party
 LAW = "Lag (2003:1210) om finansiell samordning av rehabiliteringsinsatser"
 
 
 def party_of(ctx: PlanContext, member_id: str) -> str | None:
-    """The party a member belongs to: the state (FK and AF together), the region, or the kommuner together."""
-    if member_id == "staten":
-        return "staten"
-    member = next((m for m in ctx.forbund.info.model.members if m.id == member_id), None)
+    """The party a member belongs to: the state (FK and AF together), the region, or the kommuner together; None
+    for one that is not a member in the document's year."""
+    if member_id in COLLECTIVE_PARTY:
+        return COLLECTIVE_PARTY[member_id]
+    member = next((m for m in ctx.forbund.info.model.members_in(ctx.plan.year) if m.id == member_id), None)
     if member is None:
         return None
     return "staten" if member.kind in STATE_KINDS else member.kind
@@ -48,7 +50,12 @@ def _member_rows(table: Table) -> list[tuple[Row, tuple[str | int, ...]]]:
 
 
 def contributions(ctx: PlanContext, table: Table, column: int) -> dict[str, sums.Value]:
+    """Per party, the members' printed contributions in ``column`` (the members of the document's year); None for
+    a party without a member that year."""
     totals: dict[str, sums.Value] = {"staten": Decimal(0), "region": Decimal(0), "kommun": Decimal(0)}
+    present = {party_of(ctx, m.id) for m in ctx.forbund.info.model.members_in(ctx.plan.year)}
+    for absent in [p for p in totals if p not in present]:  # no such member that year (no region named): unknown
+        totals[absent] = None
     for row, _ in _member_rows(table):
         party = party_of(ctx, row.member or "")
         value = sums.add([sums.cell_at(row.amounts, column)])
@@ -167,6 +174,9 @@ def check_equity_share(ctx: PlanContext) -> CheckResult:
         else:
             known = [v for v in contributions(ctx, table, index).values() if v is not None]
             base = sum(known, Decimal(0)) if known else None
+            if not _member_rows(table):  # the members' contributions together, to be split by the table's key
+                base = sums.add_values([sums.row_sums(r, len(table.columns))[index]
+                                        for r in sums.contribution_lines(table)]) if table.key else None
         share = sums.share(equity, base)
         if share is None:
             what = "eget kapital vid årets slut" if equity is None else f"årets {ctx.settings.equity_base}"
@@ -253,6 +263,8 @@ def check_parties(ctx: PlanContext) -> CheckResult:
     found = []
     untested = []
     for insats in ctx.plan.insatser:
+        if not insats.model.own_cost:  # financed by someone else: not an insats the förbund finances (7 §)
+            continue
         if insats.model.parties is None:
             untested.append(f"{insats.model.name}: planen anger inte insatsens parter.")
             continue
