@@ -133,6 +133,22 @@ FORM = [
     Message("base-url", "fel", "`base_url` i site.yaml är inte en fullständig webbadress.",
             "site.yaml:4:11: fel [base-url] `base_url` måste vara en fullständig webbadress, inte `example.se`.",
             "Skriv adressen där webbplatsen publiceras, till exempel https://www.example.se/planer/."),
+    Message("katalog-orgnr", "varning", "Ett förbund utan organisationsnummer på en webbplats med `base_url`: "
+            "datakatalogen för Sveriges dataportal kan inte ange utgivaren så att dataportalen känner igen den.",
+            "content/ange/forbund.yaml:1:7: varning [katalog-orgnr] Samordningsförbund Ånge har inget "
+            "organisationsnummer: datakatalogen för Sveriges dataportal kan då inte ange utgivaren så att "
+            "dataportalen känner igen förbundet.",
+            "Skriv förbundets organisationsnummer i forbund.yaml, till exempel `orgnr: 222000-2063`."),
+    Message("katalog-kontakt", "varning", "Kontakten i site.yaml har ingen e-postadress, som datakatalogen måste "
+            "ange.",
+            "site.yaml:5:3: varning [katalog-kontakt] Kontakten i site.yaml har ingen e-postadress, som "
+            "datakatalogen för Sveriges dataportal måste ange för varje datamängd.",
+            "Skriv en adress under `kontakt:`, till exempel `e-post: kansli@example.se`."),
+    Message("katalog-licens", "varning", "Licensen i site.yaml har ingen adress, så datakatalogen kan inte ange den.",
+            "site.yaml:8:9: varning [katalog-licens] Licensen `Egen licens` har ingen adress, så datakatalogen kan "
+            "inte ange den för filerna.",
+            "Skriv licensens adress under `licens:`, till exempel "
+            "`url: https://creativecommons.org/licenses/by/4.0/`."),
     Message("kvittering-oanvänd", "varning", "En kvittering i kvitteringar.yaml som inte gäller någon avvikelse.",
             "kvitteringar.yaml:2:5: varning [kvittering-oanvänd] Kvitteringen av `budget-summa` som gäller `Summa "
             "kostnader / Budget 2022` motsvarar ingen avvikelse.",

@@ -1,4 +1,5 @@
-"""Site-wide checks: the site's published address, and party names that would share one page."""
+"""Site-wide checks: the site's published address, party names that would share one page, and the facts the open-data
+catalogue needs (catalogue.py)."""
 
 from __future__ import annotations
 
@@ -9,10 +10,11 @@ from ..diagnostics import ERROR, Diagnostic
 from ..load import values
 from ..load.content import SiteContent
 from ..load.fields import web_address_problem
+from .catalogue import check_catalogue
 
 
 def check_site(site: SiteContent) -> list[Diagnostic]:
-    return check_base_url(site) + check_party_names(site)
+    return check_base_url(site) + check_party_names(site) + check_catalogue(site)
 
 
 def check_base_url(site: SiteContent) -> list[Diagnostic]:
