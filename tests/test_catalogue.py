@@ -11,13 +11,18 @@ from pathlib import Path
 
 import pytest
 from conftest import SiteFactory, add_second_forbund, run_cli
-from rdflib import BNode, Graph, Literal, URIRef
-from rdflib.namespace import DCAT, DCTERMS, FOAF, RDF
+from rdflib import BNode, Graph, Literal, Namespace, URIRef
+from rdflib.namespace import RDF
 
 from finsam_site.build import build
 from finsam_site.check.catalogue import licence_iri
 from finsam_site.load.settings import Licence
 from finsam_site.output.catalogue import tel_uri
+
+# plain namespaces: pytest probes a test module's names, and rdflib's own warn on every unknown one
+DCAT = Namespace("http://www.w3.org/ns/dcat#")
+DCTERMS = Namespace("http://purl.org/dc/terms/")
+FOAF = Namespace("http://xmlns.com/foaf/0.1/")
 
 BASE = "https://example.se/planer/"
 SITE_YAML = """
