@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import SiteFactory, add_second_forbund, run_cli
+from conftest import SiteFactory, add_second_forbund, run_cli, snapshot
 from rdflib import BNode, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import RDF
 
@@ -18,6 +18,7 @@ from finsam_site.build import build
 from finsam_site.check.catalogue import licence_iri
 from finsam_site.load.settings import Licence
 from finsam_site.output.catalogue import tel_uri
+from finsam_site.preview.session import Session
 
 # plain namespaces: pytest probes a test module's names, and rdflib's own warn on every unknown one
 DCAT = Namespace("http://www.w3.org/ns/dcat#")
@@ -198,3 +199,17 @@ def test_phone_numbers_become_tel_uris() -> None:
     assert tel_uri("0046 60 12 34 56") == "tel:+4660123456"
     assert tel_uri("ring växeln") is None
     assert tel_uri(None) is None
+
+
+def test_a_preview_keeps_the_catalogues_in_step_with_the_files_they_measure(make_site: SiteFactory) -> None:
+    root = _site(make_site, SITE_YAML + "sök: false\n")  # a preview leaves the search index as it was
+    session, preview = Session(), root / "preview"
+    assert build(root, preview, memory=session).written
+    before = (preview / "data/katalog.rdf").read_bytes()
+    insats = root / "content/grannby/2024/insatser/01-vidare-vy.md"
+    insats.write_text(insats.read_text("utf-8").replace("Insatsen pågår", "Insatsen, som är ny, pågår"), "utf-8")
+    session.notice([insats])
+    assert build(root, preview, memory=session).written
+    fresh = _built(root)
+    assert snapshot(preview) == snapshot(fresh)
+    assert (preview / "data/katalog.rdf").read_bytes() != before  # the goals file grew, and its size with it
