@@ -1,0 +1,112 @@
+"""`finsam-site export MAPP`: the forms a förbund fills in by hand, made from its content, for its staff.
+
+For each förbund, into ``MAPP/<förbund>/``:
+
+- ``uppfoljning-finsam.csv``: a row per insats of every plan with the fields Uppföljning Finsam's registration asks
+  for (compute/registration.py), for Swedish Excel like the open data's CSV (output/opendata.py: UTF-8 with BOM,
+  ``;``, CRLF, a decimal comma, text that Excel would run as a formula neutralised);
+- ``uppfoljning-finsam.html``: the same as a page to read (templates/export/uppfoljning-finsam.html).
+
+These files are for the förbund, not the public: the folder must lie outside the built site (a folder with the
+writer's marker, or inside one, is refused), and nothing of it is published. The content is checked first, as
+for a build; with an error nothing is written.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import jinja2
+
+from ..build import check
+from ..compute.registration import Row, sheet
+from ..diagnostics import ERROR, Diagnostic, has_errors, os_reason
+from ..load.loader import Loader
+from ..output.opendata import csv_number, csv_text
+from ..output.templates import make_env, page_problem
+from ..output.writer import MARKER
+from ..report import Reporter
+
+SHEET = "uppfoljning-finsam"
+COLUMNS = ["förbund", "plan", "insats", "namn", "inriktning", "uppföljningsmetod", "esf", "start", "slut", "parter",
+           "budget_kr", "varning"]
+
+
+@dataclass
+class Exported:
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    files: list[Path] = field(default_factory=list)
+
+
+def export(root: Path, folder: Path) -> Exported:
+    """Check the site, then write each förbund's sheets into ``folder``."""
+    result = check(root)
+    if result.failed() or result.site is None:
+        return Exported(result.diagnostics)
+    refused = _refused(folder)
+    if refused:
+        return Exported([*result.diagnostics, refused])
+    site = Loader(root).load()  # in this process, so that the warnings keep the positions of their files
+    assert site is not None  # it loaded a moment ago
+    env = make_env(root / site.config.model.templates, site.config.model.markdown.allow_html)
+    made = Exported(list(result.diagnostics))
+    try:
+        for forbund in site.forbund:
+            rows, found = sheet(forbund)
+            made.diagnostics += found
+            target = folder / forbund.id
+            target.mkdir(parents=True, exist_ok=True)
+            template = f"export/{SHEET}.html"
+            try:
+                page = env.get_template(template).render(forbund=forbund.info.model, rows=rows, columns=COLUMNS)
+            except jinja2.TemplateError as exc:
+                made.diagnostics.append(page_problem(f"{forbund.id}/{SHEET}.html", template, exc))
+                continue
+            for path, content in ((target / f"{SHEET}.csv", sheet_csv(rows)), (target / f"{SHEET}.html",
+                                                                                 page.encode("utf-8"))):
+                path.write_bytes(content)
+                made.files.append(path)
+    except OSError as exc:
+        made.diagnostics.append(Diagnostic(str(folder), 0, 0, ERROR, "utdata",
+                                           f"Blanketterna kunde inte skrivas: {os_reason(exc)}."))
+    return made
+
+
+def _refused(folder: Path) -> Diagnostic | None:
+    """A folder inside a built site (or a built site itself) would publish what is for the förbund only."""
+    resolved = folder.resolve()
+    for place in (resolved, *resolved.parents):
+        if (place / MARKER).is_file():
+            return Diagnostic(str(folder), 0, 0, ERROR, "export-mapp",
+                              f"{folder} ligger i en byggd webbplats ({place}); blanketterna är för förbundet, "
+                              "inte för allmänheten.",
+                              "Välj en mapp utanför webbplatsens utdata, till exempel `blanketter`.")
+    return None
+
+
+def sheet_csv(rows: list[Row]) -> bytes:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
+    writer.writerow(COLUMNS)
+    for row in rows:
+        end = row.end if isinstance(row.end, str) else row.end.isoformat() if row.end else ""
+        writer.writerow([
+            row.forbund_id, row.year, row.insats_id, csv_text(row.name), row.direction or "",
+            csv_text(row.follow_up), "ja" if row.esf else "nej", row.start.isoformat() if row.start else "", end,
+            csv_text(", ".join(row.parties)), csv_number(row.budget), csv_text(" ".join(row.warnings)),
+        ])
+    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+
+
+def run_export(root: Path, folder: Path, reporter: Reporter) -> int:
+    made = export(root, folder)
+    reporter.diagnostics(made.diagnostics)
+    if has_errors(made.diagnostics) or not made.files:
+        reporter.summary(made.diagnostics, "Exporten", "Exporten är klar", False)
+        return 1
+    reporter.info(f"Skrev {len(made.files)} filer till {folder}: Uppföljning Finsam för varje förbund.")
+    reporter.summary(made.diagnostics, "Exporten", "Exporten är klar", False)
+    return 0
