@@ -31,7 +31,12 @@ TARGET_GROUPS = "malgrupper/index.html"
 PARTIES = "parter/index.html"
 SITEMAP = "sitemap.xml"
 ROBOTS = "robots.txt"
-UNLISTED = frozenset({NOT_FOUND, SEARCH})  # pages that are no search engine's landing page
+UNLISTED = frozenset({NOT_FOUND, SEARCH})
+# A document's folder after its year, by its kind (load/documents.py keeps the same table for the content folders;
+# tests/test_documents.py checks that they agree).
+PLAN = "verksamhetsplan"
+DOCUMENT_SUFFIX = {PLAN: "", "delårsrapport": "delarsrapport", "årsredovisning": "arsredovisning",
+                   "rapport": "rapport"}  # pages that are no search engine's landing page
 
 # The top navigation: (label, URL), in order; the pages across förbund only on a site of more than one förbund.
 SITE_NAV = [("Start", HOME), ("Jämför", COMPARE), ("Områden", AREAS), ("Målgrupper", TARGET_GROUPS),
@@ -40,13 +45,16 @@ ACROSS = frozenset({COMPARE, AREAS, TARGET_GROUPS, PARTIES})
 
 
 class Place(Protocol):
-    """A plan's address: its förbund and its year."""
+    """A document's address: its förbund, its year and its kind (load/documents.py)."""
 
     @property
     def forbund_id(self) -> str: ...
 
     @property
     def year(self) -> int: ...
+
+    @property
+    def kind(self) -> str: ...
 
 
 def asset(name: str) -> str:
@@ -75,8 +83,15 @@ def party(slug: str) -> str:
 
 
 def plan_dir(place: Place) -> str:
-    """The plan's folder in the output, e.g. ``ange/2024``."""
-    return f"{place.forbund_id}/{place.year}"
+    """The document's folder in the output, as in the content: ``ange/2024`` for a plan, ``ange/2024-arsredovisning``
+    for a report."""
+    return f"{place.forbund_id}/{_stem(place)}"
+
+
+def _stem(place: Place) -> str:
+    """``2024`` for a plan, ``2024-arsredovisning`` for a report: the document's folder in its förbund."""
+    suffix = DOCUMENT_SUFFIX[place.kind]
+    return f"{place.year}-{suffix}" if suffix else str(place.year)
 
 
 def plan(place: Place) -> str:
@@ -105,7 +120,8 @@ def insats(place: Place, insats_id: str) -> str:
 
 
 def budget(place: Place) -> str:
-    return f"{plan_dir(place)}/budget/index.html"
+    """A plan's budget page, or a report's accounts (ekonomi)."""
+    return f"{plan_dir(place)}/{'budget' if place.kind == PLAN else 'ekonomi'}/index.html"
 
 
 def followup(place: Place) -> str:
@@ -117,18 +133,30 @@ def review(place: Place) -> str:
 
 
 def pdf(place: Place) -> str:
-    return f"{plan_dir(place)}/{place.forbund_id}-{place.year}.pdf"
+    return f"{plan_dir(place)}/{place.forbund_id}-{_stem(place)}.pdf"
 
 
-def plan_nav(place: Place, with_followup: bool) -> list[tuple[str, str]]:
-    """A plan's own navigation: (label, URL), in order. The plan page marks itself; each other entry marks
-    every page in its folder (a goal page marks "Mål")."""
+@dataclass(frozen=True)
+class Parts:
+    """Which parts a document's navigation has, and what it calls itself and its money tables."""
+
+    name: str = "Planen"  # the document's own page: Planen, Årsredovisningen
+    money: str = "Budget"  # its money tables' page: Budget, Ekonomi
+    goals: bool = True
+    insatser: bool = True
+    accounts: bool = True
+    followup: bool = False
+
+
+def plan_nav(place: Place, parts: Parts) -> list[tuple[str, str]]:
+    """A document's own navigation: (label, URL), in order. The document's page marks itself; each other entry
+    marks every page in its folder (a goal page marks "Mål")."""
     return [
-        ("Planen", plan(place)),
-        ("Mål", goals(place)),
-        ("Insatser", insatser(place)),
-        ("Budget", budget(place)),
-        *([("Uppföljning", followup(place))] if with_followup else []),
+        (parts.name, plan(place)),
+        *([("Mål", goals(place))] if parts.goals else []),
+        *([("Insatser", insatser(place))] if parts.insatser else []),
+        *([(parts.money, budget(place))] if parts.accounts else []),
+        *([("Uppföljning", followup(place))] if parts.followup else []),
         ("Granskning", review(place)),
     ]
 
@@ -159,15 +187,18 @@ class Download:
     description: str
 
 
-def plan_downloads(place: Place, has_budget: bool) -> list[Download]:
-    """A plan's open-data files: the budget as CSV and JSON (when the plan has a budget), its goals and insatser."""
-    stem = f"{plan_dir(place)}/data/{place.forbund_id}-{place.year}"
+def plan_downloads(place: Place, has_budget: bool, money: str = "Budget", genitive: str = "planens") -> list[Download]:
+    """A document's open-data files: its money tables as CSV and JSON (when it has them: a plan's budget, a report's
+    accounts, ``money``), its goals and insatser (``genitive``: whose, e.g. "årsredovisningens")."""
+    stem = f"{plan_dir(place)}/data/{place.forbund_id}-{_stem(place)}"
+    file = money.lower()
     tables = [
-        Download(f"{stem}-budget.csv", "budget_csv", "Budget", "CSV", "för Excel: en rad per belopp"),
-        Download(f"{stem}-budget.json", "budget_json", "Budget", "JSON", "budgettabellerna med grupper och summor"),
+        Download(f"{stem}-{file}.csv", "budget_csv", money, "CSV", "för Excel: en rad per belopp"),
+        Download(f"{stem}-{file}.json", "budget_json", money, "JSON", f"{file}tabellerna med grupper och summor"),
     ]
     goals_file = Download(
-        f"{stem}-mal-och-insatser.json", "mal_och_insatser_json", "Mål och insatser", "JSON", "planens mål och insatser"
+        f"{stem}-mal-och-insatser.json", "mal_och_insatser_json", "Mål och insatser", "JSON",
+        f"{genitive} mål och insatser",
     )
     return [*(tables if has_budget else []), goals_file]
 

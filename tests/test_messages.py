@@ -305,11 +305,9 @@ def test_a_parent_goal_written_by_its_number_gets_its_id(make_site: SiteFactory)
     first(root, f"{PLAN}/mal/02-delmal.md", "ref-mål", "`Mål 1` är skrivet med sitt nummer", "Skriv `fler-i-arbete`")
 
 
-@pytest.mark.parametrize("name", ["plan.yaml", "budget.yaml"])
-def test_a_missing_plan_file_says_how_to_create_it(real_site: Path, name: str) -> None:
-    (real_site / ORNSKOLDSVIK / name).unlink()
-    first(real_site, f"{ORNSKOLDSVIK}/{name}", "fil" if name == "plan.yaml" else "budget-saknas", f"{name} saknas",
-          "`finsam-site new plan ornskoldsvik 2024`")
+def test_a_missing_plan_file_says_how_to_create_it(real_site: Path) -> None:
+    (real_site / ORNSKOLDSVIK / "plan.yaml").unlink()
+    first(real_site, f"{ORNSKOLDSVIK}/plan.yaml", "fil", "plan.yaml saknas", "`finsam-site new plan ornskoldsvik 2024`")
 
 
 @pytest.mark.parametrize("text", ["", "\n\n", "# inga kvitteringar ännu\n"])
@@ -319,9 +317,9 @@ def test_an_empty_optional_file_is_not_an_error(make_site: SiteFactory, text: st
     assert not result.failed(strict=True), [d.format() for d in result.diagnostics]
 
 
-def test_an_empty_required_file_is_still_an_error(make_site: SiteFactory) -> None:
-    root = make_site({f"{PLAN}/budget.yaml": b"# tom\n"})
-    first(root, f"{PLAN}/budget.yaml", "schema-typ", "Filen är tom", "`tabeller:`")
+def test_an_empty_anchor_file_is_still_an_error(make_site: SiteFactory) -> None:
+    root = make_site({f"{PLAN}/plan.yaml": b"# tom\n"})
+    first(root, f"{PLAN}/plan.yaml", "schema-typ", "Filen är tom", "`titel:`")
 
 
 # --- helpful extras --------------------------------------------------------------------------------------------------

@@ -82,9 +82,9 @@ def test_every_link_of_the_templates_leads_to_a_built_file(make_site: SiteFactor
 
 def test_the_current_entry_is_the_page_or_its_innermost_section() -> None:
     class At:
-        forbund_id, year = "ange", 2024
+        forbund_id, year, kind = "ange", 2024, "verksamhetsplan"
 
-    nav = urls.plan_nav(At(), with_followup=False)
+    nav = urls.plan_nav(At(), urls.Parts())
     assert urls.current(urls.plan(At()), nav) == urls.plan(At())
     assert urls.current(urls.goal(At(), "x"), nav) == urls.goals(At())
     assert urls.current(urls.review(At()), nav) == urls.review(At())

@@ -47,9 +47,6 @@ FORM = [
     Message("okänd-fil", "varning", "En fil eller mapp som finsam-site inte använder.",
             "content/solleftea/2025/budget.xlsx: varning [okänd-fil] Okänd fil här; den används inte.",
             "Flytta eller ta bort den."),
-    Message("budget-saknas", "fel", "Planens budget.yaml saknas.",
-            "content/solleftea/2025/budget.yaml: fel [budget-saknas] Planens budget budget.yaml saknas.",
-            "Kopiera budget.yaml från förbundets förra plan och ändra den. …"),
     Message("teckenkodning", "fel", "Filen är inte sparad som UTF-8 (utan till exempel Windows-1252 eller UTF-16).",
             "insatser/02-halsolots.md:1:1: fel [teckenkodning] Filen är inte sparad som UTF-8 utan troligen som "
             "UTF-16 (det som Anteckningar och Word kallar ”Unicode”).",

@@ -43,7 +43,7 @@ def blocked_plans(site: SiteContent, diagnostics: list[Diagnostic]) -> set[str]:
     where = {d.path for d in diagnostics if d.severity == ERROR}
     blocked = set()
     for forbund in site.forbund:
-        for plan in forbund.plans:
+        for plan in forbund.documents:
             inside = f"{plan.folder}/"
             if forbund.info.path in where or any(path.startswith(inside) for path in where):
                 blocked.add(plan.folder)

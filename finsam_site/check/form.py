@@ -46,7 +46,7 @@ def plans(site: SiteContent) -> Iterator[tuple[dict[str, str], DocumentContent]]
     """Each plan with its förbund's members (id → name)."""
     for forbund in site.forbund:
         members = {m.id: m.name for m in forbund.info.model.members}
-        for plan in forbund.plans:
+        for plan in forbund.documents:
             yield members, plan
 
 
@@ -76,14 +76,15 @@ def _fold(text: str) -> str:
 
 def check_plan_year(site: SiteContent) -> Iterator[Diagnostic]:
     for _, plan in plans(site):
-        folder_year = plan.folder.rsplit("/", 1)[-1]
-        if str(plan.year) != folder_year:
+        folder = plan.folder.rsplit("/", 1)[-1]
+        folder_year, expected = folder[:4], plan.type.folder(plan.year)
+        if folder != expected:
             yield at(
                 plan.meta,
                 ("år",),
                 "plan-år",
-                f"Planens år {plan.year} stämmer inte med mappens namn {folder_year}.",
-                f"Byt `år:` till {folder_year} eller mappens namn till {plan.year}.",
+                f"{plan.type.genitive.capitalize()} år {plan.year} stämmer inte med mappens namn {folder}.",
+                f"Byt `år:` till {folder_year} eller mappens namn till {expected}.",
             )
 
 
@@ -267,13 +268,17 @@ def _comma_split(entry: Entry[Any], loc: Loc) -> tuple[str, str]:
 
 
 def check_followup_refs(site: SiteContent) -> Iterator[Diagnostic]:
-    for _, plan in plans(site):
-        if plan.followup is not None:
-            for i, _outcome in enumerate(plan.followup.model.outcomes):
-                yield from _outcome_refs(plan, plan.followup, ("utfall", i))
+    for forbund in site.forbund:
+        for document in forbund.documents:
+            if document.followup is None:
+                continue
+            plan = forbund.followed_up(document)  # a report's outcomes are of its year's plan's goals
+            for i, _outcome in enumerate(document.followup.model.outcomes):
+                yield from _outcome_refs(plan, document.followup, ("utfall", i))
 
 
 def _outcome_refs(plan: DocumentContent, entry: Entry[Any], loc: Loc) -> Iterator[Diagnostic]:
+    """The references of one outcome of ``entry`` to the goals and insatser of ``plan`` (the followed-up document)."""
     outcome = entry.model.outcomes[loc[-1]]
     goals = {g.id: g for g in plan.goals}
     occasions = [o.id for o in entry.model.occasions]

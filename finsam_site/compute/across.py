@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from ..load import values
-from ..load.model import Named
+from ..load.documents import Named
 from .cards import ForbundCard, GoalCard, InsatsCard, PlanCard
 
 

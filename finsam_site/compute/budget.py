@@ -158,7 +158,7 @@ def key_figures(plan: DocumentContent) -> KeyFigures:
     granted_sum = sum((g for g in granted if g is not None), Decimal(0)) if granted and None not in granted else None
     count = len(plan.insatser)
     table = plan.budget.model.tables[0] if plan.budget and plan.budget.model.tables else None
-    col = budget_column(table, year) if table is not None else None
+    col = figures_column(table, year, plan.kind) if table is not None else None
     if table is None or col is None:
         return KeyFigures(year, "", None, None, None, None, count, granted_sum)
 
@@ -185,6 +185,25 @@ def key_figures(plan: DocumentContent) -> KeyFigures:
         equity,
         share(equity, contributions),
     )
+
+
+# The column that a document's key figures come from: a plan's budget for its year; a report's outcome for its
+# year (an interim report's forecast for the whole year, where it has one, else its outcome so far).
+FIGURES_COLUMNS: dict[str, tuple[str, ...]] = {
+    "verksamhetsplan": ("budget",),
+    "delårsrapport": ("prognos", "förväntat utfall", "utfall"),
+    "årsredovisning": ("utfall",),
+    "rapport": ("utfall",),
+}
+
+
+def figures_column(table: Table, year: int, kind: str) -> int | None:
+    """The column of ``table`` that the key figures of a document of ``kind`` and ``year`` come from, or None."""
+    for wanted in FIGURES_COLUMNS[kind]:
+        found = next((i for i, c in enumerate(table.columns) if c.kind == wanted and c.year == year), None)
+        if found is not None:
+            return found
+    return None
 
 
 def _absolute(value: Value) -> Value:

@@ -21,8 +21,8 @@ from decimal import Decimal
 
 from .. import urls
 from ..load.content import DocumentContent, ForbundContent, SiteContent
+from ..load.documents import PLAN_KIND, Named
 from ..load.forbund import Forbund as ForbundInfo
-from ..load.model import Named
 from . import budget as compute
 
 
@@ -46,11 +46,15 @@ class InsatsCard:
 
 @dataclass(frozen=True)
 class PlanCard:
+    """A document's card (a plan's or a report's: ``kind``)."""
+
     forbund_id: str
     forbund_name: str
     forbund_short: str
     folder: str
     year: int
+    kind: str  # the document's kind (load/documents.py)
+    label: str  # its short name: Plan, Delårsrapport, Årsredovisning, Rapport
     title: str
     decided: date | None
     draft: str  # ``Utkast – ej beslutad`` for a plan that is not decided, else empty
@@ -70,7 +74,8 @@ class PlanCard:
 class ForbundCard:
     id: str
     info: ForbundInfo
-    plans: tuple[PlanCard, ...]  # by year, oldest first
+    plans: tuple[PlanCard, ...]  # its verksamhetsplaner by year, oldest first
+    reports: tuple[PlanCard, ...] = ()  # its other documents, by year (oldest first) and kind
 
     @property
     def url(self) -> str:
@@ -99,6 +104,8 @@ def plan_card(forbund: ForbundContent, plan: DocumentContent) -> PlanCard:
         info.short_name,
         plan.folder,
         plan.year,
+        plan.kind,
+        plan.type.short,
         meta.title,
         meta.decided,
         meta.draft_label,
@@ -107,23 +114,25 @@ def plan_card(forbund: ForbundContent, plan: DocumentContent) -> PlanCard:
         tuple(meta.target_groups),
         goals,
         insatser,
-        tuple(urls.plan_downloads(plan, plan.budget is not None)),
+        tuple(urls.plan_downloads(plan, plan.budget is not None, plan.type.money, plan.type.genitive)),
     )
 
 
-def forbund_card(forbund: ForbundContent, plans: dict[str, PlanCard]) -> ForbundCard:
-    """``plans``: the cards of the förbund's plans by plan folder."""
-    ordered = sorted(forbund.plans, key=lambda p: p.year)
-    return ForbundCard(forbund.id, forbund.info.model, tuple(plans[p.folder] for p in ordered))
+def forbund_card(forbund: ForbundContent, cards: dict[str, PlanCard]) -> ForbundCard:
+    """``cards``: the cards of the förbund's documents by folder."""
+    ordered = [d for year in sorted({d.year for d in forbund.documents}) for d in forbund.of_year(year)]
+    plans = tuple(cards[d.folder] for d in ordered if d.kind == PLAN_KIND)
+    reports = tuple(cards[d.folder] for d in ordered if d.kind != PLAN_KIND)
+    return ForbundCard(forbund.id, forbund.info.model, plans, reports)
 
 
 @dataclass(frozen=True)
 class Cards:
-    plans: dict[str, PlanCard]  # by plan folder
+    plans: dict[str, PlanCard]  # every document's, by folder
     forbund: list[ForbundCard]  # in the site's order
 
 
 def make_cards(site: SiteContent, card: Callable[..., PlanCard] = plan_card) -> Cards:
     """Every plan's and förbund's card; ``card`` may be a caching stand-in for :func:`cards.plan_card`."""
-    plans = {p.folder: card(f, p) for f in site.forbund for p in f.plans}
+    plans = {p.folder: card(f, p) for f in site.forbund for p in f.documents}
     return Cards(plans, [forbund_card(f, plans) for f in site.forbund])

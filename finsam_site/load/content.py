@@ -15,6 +15,7 @@ from pydantic import BaseModel
 
 from . import kinds
 from .accounts import Budget
+from .documents import DOCUMENT_TYPES, PLAN_KIND, DocKind, Document, DocumentType
 from .forbund import Forbund as ForbundInfo
 from .kinds import ACKNOWLEDGEMENTS, BUDGET, FOLLOWUP, GOALS, INSATSER, SECTIONS, TABLES, Kind
 from .model import Acknowledgements, FreeTable, Goal, Insats, Plan, Section
@@ -43,17 +44,17 @@ class DocumentContent:
 
     forbund_id: str
     folder: str
-    meta: Entry[Plan]  # the anchor file (plan.yaml): the document's own facts
+    meta: Entry[Document]  # the anchor file (plan.yaml, arsredovisning.yaml…): the document's own facts
     files: Mapping[str, Any] = field(default_factory=dict)  # kind's attr → Entry | None, or list[Entry]
     failed: list[tuple[str, str]] = field(default_factory=list)  # (kind's name, id) of files that did not load
 
     def one(self, kind: Kind[M]) -> Entry[M] | None:
-        """The entry of a single-file kind, or None when the plan has none."""
-        return cast("Entry[M] | None", self.files.get(kind.attr))
+        """The entry of a single-file kind, or None when the document has none (or is of a kind without it)."""
+        return cast("Entry[M] | None", self.files.get(kind.attr)) if kind.belongs_to(self.kind) else None
 
     def many(self, kind: Kind[M]) -> list[Entry[M]]:
         """The entries of a folder kind, in their order."""
-        return cast("list[Entry[M]]", self.files.get(kind.attr) or [])
+        return cast("list[Entry[M]]", self.files.get(kind.attr) or []) if kind.belongs_to(self.kind) else []
 
     @property
     def budget(self) -> Entry[Budget] | None:
@@ -91,9 +92,9 @@ class DocumentContent:
         return found
 
     def entries(self) -> Iterator[Entry[Any]]:
-        """Every file of the plan, kind by kind in the table's order."""
+        """Every file of the document, kind by kind in the table's order."""
         yield self.meta
-        for kind in kinds.of("plan"):
+        for kind in kinds.of_document(self.kind):
             found = self.files.get(kind.attr)
             if isinstance(found, list):
                 yield from found
@@ -110,16 +111,48 @@ class DocumentContent:
         return self.meta.model.year
 
     @property
-    def kind(self) -> str:
-        """The document's kind: ``verksamhetsplan`` (plan.yaml), and soon the reports (load/documents.py)."""
-        return "verksamhetsplan"
+    def kind(self) -> DocKind:
+        """The document's kind (load/documents.py), by its anchor: ``verksamhetsplan`` for plan.yaml."""
+        return kinds.document_of(self.meta.model)
+
+    @property
+    def type(self) -> DocumentType:
+        """The document's kind and the words the site uses for it."""
+        return DOCUMENT_TYPES[self.kind]
+
+    @property
+    def plan_meta(self) -> Plan | None:
+        """plan.yaml's facts when the document is a verksamhetsplan, else None."""
+        model = self.meta.model
+        return model if isinstance(model, Plan) else None
 
 
 @dataclass(frozen=True)
 class ForbundContent:
     id: str
     info: Entry[ForbundInfo]
-    plans: list[DocumentContent] = field(default_factory=list)
+    documents: list[DocumentContent] = field(default_factory=list)  # in the order of their folders
+
+    @property
+    def plans(self) -> list[DocumentContent]:
+        """The förbund's verksamhetsplaner (its documents of kind ``verksamhetsplan``)."""
+        return [d for d in self.documents if d.kind == PLAN_KIND]
+
+    def plan_of(self, year: int) -> DocumentContent | None:
+        """The verksamhetsplan of ``year``, if the förbund has one."""
+        return next((d for d in self.plans if d.year == year), None)
+
+    def followed_up(self, document: DocumentContent) -> DocumentContent:
+        """The document whose goals and insatser ``document``'s follow-up (uppfoljning.yaml) refers to: its own, or
+        for a report without goals of its own, the plan of its year (if the förbund has one)."""
+        if document.kind == PLAN_KIND or document.goals or document.insatser:
+            return document
+        return self.plan_of(document.year) or document
+
+    def of_year(self, year: int) -> list[DocumentContent]:
+        """Every document of ``year``: its plan first, then the reports in the table's order (documents.py)."""
+        order = list(DOCUMENT_TYPES)
+        return sorted((d for d in self.documents if d.year == year), key=lambda d: order.index(d.kind))
 
 
 @dataclass(frozen=True)
@@ -134,7 +167,7 @@ class SiteContent:
         if self.config.model.drafts:
             return self
         kept = [
-            ForbundContent(f.id, f.info, [p for p in f.plans if not p.meta.model.draft_label]) for f in self.forbund
+            ForbundContent(f.id, f.info, [p for p in f.documents if not p.meta.model.draft_label]) for f in self.forbund
         ]
         return SiteContent(self.root, self.config, kept)
 
@@ -143,7 +176,7 @@ class SiteContent:
         yield self.config
         for forbund in self.forbund:
             yield forbund.info
-            for plan in forbund.plans:
+            for plan in forbund.documents:
                 yield from plan.entries()
 
     def release_documents(self, keep_forbund: bool = False) -> None:

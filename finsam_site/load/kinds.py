@@ -12,9 +12,12 @@ import, so the table is the only place that says what a site's files are. A prev
 its loader (preview/files.py) parses a file again only when its stamp changed, and it tells an unchanged plan by
 comparing ``DocumentContent.entries()``, so a new row needs nothing there.
 
-The site and a förbund have only their anchor file; every other kind is a plan's (a förbund-level kind beside
-forbund.yaml would need a place in ForbundContent and a line in ``Loader.load_forbund``; tests/test_kinds.py
-says so). A folder kind is always optional.
+The site and a förbund have only their anchor file; every other kind is a document's (level ``plan``: a plan's
+or a report's folder; a förbund-level kind beside forbund.yaml would need a place in ForbundContent and a line in
+``Loader.load_forbund``; tests/test_kinds.py says so). A folder kind is always optional. Each document kind
+(load/documents.py) has its own anchor; ``documents`` says which document kinds a file belongs to (empty: all).
+budget.yaml (a plan's) and ekonomi.yaml (a report's) fill the same attribute, ``budget``: a document's money
+tables, in one format.
 """
 
 from __future__ import annotations
@@ -27,6 +30,7 @@ from typing import Any, Generic, Literal, TypeVar
 from pydantic import BaseModel
 
 from .accounts import Budget
+from .documents import DOCUMENT_TYPES, PLAN_KIND, REPORT_KINDS, AnnualReport, DocKind, InterimReport, Report
 from .forbund import Forbund as ForbundInfo
 from .model import Acknowledgements, FreeTable, Goal, Insats, Plan, Section
 from .outcomes import FollowUp
@@ -64,6 +68,7 @@ class Kind(Generic[M]):
     missing: str = ""  # for an anchor or a required file: the message when it is missing
     missing_hint: str = ""  # ... and its hint; {file}, {forbund} and {year} are filled in
     rule: str = "fil"  # ... and its rule id
+    documents: frozenset[DocKind] = frozenset()  # a document's file: the document kinds that have it (empty: all)
 
     @property
     def many(self) -> bool:
@@ -101,6 +106,10 @@ class Kind(Generic[M]):
             return ""
         return LEVEL_TARGET[self.level] + (f"{self.folder}/{self.sample}" if self.many else self.path)
 
+    def belongs_to(self, document: str) -> bool:
+        """Whether a document of kind ``document`` (load/documents.py) may have this file."""
+        return not self.documents or document in self.documents
+
     def matches(self, rel: str) -> bool:
         """Whether a path relative to the site (with the default content folder) is a file of this kind."""
         return re.fullmatch(re.escape(self.glob).replace(r"\*", "[^/]+"), rel) is not None
@@ -120,11 +129,30 @@ FORBUND: Kind[ForbundInfo] = Kind(
 PLAN: Kind[Plan] = Kind(
     "plan", "plan", "plan.yaml", Plan, "meta", "anchor", "plan", "Planens fakta (plan.yaml)",
     skeleton="plan.yaml", missing="Planens fil plan.yaml saknas.", missing_hint=PLAN_FILE_HINT,
+    documents=frozenset({PLAN_KIND}),
+)
+REPORT_HINT = "Skapa den med `finsam-site new {document} {forbund} {year}`, eller byt namn på mappen."
+INTERIM: Kind[InterimReport] = Kind(
+    "delarsrapport", "plan", "delarsrapport.yaml", InterimReport, "meta", "anchor", "delarsrapport",
+    "Delårsrapportens fakta (delarsrapport.yaml)", missing="Delårsrapportens fil delarsrapport.yaml saknas.",
+    missing_hint=REPORT_HINT, documents=frozenset({"delårsrapport"}),
+)
+ANNUAL: Kind[AnnualReport] = Kind(
+    "arsredovisning", "plan", "arsredovisning.yaml", AnnualReport, "meta", "anchor", "arsredovisning",
+    "Årsredovisningens fakta (arsredovisning.yaml)", missing="Årsredovisningens fil arsredovisning.yaml saknas.",
+    missing_hint=REPORT_HINT, documents=frozenset({"årsredovisning"}),
+)
+REPORT: Kind[Report] = Kind(
+    "rapport", "plan", "rapport.yaml", Report, "meta", "anchor", "rapport", "Rapportens fakta (rapport.yaml)",
+    missing="Rapportens fil rapport.yaml saknas.", missing_hint=REPORT_HINT, documents=frozenset({"rapport"}),
 )
 BUDGET: Kind[Budget] = Kind(
-    "budget", "plan", "budget.yaml", Budget, "budget", "required", "budget", "Budgeten (budget.yaml)",
-    skeleton="budget.yaml", missing="Planens budget budget.yaml saknas.", missing_hint=PLAN_FILE_HINT,
-    rule="budget-saknas",
+    "budget", "plan", "budget.yaml", Budget, "budget", "optional", "budget", "Budgeten (budget.yaml)",
+    skeleton="budget.yaml", documents=frozenset({PLAN_KIND}),
+)
+ECONOMY: Kind[Budget] = Kind(
+    "ekonomi", "plan", "ekonomi.yaml", Budget, "budget", "optional", "ekonomi",
+    "Ekonomin: utfall, resultat- och balansräkning (ekonomi.yaml)", documents=REPORT_KINDS,
 )
 SECTIONS: Kind[Section] = Kind(
     "avsnitt", "plan", "avsnitt/*.md", Section, "sections", "optional", "avsnitt",
@@ -154,13 +182,37 @@ FOLLOWUP: Kind[FollowUp] = Kind(
 # In this order the loader reads a plan's single files, its folders are named in hints, entries are listed and
 # the schemas are written.
 KINDS: tuple[Kind[Any], ...] = (
-    SITE, FORBUND, PLAN, BUDGET, SECTIONS, GOALS, INSATSER, TABLES, ACKNOWLEDGEMENTS, FOLLOWUP,
+    SITE, FORBUND, PLAN, INTERIM, ANNUAL, REPORT, BUDGET, ECONOMY, SECTIONS, GOALS, INSATSER, TABLES,
+    ACKNOWLEDGEMENTS, FOLLOWUP,
 )
 
 
 def of(level: Level) -> Iterator[Kind[Any]]:
     """The kinds of one level, in the table's order."""
     return (kind for kind in KINDS if kind.level == level)
+
+
+def of_document(document: str) -> Iterator[Kind[Any]]:
+    """The files a document of kind ``document`` may have besides its anchor, in the table's order."""
+    return (k for k in of("plan") if k.presence != "anchor" and k.belongs_to(document))
+
+
+def anchor(document: str) -> Kind[Any]:
+    """The anchor kind of a document kind (plan.yaml for a verksamhetsplan)."""
+    return next(k for k in of("plan") if k.presence == "anchor" and k.belongs_to(document))
+
+
+def document_of(model: object) -> DocKind:
+    """The document kind of an anchor file's model."""
+    return document_of_kind(next(k for k in of("plan") if k.presence == "anchor" and type(model) is k.model))
+
+
+def document_of_kind(anchor_kind: Kind[Any]) -> DocKind:
+    """The document kind an anchor kind stands for."""
+    return next(iter(anchor_kind.documents))
+
+
+assert {anchor(d).path for d in DOCUMENT_TYPES} == {t.anchor for t in DOCUMENT_TYPES.values()}
 
 
 def kind_of(rel: str) -> Kind[Any] | None:

@@ -1,147 +1,36 @@
 """Load stage: read every file of a site into typed data, collecting every problem.
 
-This is the only module that reads content files. Parsing itself is pure
-(parse.py); here are the file-system concerns: sorted walks, encodings, size
-limits, symlinks that lead out of the site. Which file means what is the table
-in kinds.py, which the loader walks.
+This and reader.py (the file-system concerns: sorted walks, encodings, size limits, links that lead out of the
+site) are the only modules that read content files. Parsing itself is pure (parse.py). Which file means what is
+the table in kinds.py, which the loader walks; which folder is which document is documents.py's table.
 """
 
 from __future__ import annotations
 
 import os
 import re
-import stat
 from pathlib import Path
 from typing import Any, TypeVar
 
 import jinja2
 from pydantic import BaseModel
 
-from ..diagnostics import ERROR, WARNING, Diagnostic, os_reason
+from ..diagnostics import ERROR, WARNING, Diagnostic
 from ..jinjasv import jinja_swedish
 from . import kinds
 from .content import DocumentContent, Entry, ForbundContent, SiteContent
-from .fields import SLUG
-from .kinds import FORBUND, PLAN, SITE, Kind
-from .parse import Parsed, parse_markdown_file, parse_yaml_file
+from .documents import BY_SUFFIX, DOCUMENT_TYPES, DocumentType
+from .kinds import FORBUND, SITE, Kind
+from .reader import NOT_REGULAR, NOT_REGULAR_HINT, ORDERED, Reader
 from .settings import SiteConfig
-from .textfile import decode
-from .todo import find_markers
 from .values import slugify
 
 M = TypeVar("M", bound=BaseModel)
-MAX_BYTES = 2_000_000
-MAX_ID = 100  # characters of a file or folder name that becomes a part of a URL (file systems stop at 255 bytes)
-ORDERED = re.compile(r"^(\d+)-(.+)\Z")
 FIELDS = {"mallar": "templates", "innehåll": "content"}  # site.yaml's folder settings
-NOT_REGULAR = "Det här är ingen vanlig fil (utan till exempel en namngiven pipe eller en enhet); den läses inte."
-NOT_REGULAR_HINT = "Ersätt den med en vanlig textfil."
 
 
-class Loader:
+class Loader(Reader):
     """Reads one site. Diagnostics accumulate in ``self.diagnostics``."""
-
-    def __init__(self, root: Path) -> None:
-        self.root = root.resolve()
-        self.diagnostics: list[Diagnostic] = []
-        self.forbund_folders: list[Path] = []
-        self.read: list[str] = []  # every content file read, relative to the site
-
-    def problem(self, path: str, message: str, hint: str = "", rule: str = "fil", severity: str = ERROR) -> None:
-        self.diagnostics.append(Diagnostic(path, 0, 0, ERROR if severity == ERROR else WARNING, rule, message, hint))
-
-    def rel(self, path: Path) -> str:
-        try:
-            return path.relative_to(self.root).as_posix()
-        except ValueError:
-            return path.as_posix()
-
-    def within(self, path: Path, what: str = "Filen") -> bool:
-        """Whether ``path``, every link on the way followed, stays inside the site's folder; if not, a problem.
-        Every path the loader reads starts inside the site, so one that leads out went through a link."""
-        try:
-            inside = path.resolve().is_relative_to(self.root)
-        except (OSError, RuntimeError):  # Python 3.11 raises RuntimeError for a loop of links
-            self.problem(self.rel(path), "Länken går inte att följa; den leder i en slinga.", "Ta bort länken.")
-            return False
-        if not inside:
-            self.problem(
-                self.rel(path),
-                f"{what} är en länk till en plats utanför webbplatsens mapp.",
-                "Kopiera in den i stället; finsam-site läser inget utanför webbplatsens mapp.",
-            )
-        return inside
-
-    def is_file(self, path: Path) -> bool:
-        """Whether ``path`` is a file; a folder by a content file's name is reported as such, not as missing,
-        and so is anything else that is not a regular file (a named pipe, a device)."""
-        if path.is_dir():
-            self.problem(
-                self.rel(path),
-                f"`{path.name}` är en mapp, inte en fil.",
-                "Ta bort mappen och skapa en fil med samma namn.",
-            )
-        elif path.exists() and not path.is_file():
-            self.problem(self.rel(path), NOT_REGULAR, NOT_REGULAR_HINT)
-        return path.is_file()
-
-    def entries(self, folder: Path) -> list[Path]:
-        """A folder's entries, sorted; a folder that cannot be read is reported and has none."""
-        try:
-            return sorted(folder.iterdir())
-        except OSError as exc:
-            self.problem(self.rel(folder), f"Mappen kan inte läsas ({exc.strerror or exc}).",
-                         "Ge dig själv läsrätt till mappen, eller ta bort den.")
-            return []
-
-    def read_text(self, path: Path) -> str | None:
-        rel = self.rel(path)
-        if path.is_symlink() and not self.within(path):  # the folders on the way were checked (subfolders)
-            return None
-        try:
-            # O_NONBLOCK: a named pipe is never waited on; fstat then tells what was opened
-            descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
-            with os.fdopen(descriptor, "rb") as file:
-                info = os.fstat(file.fileno())
-                if not stat.S_ISREG(info.st_mode):
-                    self.problem(rel, NOT_REGULAR, NOT_REGULAR_HINT)
-                    return None
-                if info.st_size > MAX_BYTES:
-                    self.problem(
-                        rel,
-                        f"Filen är för stor ({info.st_size // 1_000_000} MB).",
-                        f"En innehållsfil får vara högst {MAX_BYTES // 1_000_000} MB.",
-                    )
-                    return None
-                data = file.read(MAX_BYTES + 1)
-        except OSError as exc:
-            self.problem(rel, f"Filen kan inte läsas: {os_reason(exc)}.")
-            return None
-        if len(data) > MAX_BYTES:  # it grew while it was read
-            self.problem(rel, "Filen är för stor.", f"En innehållsfil får vara högst {MAX_BYTES // 1_000_000} MB.")
-            return None
-        return decode(data, rel, self.diagnostics)
-
-    def load_file(self, cls: type[M], path: Path, markdown: bool) -> Parsed[M] | None:
-        self.read.append(self.rel(path))
-        text = self.read_text(path)
-        if text is None:
-            return None
-        parse = parse_markdown_file if markdown else parse_yaml_file
-        parsed, diags = parse(cls, text, self.rel(path))
-        self.diagnostics.extend(diags + find_markers(text, self.rel(path)))
-        return parsed
-
-    def entry(self, kind: Kind[M], path: Path, ident: str, order: int = 0) -> Entry[M] | None:
-        parsed = self.load_file(kind.model, path, kind.markdown)
-        if parsed is None:
-            return None
-        return Entry(parsed.model, parsed.body, parsed.doc, id=ident, order=order, path=self.rel(path))
-
-    def missing(self, kind: Kind[Any], where: str, forbund_id: str = "", year: str = "") -> None:
-        """The problem of a missing anchor or required file, as its row in the table words it."""
-        self.problem(where, kind.missing, kind.missing_hint.format(file=kind.path, forbund=forbund_id, year=year),
-                     kind.rule)
 
     def load(self, forbund: bool = True) -> SiteContent | None:
         """The whole site; with ``forbund=False`` only site.yaml and the list of förbund folders (``forbund_folders``),
@@ -217,26 +106,6 @@ class Loader:
         except (OSError, UnicodeDecodeError) as exc:
             self.problem(self.rel(path), f"Mallen kan inte läsas ({exc}).", "Spara den som UTF-8.")
 
-    def subfolders(self, folder: Path, known_files: tuple[str, ...] = ()) -> list[Path]:
-        """Sorted subfolders; a file that is not one of ``known_files`` gets a warning."""
-        result = []
-        for child in self.entries(folder):
-            if child.name.startswith(".") or child.name.endswith("~") or child.name in known_files:
-                continue
-            if child.is_symlink() and not self.within(child, "Mappen" if child.is_dir() else "Filen"):
-                continue
-            if child.is_dir():
-                result.append(child)
-            else:
-                self.problem(
-                    self.rel(child),
-                    "Okänd fil här; den används inte.",
-                    "Flytta eller ta bort den.",
-                    rule="okänd-fil",
-                    severity=WARNING,
-                )
-        return result
-
     def load_forbund(self, folder: Path) -> ForbundContent | None:
         if not self.check_id(folder, folder.name):
             return None
@@ -251,28 +120,32 @@ class Loader:
         return ForbundContent(folder.name, info, plans) if info else None
 
     def load_plan(self, forbund_id: str, folder: Path) -> DocumentContent | None:
+        """One document folder: a plan (``2024/``) or a report (``2024-arsredovisning/``…), by its name."""
         rel = self.rel(folder)
-        if not re.fullmatch(r"\d{4}", folder.name):
-            self.problem(rel, f"Mappen `{folder.name}` ska heta som planens år, till exempel 2024.",
-                         "Byt namn på mappen till planens år med fyra siffror; en mapp för annat hör inte hemma här.")
+        document = self.document_type(folder)
+        if document is None:
             return None
-        plan_file = folder / PLAN.path
-        if not self.is_file(plan_file):
-            if not plan_file.exists():
-                self.missing(PLAN, f"{rel}/{PLAN.path}", forbund_id, folder.name)
+        anchor = kinds.anchor(document.kind)
+        anchor_file = folder / anchor.path
+        if not self.is_file(anchor_file):
+            if not anchor_file.exists():
+                self.missing_anchor(anchor, folder, forbund_id, document)
             return None
-        plan = self.entry(PLAN, plan_file, folder.name)
+        meta = self.entry(anchor, anchor_file, folder.name)
         failed: list[tuple[str, str]] = []
         files: dict[str, Any] = {}
-        folders = {kind.folder: kind for kind in kinds.of("plan") if kind.many}
-        for kind in kinds.of("plan"):
+        own = list(kinds.of_document(document.kind))
+        folders = {kind.folder: kind for kind in own if kind.many}
+        for kind in own:
             if kind.many:
                 files[kind.attr] = []
             elif kind.presence == "required":
                 files[kind.attr] = self.required_entry(kind, folder, forbund_id, failed)
             elif kind.presence == "optional":
                 files[kind.attr] = self.optional_entry(kind, folder, failed)
-        for sub in self.subfolders(folder, tuple(kind.path for kind in kinds.of("plan") if not kind.many)):
+        self.foreign_files(folder, document)
+        single = tuple(k.path for k in kinds.of("plan") if not k.many)  # another kind's is reported just above
+        for sub in self.subfolders(folder, single):
             if sub.name not in folders:
                 self.problem(
                     self.rel(sub),
@@ -283,9 +156,58 @@ class Loader:
                 )
                 continue
             files[folders[sub.name].attr].extend(self.load_folder(sub, folders[sub.name], failed))
-        if plan is None:
-            return None  # the plan's other files were still read, so all their problems are reported
-        return DocumentContent(forbund_id, rel, plan, files, failed)
+        if meta is None:
+            return None  # the document's other files were still read, so all their problems are reported
+        return DocumentContent(forbund_id, rel, meta, files, failed)
+
+    def document_type(self, folder: Path) -> DocumentType | None:
+        """The kind of document a folder holds, by its name (``2024``, ``2024-arsredovisning``); else a problem."""
+        match = re.fullmatch(r"(\d{4})(?:-([a-z]+))?", folder.name)
+        document = BY_SUFFIX.get(match.group(2) or "") if match else None
+        if document is None:
+            names = ", ".join(f"`{t.folder(2024)}`" for t in DOCUMENT_TYPES.values())
+            self.problem(
+                self.rel(folder),
+                f"Mappen `{folder.name}` ska heta som dokumentets år, med dokumentets slag efter för en rapport.",
+                f"Till exempel {names}; en mapp för annat hör inte hemma här.",
+            )
+        return document
+
+    def missing_anchor(self, anchor: Kind[Any], folder: Path, forbund_id: str, document: DocumentType) -> None:
+        """A document folder without its anchor: another kind's anchor there is named, else the file is missing."""
+        other = next((t for t in DOCUMENT_TYPES.values() if t != document and (folder / t.anchor).is_file()), None)
+        year = folder.name[:4]
+        if other is None:
+            self.problem(f"{self.rel(folder)}/{anchor.path}", anchor.missing,
+                         anchor.missing_hint.format(file=anchor.path, forbund=forbund_id, year=year,
+                                                    document=document.suffix), anchor.rule)
+            return
+        self.problem(
+            f"{self.rel(folder)}/{other.anchor}",
+            f"Mappen `{folder.name}` är {document.genitive} mapp, men här står {other.anchor}.",
+            f"Flytta filen till mappen `{other.folder(year)}`, eller byt namn på den till {document.anchor}.",
+        )
+
+    def foreign_files(self, folder: Path, document: DocumentType) -> None:
+        """A file of another document kind's (an ekonomi.yaml in a plan, a budget.yaml in a report) is named."""
+        for kind in kinds.of("plan"):
+            path = folder / kind.path
+            if kind.many or kind.belongs_to(document.kind) or not path.exists():
+                continue
+            if kind.presence == "anchor":
+                if kind.path != kinds.anchor(document.kind).path:
+                    self.problem(self.rel(path), f"En mapp har bara ett dokument; {kind.path} hör inte hemma i "
+                                 f"{document.noun}s mapp.", "Lägg varje dokument i en egen mapp, till exempel "
+                                 f"`{DOCUMENT_TYPES[kinds.document_of_kind(kind)].folder(folder.name[:4])}`.")
+                continue
+            self.problem(
+                self.rel(path),
+                f"{kind.path} hör inte till {document.noun}; {document.genitive} {document.money.lower()} står "
+                f"i {document.money_file}.",
+                f"Byt namn på filen till {document.money_file}.",
+                rule="okänd-fil",
+                severity=WARNING,
+            )
 
     def required_entry(
         self, kind: Kind[M], folder: Path, forbund_id: str, failed: list[tuple[str, str]]
@@ -352,22 +274,6 @@ class Loader:
             elif failed is not None:
                 failed.append((folder.name, ident))
         return sorted(entries, key=lambda e: (e.order, e.id))
-
-    def check_id(self, path: Path, ident: str) -> bool:
-        if SLUG.fullmatch(ident) and len(ident) <= MAX_ID:
-            return True
-        if SLUG.fullmatch(ident):
-            self.problem(self.rel(path), f"Namnet är för långt för en webbadress ({len(ident)} tecken).",
-                         f"Korta det till högst {MAX_ID} tecken.", rule="id")
-            return False
-        self.problem(
-            self.rel(path),
-            f"Namnet `{ident}` kan inte bli en webbadress.",
-            "Använd små bokstäver a–z, siffror och bindestreck, till exempel `vagen-till-halsa`.",
-            rule="id",
-        )
-        return False
-
 
 def load_site(root: Path) -> tuple[SiteContent | None, list[Diagnostic]]:
     loader = Loader(root)

@@ -12,8 +12,8 @@ from typing import Annotated, Any, Literal
 from pydantic import BeforeValidator, Field
 
 from .accounts import Table
-from .fields import Date, Kronor, Percent, Slug, Slugs, Strict, Texts, Year, as_list
-from .forbund import BoardMember
+from .documents import Document
+from .fields import Date, Kronor, Percent, Slugs, Strict, Texts, Year, as_list
 
 GoalKind = Literal[
     "vision",
@@ -34,12 +34,6 @@ InsatsKind = Literal["individinriktad", "strukturinriktad"]
 # --- content/<förbund>/<år>/plan.yaml --------------------------------------------
 
 
-class Named(Strict):
-    id: Slug
-    name: str = Field(alias="namn")
-    description: str = Field("", alias="beskrivning")
-
-
 class BudgetTarget(Strict):
     """A target the förbund sets itself on its budget, e.g. administration ≤ 15 % of costs."""
 
@@ -48,37 +42,16 @@ class BudgetTarget(Strict):
     source: str = Field("", alias="källa", description="Var i planen målet står")
 
 
-PlanStatus = Literal["utkast", "förslag", "beslutad", "reviderad"]
-DRAFT_LABELS = {"utkast": "Utkast – ej beslutad", "förslag": "Förslag – ej beslutat"}
+class Plan(Document):
+    """plan.yaml: the verksamhetsplan och budget's own facts (the common ones are in documents.Document)."""
 
-
-class Plan(Strict):
-    title: str = Field(alias="titel")
     year: Year = Field(alias="år", description="Budgetåret, planens första år")
     plan_years: list[Year] = Field(default_factory=list, alias="planår", description="Följande år som planen omfattar")
-    status: PlanStatus | None = Field(
-        None,
-        alias="status",
-        description="utkast eller förslag för en plan som inte är beslutad (visas som utkast), "
-        "beslutad eller reviderad",
-    )
-    decided: Date | None = Field(None, alias="beslutad")
-    decided_by: str = Field("Förbundsstyrelsen", alias="beslutad_av")
     vision: str = Field("", alias="vision")
-    target_groups: list[Named] = Field(default_factory=list, alias="målgrupper")
-    strategic_areas: list[Named] = Field(default_factory=list, alias="strategiska_områden")
-    focus_areas: list[Named] = Field(default_factory=list, alias="fokusområden")
     priorities: Texts = Field(default_factory=list, alias="prioriteringar")
-    board: list[BoardMember] = Field(default_factory=list, alias="styrelse")
     proposed_decision: Texts = Field(default_factory=list, alias="förslag_till_beslut")
     exceptional_reasons: str = Field("", alias="synnerliga_skäl")
-    summary: str = Field("", alias="sammanfattning", description="En eller två meningar som beskriver planen")
     budget_targets: list[BudgetTarget] = Field(default_factory=list, alias="budgetmål")
-
-    @property
-    def draft_label(self) -> str:
-        """``Utkast – ej beslutad`` for a plan that is not decided (status utkast or förslag), else empty."""
-        return DRAFT_LABELS.get(self.status or "", "")
 
 
 # --- mal/*.md, insatser/*.md, avsnitt/*.md, tabeller/*.yaml ---------------------------

@@ -27,6 +27,8 @@ from .. import urls
 from ..check.catalogue import licence_iri
 from ..diagnostics import Diagnostic
 from ..load.content import DocumentContent
+from ..load.documents import Document, InterimReport
+from ..load.model import Plan
 from ..load.settings import Contact, SiteConfig
 from ..pages.page import Page
 from ..urls import CatalogueIris, Download
@@ -49,7 +51,9 @@ MEDIA_TYPES = {"CSV": "text/csv", "JSON": "application/json"}  # a Download's fo
 IANA = "https://www.iana.org/assignments/media-types/"
 KEYWORDS = ("samordningsförbund", "finansiell samordning", "rehabilitering")
 DOCUMENT_KEYWORDS = {"verksamhetsplan": ("verksamhetsplan", "budget", "mål", "insatser"),
-                     "årsredovisning": ("årsredovisning", "utfall", "bokslut")}
+                     "delårsrapport": ("delårsrapport", "utfall", "prognos"),
+                     "årsredovisning": ("årsredovisning", "utfall", "bokslut"),
+                     "rapport": ("uppföljning", "utfall")}
 
 Measure = Callable[[Page], int | None]
 Rendered = tuple[dict[str, bytes], list[Diagnostic]]
@@ -89,10 +93,13 @@ def catalogue_rdf(page: Page, config: SiteConfig, size: Measure) -> bytes:
     add((catalogue, DCTERMS.language, SWEDISH))
     add((catalogue, FOAF.homepage, URIRef(iris.of(own.url if own else "index.html"))))
     add((catalogue, DCAT.themeTaxonomy, URIRef(EU + "data-theme")))
-    decided = sorted(d for d in (_decided(doc.document) for doc in documents) if d is not None)
-    if decided:
-        add((catalogue, DCTERMS.issued, Literal(decided[0], datatype=XSD.date)))
-        add((catalogue, DCTERMS.modified, Literal(decided[-1], datatype=XSD.date)))
+    metas: list[Document] = [doc.document.meta.model for doc in documents]
+    issued = [m.decided for m in metas if m.decided is not None]
+    modified = [m.revised or m.decided for m in metas if m.revised or m.decided]
+    if issued:
+        add((catalogue, DCTERMS.issued, Literal(min(issued), datatype=XSD.date)))
+    if modified:
+        add((catalogue, DCTERMS.modified, Literal(max(d for d in modified if d is not None), datatype=XSD.date)))
     contact = _contact(graph, iris, config.contact)
     for doc in documents:
         add((catalogue, DCAT.dataset, _dataset(graph, iris, config, doc, contact, size)))
@@ -105,14 +112,17 @@ def _sv(text: str) -> Literal:
 
 def _catalogue_description(config: SiteConfig, own: ForbundCard | None) -> str:
     if own is not None:
-        return (f"Budgetar, mål och insatser ur {own.info.name}s verksamhetsplaner som öppna data (CSV och JSON), "
-                f"publicerade på {config.title}.")
+        return (f"Budgetar, ekonomi, mål och insatser ur {own.info.name}s planer och rapporter som öppna data "
+                f"(CSV och JSON), publicerade på {config.title}.")
     return config.description or f"Samordningsförbundens budgetar, mål och insatser som öppna data: {config.title}."
 
 
-def _decided(document: DocumentContent) -> date | None:
-    decided: date | None = document.meta.model.decided
-    return decided
+def coverage(meta: Document) -> tuple[date, date]:
+    """The time a document's data covers: a plan's budget year and plan years, a delårsrapport's year up to its
+    last day (``period_till``), a report's year."""
+    years = [meta.year, *meta.plan_years] if isinstance(meta, Plan) else [meta.year]
+    end = meta.through if isinstance(meta, InterimReport) and meta.through else date(max(years), 12, 31)
+    return date(meta.year, 1, 1), end
 
 
 def _publisher(graph: Graph, iris: CatalogueIris, card: ForbundCard) -> URIRef:
@@ -193,15 +203,17 @@ def _dataset(graph: Graph, iris: CatalogueIris, config: SiteConfig, doc: Describ
     has_budget = any(d.key.startswith("budget") for d, _ in doc.files)
     for theme in ("GOVE", "SOCI", *(["ECON"] if has_budget else [])):
         add((dataset, DCAT.theme, THEMES[theme]))
-    decided = meta.decided
-    if decided is not None:
-        add((dataset, DCTERMS.issued, Literal(decided, datatype=XSD.date)))
-        add((dataset, DCTERMS.modified, Literal(decided, datatype=XSD.date)))
+    if meta.decided is not None:
+        add((dataset, DCTERMS.issued, Literal(meta.decided, datatype=XSD.date)))
+    modified = meta.revised or meta.decided  # the latest decision about the document
+    if modified is not None:
+        add((dataset, DCTERMS.modified, Literal(modified, datatype=XSD.date)))
     period = URIRef(iris.period(document))
     add((dataset, DCTERMS.temporal, period))
     add((period, RDF.type, DCTERMS.PeriodOfTime))
-    add((period, DCAT.startDate, Literal(date(meta.year, 1, 1), datatype=XSD.date)))
-    add((period, DCAT.endDate, Literal(date(max([meta.year, *meta.plan_years]), 12, 31), datatype=XSD.date)))
+    start, end = coverage(meta)
+    add((period, DCAT.startDate, Literal(start, datatype=XSD.date)))
+    add((period, DCAT.endDate, Literal(end, datatype=XSD.date)))
     standard = URIRef(iris.formats)
     add((dataset, DCTERMS.conformsTo, standard))
     add((standard, RDF.type, DCTERMS.Standard))

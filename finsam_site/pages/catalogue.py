@@ -31,7 +31,7 @@ def described(forbund: ForbundContent, card: ForbundCard, cards: Cards) -> list[
     """The documents of a förbund, oldest first, each with its data files."""
     head = ForbundCard(card.id, card.info, ())  # as a plan's own data files see their förbund
     found = []
-    for document in forbund.plans:
+    for document in forbund.documents:
         downloads = cards.plans[document.folder].downloads
         pages = document_data_pages(head, document, downloads)
         found.append(Described(head, document, tuple(zip(downloads, pages, strict=True))))

@@ -25,10 +25,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
 
+from .. import urls
 from ..check.rules import PlanReport
 from ..compute import across
 from ..compute.cards import Cards, ForbundCard, PlanCard
-from ..load.content import DocumentContent, SiteContent
+from ..load.content import DocumentContent, ForbundContent, SiteContent
 from ..load.settings import SiteConfig
 from .catalogue import forbund_catalogue, site_catalogue
 from .page import HOME, Crumb, Page
@@ -49,20 +50,44 @@ def site_groups(site: SiteContent, reports: dict[str, PlanReport], cards: Cards,
     parties = across.parties(cards.forbund) if across_forbund(site) else []
     groups = [Group("webbplats", (config, *cards.forbund), partial(site_pages, site, cards, parties))]
     groups += [Group(f"part {p.slug}", (config, *p.forbund), partial(_party_made, p)) for p in parties]
-    documents = tuple(plan for forbund in site.forbund for plan in forbund.plans)
+    documents = tuple(document for forbund in site.forbund for document in forbund.documents)
     if config.base_url:  # the catalogues name every file by its published address
         groups.append(Group("katalog", (config, *cards.forbund, *documents), partial(site_catalogue, site, cards)))
     for forbund, fcard in zip(site.forbund, cards.forbund, strict=True):
         groups.append(Group(f"förbund {forbund.id}", (config, fcard), partial(_forbund_made, fcard)))
         if config.base_url:
-            key = (config, fcard.info, *forbund.plans)
+            key = (config, fcard.info, *forbund.documents)
             groups.append(Group(f"katalog {forbund.id}", key, partial(forbund_catalogue, forbund, fcard, cards)))
-        for plan in forbund.plans:
+        for plan in forbund.documents:
             report = reports.get(plan.folder, PlanReport())
             head = ForbundCard(fcard.id, fcard.info, ())  # a plan's pages show nothing of its förbund's other plans
-            make = partial(_plan_made, config, head, plan, report, cards.plans[plan.folder], pdf)
-            groups.append(Group(f"plan {plan.folder}", (config, fcard.info, plan, report, pdf), make))
+            year = _year_documents(forbund, plan, cards)
+            followed, followed_in = forbund.followed_up(plan), _followed_in(forbund, plan)
+            make = partial(_plan_made, config, head, plan, report, cards.plans[plan.folder], pdf, year, followed,
+                           followed_in)
+            key = (config, fcard.info, plan, report, pdf, year, followed, followed_in)
+            groups.append(Group(f"plan {plan.folder}", key, make))
     return groups
+
+
+def _followed_in(forbund: ForbundContent, plan: DocumentContent) -> tuple[tuple[str, str], ...]:
+    """The reports whose follow-up is of ``plan``'s goals: (label, URL of the follow-up page)."""
+    return tuple(
+        (f"{d.type.label} {d.year}", urls.followup(d))
+        for d in forbund.of_year(plan.year)
+        if d is not plan and d.followup is not None and forbund.followed_up(d) is plan
+    )
+
+
+def _year_documents(
+    forbund: ForbundContent, document: DocumentContent, cards: Cards
+) -> tuple[tuple[str, str], ...]:
+    """The förbund's other documents of the document's year, (label, URL): a plan links to its reports and back."""
+    return tuple(
+        (f"{d.type.label} {d.year}", cards.plans[d.folder].url)
+        for d in forbund.of_year(document.year)
+        if d is not document
+    )
 
 
 def _party_made(party: across.Party) -> list[Page]:
@@ -70,9 +95,17 @@ def _party_made(party: across.Party) -> list[Page]:
 
 
 def _plan_made(
-    config: SiteConfig, fcard: ForbundCard, plan: DocumentContent, report: PlanReport, card: PlanCard, pdf: bool
+    config: SiteConfig,
+    fcard: ForbundCard,
+    plan: DocumentContent,
+    report: PlanReport,
+    card: PlanCard,
+    pdf: bool,
+    year_documents: tuple[tuple[str, str], ...],
+    followed: DocumentContent,
+    followed_in: tuple[tuple[str, str], ...],
 ) -> list[Page]:
-    links = plan_links(fcard, plan, report, config.small_numbers, card)
+    links = plan_links(fcard, plan, report, config.small_numbers, card, year_documents, followed, followed_in)
     crumbs = [HOME, Crumb(fcard.info.short_name, fcard.url)]
     return plan_pages(links, crumbs, pdf)
 

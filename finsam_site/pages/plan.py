@@ -17,6 +17,7 @@ from ..compute import budget as compute
 from ..compute import followup
 from ..compute.charts import plan_charts
 from ..load.content import DocumentContent, Entry
+from ..load.documents import PLAN_KIND
 from ..load.forbund import Member
 from ..load.model import Goal, Insats
 from .page import Crumb, Format, Page
@@ -42,10 +43,33 @@ class PlanLinks:
     insats_shares: dict[str, sums.Value]
     report: PlanReport
     threshold: int
+    year_documents: tuple[tuple[str, str], ...] = ()  # the förbund's other documents of the year: (label, URL)
+    followed: DocumentContent | None = None  # whose goals the follow-up is of, when not the document's own
+    followed_in: tuple[tuple[str, str], ...] = ()  # the reports that follow this plan up: (label, follow-up URL)
+
+    @property
+    def followed_up(self) -> DocumentContent:
+        """The document whose goals and insatser this document's follow-up refers to (a report: its year's plan)."""
+        return self.followed or self.plan
 
     @property
     def url(self) -> str:
         return urls.plan(self.plan)
+
+    @property
+    def nav(self) -> list[tuple[str, str]]:
+        """The document's own navigation (label, URL): a plan has every part, a report the parts it has."""
+        plan, doc = self.plan, self.plan.type
+        full = plan.kind == PLAN_KIND
+        parts = urls.Parts(
+            doc.noun.capitalize(),
+            doc.money,
+            goals=full or bool(plan.goals),
+            insatser=full or bool(plan.insatser),
+            accounts=full or plan.budget is not None,
+            followup=plan.followup is not None,
+        )
+        return urls.plan_nav(plan, parts)
 
     def area_name(self, kind: str, ident: str) -> str:
         meta = self.plan.meta.model
@@ -60,9 +84,17 @@ class PlanLinks:
 
 
 def plan_links(
-    forbund: ForbundCard, plan: DocumentContent, report: PlanReport, threshold: int, card: PlanCard
+    forbund: ForbundCard,
+    plan: DocumentContent,
+    report: PlanReport,
+    threshold: int,
+    card: PlanCard,
+    year_documents: tuple[tuple[str, str], ...] = (),
+    followed: DocumentContent | None = None,
+    followed_in: tuple[tuple[str, str], ...] = (),
 ) -> PlanLinks:
-    """``card``: the plan's card (compute/cards.py), which has its key figures and data files."""
+    """``card``: the plan's card (compute/cards.py), which has its key figures and data files; ``year_documents``:
+    the förbund's other documents of the same year, (label, URL), which the document links to."""
     by_goal: dict[str, list[Entry[Insats]]] = {g.id: [] for g in plan.goals}
     for insats in plan.insatser:
         for goal_id in insats.model.goals:
@@ -84,16 +116,21 @@ def plan_links(
         compute.insats_shares(plan, card.figures),
         report,
         threshold,
+        year_documents,
+        followed if followed is not plan else None,
+        followed_in,
     )
 
 
 def plan_pages(links: PlanLinks, crumbs: list[Crumb], pdf: bool) -> list[Page]:
     """The plan's pages, its PDF when PDFs are made (``pdf``) and its open-data files (:func:`data_pages`)."""
     plan, name = links.plan, links.forbund.info.short_name
-    meta = plan.meta.model
-    p_crumb = Crumb(f"Plan {plan.year}", links.url)
+    meta, doc = plan.meta.model, plan.type
+    its = f"{name}s {doc.short.lower()} för {plan.year}"  # Ånges plan för 2024, Ånges årsredovisning för 2024
+    p_crumb = Crumb(f"{doc.short} {plan.year}", links.url)
     inner = [*crumbs, p_crumb]
-    ctx = {"links": links, "plan": plan, "meta": meta, "forbund": links.forbund}
+    ctx = {"links": links, "plan": plan, "meta": meta, "forbund": links.forbund, "doc": doc}
+    shown = {url for _, url in links.nav}
     tables = {t.id: t for t in plan.tables}
     budget = [compute.table_view(t, plan.year) for t in plan.budget.model.tables] if plan.budget else []
     charts = plan_charts(plan.budget.model.tables[0], plan.year) if plan.budget else []
@@ -110,7 +147,7 @@ def plan_pages(links: PlanLinks, crumbs: list[Crumb], pdf: bool) -> list[Page]:
             urls.goals(plan),
             "goals.html",
             f"Mål {plan.year} – {name}",
-            f"Alla mål i {name}s plan för {plan.year}.",
+            f"Alla mål i {its}.",
             inner,
             ctx,
         ),
@@ -125,27 +162,28 @@ def plan_pages(links: PlanLinks, crumbs: list[Crumb], pdf: bool) -> list[Page]:
         Page(
             urls.budget(plan),
             "budget.html",
-            f"Budget {plan.year} – {name}",
-            f"Budget och plan för {name} {plan.year}.",
+            f"{doc.money} {plan.year} – {name}",
+            f"Budget och plan för {name} {plan.year}." if plan.kind == PLAN_KIND else f"Ekonomin i {its}.",
             inner,
             {**ctx, "budget": budget, "charts": charts},
         ),
         Page(
             urls.review(plan),
             "review.html",
-            f"Granskning av planen {plan.year} – {name}",
-            f"Vad finsam-site har kontrollerat i {name}s plan för {plan.year}, och vad kontrollen fann.",
+            f"Granskning av {doc.noun} {plan.year} – {name}",
+            f"Vad finsam-site har kontrollerat i {its}, och vad kontrollen fann.",
             inner,
             ctx,
         ),
     ]
+    pages = [page for page in pages if page.url == links.url or page.url in shown]
     follow_up = plan.followup.model if plan.followup else None
     pdf_context = {
         **ctx,
         "tables": tables,
         "budget": budget,
         "charts": charts,
-        "measures": followup.plan_measures(follow_up, plan.goals, links.threshold),
+        "measures": followup.plan_measures(follow_up, links.followed_up.goals, links.threshold),
     }
     pages += [
         Page(
@@ -164,11 +202,11 @@ def plan_pages(links: PlanLinks, crumbs: list[Crumb], pdf: bool) -> list[Page]:
                 urls.followup(plan),
                 "followup.html",
                 f"Uppföljning {plan.year} – {name}",
-                f"Utfall mot målen i {name}s plan för {plan.year}.",
+                f"Utfall mot målen i {its}.",
                 inner,
                 {
                     **ctx,
-                    "measures": followup.plan_measures(follow_up, plan.goals, links.threshold),
+                    "measures": followup.plan_measures(follow_up, links.followed_up.goals, links.threshold),
                     "occasions": follow_up.occasions,
                 },
             )
@@ -198,7 +236,7 @@ def plan_pages(links: PlanLinks, crumbs: list[Crumb], pdf: bool) -> list[Page]:
                 urls.insats(plan, insats.id),
                 "insats.html",
                 f"{insats.model.name} – {name}",
-                f"Insatsen {insats.model.name} i {name}s plan för {plan.year}.",
+                f"Insatsen {insats.model.name} i {its}.",
                 [*inner, insats_crumb],
                 {
                     **ctx,

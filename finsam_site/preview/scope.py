@@ -32,7 +32,7 @@ def find_scope(last: SiteContent | None, loader: Loader, changed: set[Path] | No
     if changed is None or last is None or not changed:
         return None if changed is None or last is None else Scope(set(), set())
     content = loader.root / last.config.model.content
-    known = {f.id: {p.folder.rsplit("/", 1)[-1] for p in f.plans} for f in last.forbund}
+    known = {f.id: {p.folder.rsplit("/", 1)[-1] for p in f.documents} for f in last.forbund}
     scope = Scope(set(), set())
     for path in changed:
         try:
@@ -62,10 +62,10 @@ def reread(
             if fresh is None:
                 return loader.load(), loader.diagnostics  # the förbund no longer loads: read everything
             site.forbund[index] = fresh
-        elif any(p.folder in scope.plans for p in forbund.plans):
+        elif any(p.folder in scope.plans for p in forbund.documents):
             plans = [loader.load_plan(forbund.id, loader.root / p.folder) if p.folder in scope.plans else p
-                     for p in forbund.plans]
-            site.forbund[index] = dataclasses.replace(forbund, plans=[p for p in plans if p is not None])
+                     for p in forbund.documents]
+            site.forbund[index] = dataclasses.replace(forbund, documents=[p for p in plans if p is not None])
     keep = [d for d in diagnostics if not d.path.startswith(scope.prefixes())]
     return site, keep + loader.diagnostics
 
@@ -81,15 +81,15 @@ def reuse(last: SiteContent, site: SiteContent, loader: Loader) -> tuple[SiteCon
     for new in site.forbund:
         old = before.get(new.id)
         folder = loader.rel(loader.root / site.config.model.content / new.id)
-        if old is None or old.info.model is not new.info.model or len(old.plans) != len(new.plans):
+        if old is None or old.info.model is not new.info.model or len(old.documents) != len(new.documents):
             forbund.append(new)
             scope.forbund.add(folder)
             continue
         scope.forbund.discard(folder)
-        plans = [a if _same_plan(a, b) else b for a, b in zip(old.plans, new.plans, strict=True)]
-        fresh = [p.folder for p, o in zip(plans, old.plans, strict=True) if p is not o]
+        plans = [a if _same_plan(a, b) else b for a, b in zip(old.documents, new.documents, strict=True)]
+        fresh = [p.folder for p, o in zip(plans, old.documents, strict=True) if p is not o]
         scope.plans.update(fresh)
-        forbund.append(dataclasses.replace(old, plans=plans) if fresh else old)
+        forbund.append(dataclasses.replace(old, documents=plans) if fresh else old)
     return dataclasses.replace(site, config=last.config, forbund=forbund), scope
 
 

@@ -113,16 +113,19 @@ class Session:
         else:
             part = dataclasses.replace(site, forbund=[])
             for forbund in site.forbund:
-                plans = [p for p in forbund.plans if p.folder in scope.plans]
+                # a changed document is checked with the förbund's other documents of its year (a report is
+                # checked against its year's plan)
+                years = {p.year for p in forbund.documents if p.folder in scope.plans}
+                documents = [p for p in forbund.documents if p.year in years]
                 if forbund.info.path.startswith(scope.prefixes()):
                     part.forbund.append(forbund)
-                elif plans:
-                    part.forbund.append(dataclasses.replace(forbund, plans=plans))
+                elif documents:
+                    part.forbund.append(dataclasses.replace(forbund, documents=documents))
             checked, fresh_reports = examine_part(part, loaded)
             prefixes = scope.prefixes()
             found = [d for d in self.findings if not d.path.startswith(prefixes)]
             found += [d for d in checked if d.path.startswith(prefixes)]
-            folders = {p.folder for f in site.forbund for p in f.plans}
+            folders = {p.folder for f in site.forbund for p in f.documents}
             reports = {k: v for k, v in self.reports.items() if k in folders and not f"{k}/".startswith(prefixes)}
             reports.update(fresh_reports)
         self.findings, self.reports = found, reports

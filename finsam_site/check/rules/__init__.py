@@ -18,6 +18,7 @@ from .arithmetic import RULES as ARITHMETIC
 from .base import CheckResult, Finding, Note, Outcome, PlanContext, PlanReport, Rule, RuleSettings, Untested
 from .finsam import RULES as FINSAM
 from .followup import RULES as FOLLOWUP
+from .reports import RULES as REPORTS
 
 __all__ = [
     "Finding", "Note", "Outcome", "PlanContext", "PlanReport", "Rule", "RuleSettings", "Untested", "registry",
@@ -26,7 +27,7 @@ __all__ = [
 
 
 def registry() -> list[Rule]:
-    return [*ARITHMETIC, *FINSAM, *FOLLOWUP]
+    return [*ARITHMETIC, *FINSAM, *FOLLOWUP, *REPORTS]
 
 
 def run_rules(site: SiteContent, blocked: Collection[str] = ()) -> tuple[dict[str, PlanReport], list[Diagnostic]]:
@@ -41,7 +42,7 @@ def run_rules(site: SiteContent, blocked: Collection[str] = ()) -> tuple[dict[st
     rules = registry()
     for forbund in site.forbund:
         settings = base.merged(forbund.info.model.rules)
-        for plan in forbund.plans:
+        for plan in forbund.documents:
             if plan.folder in blocked or plan.failed:
                 reports[plan.folder] = PlanReport(postponed=True)
                 continue

@@ -8,6 +8,7 @@ from decimal import Decimal
 from ... import urls
 from ...formatting import money, percent, swedish_date
 from ...load.accounts import Row, Table
+from ...load.model import Plan
 from .. import sums
 from .arithmetic import ack_hint
 from .base import Finding, Note, PlanContext, Rule, finding
@@ -15,6 +16,7 @@ from .base import Finding, Note, PlanContext, Rule, finding
 STATE_KINDS = {"försäkringskassan", "arbetsförmedlingen", "staten"}
 PARTY_NAMES = {"staten": "staten", "region": "regionen", "kommun": "kommunerna"}
 EXPECTED = {"staten": Decimal(50), "region": Decimal(25), "kommun": Decimal(25)}
+PLANS = frozenset({"verksamhetsplan"})  # a rule of the plan's budget and decision, not of the reports
 LAW = "Lag (2003:1210) om finansiell samordning av rehabiliteringsinsatser"
 
 
@@ -26,6 +28,13 @@ def party_of(ctx: PlanContext, member_id: str) -> str | None:
     if member is None:
         return None
     return "staten" if member.kind in STATE_KINDS else member.kind
+
+
+def _plan(ctx: PlanContext) -> Plan:
+    """plan.yaml's facts, for a rule that applies to plans only (``Rule.documents``)."""
+    plan = ctx.plan.plan_meta
+    assert plan is not None, "a rule of plans only ran on another document"
+    return plan
 
 
 def _main(ctx: PlanContext) -> Table | None:
@@ -91,7 +100,7 @@ def check_balance(ctx: PlanContext) -> list[Finding] | None:
     revenues, costs = sums.category_sums(table, "intäkter"), sums.category_sums(table, "kostnader")
     if all(v is None for v in revenues) or all(v is None for v in costs):
         return None
-    if ctx.plan.meta.model.exceptional_reasons:
+    if _plan(ctx).exceptional_reasons:
         return []
     found = []
     for index, column in enumerate(table.columns):
@@ -113,7 +122,8 @@ def check_balance(ctx: PlanContext) -> list[Finding] | None:
 
 
 def equity_limit(ctx: PlanContext) -> Decimal:
-    own = [t.limit for t in ctx.plan.meta.model.budget_targets if t.kind == "eget_kapital_max"]
+    plan = ctx.plan.plan_meta
+    own = [t.limit for t in plan.budget_targets if t.kind == "eget_kapital_max"] if plan else []
     return own[0] if own else ctx.settings.equity_max
 
 
@@ -170,7 +180,7 @@ def check_decision_date(ctx: PlanContext) -> list[Finding] | None:
 
 
 def check_three_years(ctx: PlanContext) -> list[Finding] | None:
-    meta = ctx.plan.meta.model
+    meta = _plan(ctx)
     table = _main(ctx)
     found = []
     if meta.plan_years != [meta.year + 1, meta.year + 2]:
@@ -233,7 +243,7 @@ TARGETS = {
 
 
 def check_own_targets(ctx: PlanContext) -> list[Finding] | None:
-    targets = [(i, t) for i, t in enumerate(ctx.plan.meta.model.budget_targets) if t.kind in TARGETS]
+    targets = [(i, t) for i, t in enumerate(_plan(ctx).budget_targets) if t.kind in TARGETS]
     table = _main(ctx)
     if not targets or table is None:
         return None
@@ -255,7 +265,8 @@ def check_own_targets(ctx: PlanContext) -> list[Finding] | None:
 
 def exceptional_reasons(ctx: PlanContext) -> str:
     """The plan's own "synnerliga skäl" (a module-level function: a rule's report crosses processes, pickled)."""
-    return ctx.plan.meta.model.exceptional_reasons
+    plan = ctx.plan.plan_meta
+    return plan.exceptional_reasons if plan else ""
 
 
 RULES = [
@@ -276,6 +287,7 @@ RULES = [
         "Budgeten upprättas så att intäkterna överstiger kostnaderna, om inte planen anger synnerliga skäl.",
         check_balance,
         Note("Planen anger synnerliga skäl", exceptional_reasons),
+        documents=PLANS,
     ),
     Rule(
         "eget-kapital-andel",
@@ -292,6 +304,7 @@ RULES = [
         f"{LAW}, 23 §",
         "Styrelsen fastställer budgeten senast den 30 november året före budgetåret.",
         check_decision_date,
+        documents=PLANS,
     ),
     Rule(
         "tre-år",
@@ -300,6 +313,7 @@ RULES = [
         "Förbundsordningen och lagen: plan för de tre närmaste åren",
         "Planen omfattar tre år, och det första har en budget.",
         check_three_years,
+        documents=PLANS,
     ),
     Rule(
         "insats-parter",
@@ -316,5 +330,6 @@ RULES = [
         "Planens egna finansiella mål",
         "Mål som förbundet själv sätter på budgeten, till exempel att administrationen är högst 15 % av kostnaderna.",
         check_own_targets,
+        documents=PLANS,
     ),
 ]

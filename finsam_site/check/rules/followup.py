@@ -10,7 +10,7 @@ from .base import Finding, PlanContext, Rule, finding
 
 
 def _measure_target(ctx: PlanContext, goal_id: str | None, number: int | None) -> targets.Target | None:
-    goal = next((g for g in ctx.plan.goals if g.id == goal_id), None)
+    goal = next((g for g in ctx.forbund.followed_up(ctx.plan).goals if g.id == goal_id), None)
     if goal is None or number is None or not 1 <= number <= len(goal.model.measures):
         return None
     text = goal.model.measures[number - 1].target

@@ -1,0 +1,69 @@
+"""Rules of a report against the plan of its year: the budget a delårsrapport or an årsredovisning compares its
+outcome with is the budget the plan decided."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from ... import urls
+from ...formatting import money
+from ...load.accounts import Table
+from ...load.documents import REPORT_KINDS
+from .. import sums
+from .arithmetic import ack_hint
+from .base import Finding, PlanContext, Rule, Untested, finding
+
+COMPARED = (("intäkter", "intäkterna"), ("kostnader", "kostnaderna"))
+
+
+def year_budget(table: Table, year: int) -> int | None:
+    """The column of ``table`` that is the budget of ``year``, or None."""
+    return next((i for i, c in enumerate(table.columns) if c.kind == "budget" and c.year == year), None)
+
+
+def check_budget_as_planned(ctx: PlanContext) -> list[Finding] | Untested | None:
+    report = ctx.plan
+    if report.budget is None:
+        return None
+    table = report.budget.model.tables[0]
+    column = year_budget(table, report.year)
+    if column is None:
+        return None  # the report does not restate the year's budget
+    plan = ctx.forbund.plan_of(report.year)
+    if plan is None or plan.budget is None:
+        what = "ingen plan" if plan is None else "en plan utan budgettabell"
+        return Untested(f"Förbundet har {what} för {report.year} att jämföra budgeten med.")
+    planned = plan.budget.model.tables[0]
+    plan_column = year_budget(planned, report.year)
+    if plan_column is None:
+        return Untested(f"Planen för {report.year} har ingen budgetkolumn för {report.year}.")
+    step = Decimal(1000) if "tkr" in (table.unit, planned.unit) else Decimal(1)  # compare in the coarser unit
+    found = []
+    for category, words in COMPARED:
+        stated = sums.to_kronor(sums.category_sums(table, category)[column], table.unit)
+        decided = sums.to_kronor(sums.category_sums(planned, category)[plan_column], planned.unit)
+        if stated is None or decided is None or abs(abs(stated) - abs(decided)) < step / 2:
+            continue
+        subject = f"{category} / {table.columns[column].label}"
+        message = (
+            f"{report.type.noun.capitalize()} anger budgeten för {words} {report.year} till "
+            f"{money(abs(stated), 'kr')}, men planen för {report.year} budgeterar {money(abs(decided), 'kr')}."
+        )
+        hint = f"Jämför med budget.yaml i planen för {report.year}. " + ack_hint("utfall-mot-budget", subject)
+        loc = ("tabeller", 0, "kolumner", column)
+        found.append(finding("utfall-mot-budget", subject, message, report.budget, loc, hint, urls.budget(report)))
+    return found
+
+
+RULES = [
+    Rule(
+        "utfall-mot-budget",
+        "varning",
+        "Budgeten i årets verksamhetsplan",
+        "Förbundets verksamhetsplan och budget för samma år",
+        "En delårsrapport eller årsredovisning jämför utfallet med den budget som förbundets plan för året "
+        "beslutade (intäkter och kostnader).",
+        check_budget_as_planned,
+        documents=REPORT_KINDS,
+    ),
+]
