@@ -124,3 +124,68 @@ def test_nothing_is_written_when_the_content_has_an_error(make_site: SiteFactory
     assert result.returncode == 1 and "fel [schema-saknas]" in result.stderr
     assert not (tmp_path / "ut").exists()
     shutil.rmtree(root)
+
+
+ANNUAL = Path(__file__).parent / "fixtures" / "arsredovisning"  # an årsredovisning for the fixture's förbund
+
+
+def _with_annual_report(make_site: SiteFactory) -> Path:
+    root = make_site()
+    shutil.copytree(ANNUAL, root / "content/exempel/2024-arsredovisning")
+    return root
+
+
+def _rs(path: Path) -> dict[str, dict[str, str]]:
+    return {r["rad"]: r for r in _rows(path)}
+
+
+def test_the_rakenskapssammandrag_has_each_figure_with_its_source_line(make_site: SiteFactory, tmp_path: Path) -> None:
+    result = run_cli("export", "--site", _with_annual_report(make_site), tmp_path / "ut")
+    assert result.returncode == 0, result.stderr
+    rows = _rs(tmp_path / "ut/exempel/2024-rakenskapssammandrag.csv")
+    source = "content/exempel/2024-arsredovisning/ekonomi.yaml"
+    expected = {  # (amount in kronor, the line of ekonomi.yaml), the utfall column of 2024 in tkr
+        "Verksamhetens intäkter": ("5022000", f"{source}:8: Verksamhetens intäkter"),
+        "Verksamhetens kostnader": ("4800000", f"{source}:20: Verksamhetens kostnader"),  # printed as -900, -3900
+        "Årets resultat": ("222000", f"{source}:28: Årets resultat"),
+        "Summa tillgångar": ("2000000", f"{source}:35: Tillgångar"),
+        "Omsättningstillgångar": ("2000000", f"{source}:38: Omsättningstillgångar"),
+        "därav kassa och bank": ("1700000", f"{source}:42: Kassa och bank"),
+        "Eget kapital": ("1500000", f"{source}:44: Eget kapital"),
+        "Kortfristiga skulder": ("500000", f"{source}:52: Kortfristiga skulder"),
+        "Summa skulder och avsättningar": ("500000", f"{source}:49: Skulder"),
+    }
+    for line, (amount, where) in expected.items():
+        assert (rows[line]["belopp_kr"], rows[line]["källa"], rows[line]["saknas"]) == (amount, where, ""), line
+    sections = [r["avsnitt"] for r in _rows(tmp_path / "ut/exempel/2024-rakenskapssammandrag.csv")]
+    assert sections == sorted(sections, key=["Resultaträkning", "Balansräkning"].index)  # grouped as the form
+
+
+def test_the_rakenskapssammandrag_says_which_figures_the_model_lacks(make_site: SiteFactory, tmp_path: Path) -> None:
+    assert run_cli("export", "--site", _with_annual_report(make_site), tmp_path / "ut").returncode == 0
+    rows = _rs(tmp_path / "ut/exempel/2024-rakenskapssammandrag.csv")
+    lacking = {line: r["saknas"] for line, r in rows.items() if r["belopp_kr"] == ""}
+    assert lacking == {
+        "därav personalkostnader (konto 57)": "ekonomi.yaml har inga kontonummer",
+        "därav förändring av pensionsavsättningar (konto 572)": "ekonomi.yaml har inga kontonummer",
+        "Avskrivningar": "ekonomi.yaml har ingen kategori för avskrivningar",
+        "Finansiella intäkter": "ekonomi.yaml har ingen kategori för finansiella poster",
+        "Finansiella kostnader": "ekonomi.yaml har ingen kategori för finansiella poster",
+        "Anläggningstillgångar": "ekonomi.yaml har ingen rad ”anläggningstillgångar” med utfall 2024",
+        "Avsättningar för pensioner (kontogrupp 221–222)": "ekonomi.yaml har ingen rad ”avsättningar för pensioner” "
+        "eller ”avsättningar till pensioner” eller ”pensionsavsättningar” med utfall 2024",
+        "Övriga avsättningar (kontogrupp 22 utom 221–222)": "ekonomi.yaml har ingen rad ”övriga avsättningar” med "
+        "utfall 2024",
+        "Långfristiga skulder": "ekonomi.yaml har ingen rad ”långfristiga skulder” med utfall 2024",
+    }
+    page = soup(tmp_path / "ut/exempel/2024-rakenskapssammandrag.html")
+    assert [h.get_text() for h in page.find_all("h2")] == ["Resultaträkning", "Balansräkning"]
+    assert "SCB:s radnummer för året är inte kontrollerade" in page.get_text()  # the edition it follows
+    kassa = next(tr for tr in page.find_all("tr") if tr.th and tr.th.get_text() == "därav kassa och bank")
+    assert "1\u00a0700\u00a0000\u00a0kr" in kassa.get_text() and "ekonomi.yaml:42" in kassa.get_text()
+
+
+def test_a_site_without_an_arsredovisning_has_no_rakenskapssammandrag(make_site: SiteFactory, tmp_path: Path) -> None:
+    assert run_cli("export", "--site", make_site(), tmp_path / "ut").returncode == 0
+    assert sorted(p.name for p in (tmp_path / "ut/exempel").iterdir()) == [
+        "uppfoljning-finsam.csv", "uppfoljning-finsam.html"]

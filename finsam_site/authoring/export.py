@@ -5,7 +5,10 @@ For each förbund, into ``MAPP/<förbund>/``:
 - ``uppfoljning-finsam.csv``: a row per insats of every plan with the fields Uppföljning Finsam's registration asks
   for (compute/registration.py), for Swedish Excel like the open data's CSV (output/opendata.py: UTF-8 with BOM,
   ``;``, CRLF, a decimal comma, text that Excel would run as a formula neutralised);
-- ``uppfoljning-finsam.html``: the same as a page to read (templates/export/uppfoljning-finsam.html).
+- ``uppfoljning-finsam.html``: the same as a page to read (templates/export/uppfoljning-finsam.html);
+- for each årsredovisning, ``<år>-rakenskapssammandrag.csv`` and ``.html``: the figures SCB's Räkenskapssammandrag
+  asks for, grouped as the form groups them, each with the lines of ekonomi.yaml it comes from, and the figures the
+  model lacks (compute/rs.py, which names the form's edition).
 
 These files are for the förbund, not the public: the folder must lie outside the built site (a folder with the
 writer's marker, or inside one, is refused), and nothing of it is published. The content is checked first, as
@@ -22,6 +25,7 @@ from pathlib import Path
 import jinja2
 
 from ..build import check
+from ..compute import rs
 from ..compute.registration import Row, sheet
 from ..diagnostics import ERROR, Diagnostic, has_errors, os_reason
 from ..load.loader import Loader
@@ -31,6 +35,7 @@ from ..output.writer import MARKER
 from ..report import Reporter
 
 SHEET = "uppfoljning-finsam"
+RS_COLUMNS = ["avsnitt", "rad", "belopp_kr", "källa", "saknas"]
 COLUMNS = ["förbund", "plan", "insats", "namn", "inriktning", "uppföljningsmetod", "esf", "start", "slut", "parter",
            "budget_kr", "varning"]
 
@@ -65,8 +70,20 @@ def export(root: Path, folder: Path) -> Exported:
             except jinja2.TemplateError as exc:
                 made.diagnostics.append(page_problem(f"{forbund.id}/{SHEET}.html", template, exc))
                 continue
-            for path, content in ((target / f"{SHEET}.csv", sheet_csv(rows)), (target / f"{SHEET}.html",
-                                                                                 page.encode("utf-8"))):
+            files = [(target / f"{SHEET}.csv", sheet_csv(rows)), (target / f"{SHEET}.html", page.encode("utf-8"))]
+            for report in (d for d in forbund.documents if d.kind == "årsredovisning"):
+                figures = rs.figures(report)
+                stem = f"{report.year}-rakenskapssammandrag"
+                context = {"forbund": forbund.info.model, "report": report.meta.model, "figures": figures,
+                           "edition": rs.EDITION}
+                try:
+                    html = env.get_template("export/rakenskapssammandrag.html").render(**context)
+                except jinja2.TemplateError as exc:
+                    name = "export/rakenskapssammandrag.html"
+                    made.diagnostics.append(page_problem(f"{forbund.id}/{stem}.html", name, exc))
+                    continue
+                files += [(target / f"{stem}.csv", rs_csv(figures)), (target / f"{stem}.html", html.encode("utf-8"))]
+            for path, content in files:
                 path.write_bytes(content)
                 made.files.append(path)
     except OSError as exc:
@@ -101,12 +118,24 @@ def sheet_csv(rows: list[Row]) -> bytes:
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 
+def rs_csv(found: list[rs.Figure]) -> bytes:
+    """The Räkenskapssammandrag's lines: section, line, amount in kronor, the ekonomi.yaml lines, what is missing."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
+    writer.writerow(RS_COLUMNS)
+    for figure in found:
+        writer.writerow([figure.line.section, csv_text(figure.line.name), csv_number(figure.value),
+                         csv_text(" | ".join(figure.sources)), csv_text(figure.missing)])
+    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+
+
 def run_export(root: Path, folder: Path, reporter: Reporter) -> int:
     made = export(root, folder)
     reporter.diagnostics(made.diagnostics)
     if has_errors(made.diagnostics) or not made.files:
         reporter.summary(made.diagnostics, "Exporten", "Exporten är klar", False)
         return 1
-    reporter.info(f"Skrev {len(made.files)} filer till {folder}: Uppföljning Finsam för varje förbund.")
+    reporter.info(f"Skrev {len(made.files)} filer till {folder}: Uppföljning Finsam för varje förbund, "
+                  "Räkenskapssammandraget för varje årsredovisning.")
     reporter.summary(made.diagnostics, "Exporten", "Exporten är klar", False)
     return 0
