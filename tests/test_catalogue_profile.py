@@ -5,6 +5,7 @@ README.md there says where each file comes from and under which licence)."""
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -12,6 +13,7 @@ from conftest import REPO, SiteFactory
 from pyshacl import validate
 from rdflib import Graph, Namespace, URIRef
 from rdflib.namespace import RDF, SH
+from test_catalogue import BASE as BASE_IRI
 from test_catalogue import _built, _site
 
 from finsam_site.build import build
@@ -175,3 +177,23 @@ def test_the_shapes_find_a_missing_publisher_and_email(catalogues: dict[str, Gra
     assert violations == {(str(DCTERMS.publisher), "MinCountConstraintComponent"),
                           (VCARD + "hasEmail", "MinCountConstraintComponent"),
                           (str(DCAT.byteSize), "DatatypeConstraintComponent")}
+
+
+def test_an_arsredovisning_is_a_dataset_of_its_year_and_passes_the_shapes(make_site: SiteFactory) -> None:
+    root = _site(make_site)
+    shutil.copytree(Path(__file__).parent / "fixtures/arsredovisning", root / "content/exempel/2024-arsredovisning")
+    out = _built(root)
+    graph = _parse(out / "exempel/data/katalog.rdf")
+    dataset = URIRef("https://example.se/planer/exempel/2024-arsredovisning/#datamangd")
+    period = graph.value(dataset, DCTERMS.temporal)
+    assert (str(graph.value(period, DCAT.startDate)), str(graph.value(period, DCAT.endDate))) == (
+        "2024-01-01", "2024-12-31")
+    assert str(graph.value(dataset, DCTERMS.issued)) == "2025-03-20"
+    files = sorted(str(graph.value(d, DCAT.downloadURL)).rsplit("/", 1)[1]
+                   for d in graph.objects(dataset, DCAT.distribution))
+    assert files == ["exempel-2024-arsredovisning-ekonomi.csv", "exempel-2024-arsredovisning-ekonomi.json",
+                     "exempel-2024-arsredovisning-mal-och-insatser.json"]
+    assert "årsredovisning" in {str(k) for k in graph.objects(dataset, DCAT.keyword)}
+    assert graph.value(URIRef(BASE_IRI + "exempel/data/katalog.rdf"), DCTERMS.modified) is not None
+    results = _results(graph, "dcat-ap-se-3.0.1.ttl")
+    assert [r for r in results if r[0] == "Violation"] == []
