@@ -8,8 +8,8 @@ author's mistake (a template error is a diagnostic naming the template and line,
 - ``html`` and ``xml``: a Jinja template (templates.render_pages; autoescaped, which is right for XML too);
 - ``pdf``: a Jinja template printed by WeasyPrint (pdf.render);
 - ``json`` and ``csv``: open data, shaped in Python from the page's context (opendata.render_json/render_csv);
-- ``rdf``: a DCAT-AP-SE catalogue (catalogue.render) of data files, whose sizes it measures by rendering them
-  again with their own renderers: every renderer gives the same bytes for the same page.
+- ``rdf``: a DCAT-AP-SE catalogue (catalogue.render) of data files with their sizes: the build makes it after
+  them (a late group) and gives the sizes of the files as written; rendered on its own, it renders them again.
 
 ``sitemap.xml`` and ``robots.txt`` are not pages but site-wide files that the build makes after rendering
 (seo.py): the sitemap lists the pages of every group, including those a preview kept from the last build, so it
@@ -44,7 +44,12 @@ RENDERERS: dict[Format, Renderer] = {
 
 
 def _size(env: jinja2.Environment, site: dict[str, Any], page: Page) -> int | None:
-    """The size in bytes of a page's file as the writer writes it (None: the page could not be made)."""
+    """The size in bytes of a page's file as written: the build renders a catalogue after the files it describes
+    and gives their sizes (``site["size"]``, the writer's); without them (a catalogue rendered on its own) the
+    file is rendered again by its own renderer, which gives the same bytes. None: the file was not made."""
+    if "size" in site:
+        size: int | None = site["size"](page.url)
+        return size
     content = render(env, [page], site)[0].get(page.url)
     return None if content is None else len(content.encode("utf-8") if isinstance(content, str) else content)
 

@@ -42,6 +42,7 @@ class Group:
     name: str
     key: tuple[object, ...]
     make: Callable[[], list[Page]]
+    late: bool = False  # made after every other group, whose files it describes (a catalogue: their sizes)
 
 
 def site_groups(site: SiteContent, reports: dict[str, PlanReport], cards: Cards, pdf: bool) -> list[Group]:
@@ -52,12 +53,14 @@ def site_groups(site: SiteContent, reports: dict[str, PlanReport], cards: Cards,
     groups += [Group(f"part {p.slug}", (config, *p.forbund), partial(_party_made, p)) for p in parties]
     documents = tuple(document for forbund in site.forbund for document in forbund.documents)
     if config.base_url:  # the catalogues name every file by its published address
-        groups.append(Group("katalog", (config, *cards.forbund, *documents), partial(site_catalogue, site, cards)))
+        make = partial(site_catalogue, site, cards)
+        groups.append(Group("katalog", (config, *cards.forbund, *documents), make, late=True))
     for forbund, fcard in zip(site.forbund, cards.forbund, strict=True):
         groups.append(Group(f"förbund {forbund.id}", (config, fcard), partial(_forbund_made, fcard)))
         if config.base_url:
             key = (config, fcard.info, *forbund.documents)
-            groups.append(Group(f"katalog {forbund.id}", key, partial(forbund_catalogue, forbund, fcard, cards)))
+            make = partial(forbund_catalogue, forbund, fcard, cards)
+            groups.append(Group(f"katalog {forbund.id}", key, make, late=True))
         for plan in forbund.documents:
             report = reports.get(plan.folder, PlanReport())
             head = ForbundCard(fcard.id, fcard.info, ())  # a plan's pages show nothing of its förbund's other plans
