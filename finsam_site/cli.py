@@ -130,7 +130,7 @@ def _parser() -> SwedishParser:
     s.add_argument("--port", type=int, default=8000, metavar="PORT", help="port (standard: 8000)")
     s.add_argument("--host", default="127.0.0.1", metavar="ADRESS",
                    help="adress (standard: 127.0.0.1, bara den här datorn)")
-    n = commands.add_parser("new", parents=[common], help="skapa ett nytt förbund eller nästa års plan")
+    n = commands.add_parser("new", parents=[common], help="skapa ett nytt förbund, nästa års plan eller en rapport")
     kinds = n.add_subparsers(dest="kind", required=True, metavar="VAD")
     nf = kinds.add_parser("forbund", parents=[common], help="ett nytt förbund med mallar för alla filer")
     nf.add_argument("target", metavar="ID", help="förbundets id och mappnamn, t.ex. ornskoldsvik")
@@ -140,6 +140,11 @@ def _parser() -> SwedishParser:
     np = kinds.add_parser("plan", parents=[common], help="nästa års plan utifrån förbundets senaste")
     np.add_argument("target", metavar="FÖRBUND", help="förbundets id, t.ex. ornskoldsvik")
     np.add_argument("year", metavar="ÅR", help="den nya planens år, t.ex. 2025")
+    for suffix, what in (("delarsrapport", "en delårsrapport"), ("arsredovisning", "en årsredovisning"),
+                         ("rapport", "en uppföljningsrapport")):
+        nr = kinds.add_parser(suffix, parents=[common], help=f"{what} för ett år, utifrån årets plan")
+        nr.add_argument("target", metavar="FÖRBUND", help="förbundets id, t.ex. ornskoldsvik")
+        nr.add_argument("year", metavar="ÅR", help="året som rapporten gäller, t.ex. 2024")
     sc = commands.add_parser("schema", parents=[common], help="skriv JSON-scheman för editorer")
     sc.add_argument("--out", type=Path, default=None, metavar="MAPP", help="mapp för schemana (standard: schemas)")
     p = commands.add_parser("publish", parents=[common], help="för över den byggda webbplatsen till en mapp")

@@ -10,13 +10,16 @@ from conftest import FIXTURES, REPO
 
 from finsam_site.build import build
 
+SITES = {"content": REPO, "fixture": FIXTURES / "minimal", "uppfoljning": REPO / "examples/uppfoljning"}
 
-@pytest.fixture(scope="module", params=["content", "fixture"])
+
+@pytest.fixture(scope="module", params=list(SITES))
 def real_site(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The repository's own site (the five seed plans) and the minimal test fixture."""
+    """The repository's own site (the five seed plans), the minimal test fixture and the follow-up example (its
+    statuses, outcomes in words and the förbund's own scale)."""
     require_browser()
     out = tmp_path_factory.mktemp("browser") / "output"
-    result = build(REPO if request.param == "content" else FIXTURES / "minimal", out, strict=True)
+    result = build(SITES[request.param], out, strict=True)
     assert result.written and result.diagnostics == [], [d.format() for d in result.diagnostics]
     return out
 

@@ -3,12 +3,14 @@ with its own pages and words; a plan without a budget table; the documents of on
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from conftest import PLAN, SiteFactory, soup
+from conftest import PLAN, SiteFactory, run_cli, soup
 
 from finsam_site import urls
 from finsam_site.build import build, check
@@ -220,3 +222,48 @@ def test_without_its_years_plan_the_budget_cannot_be_tested(make_site: SiteFacto
     assert "Budgeten i årets verksamhetsplan" in review and "? Kan inte prövas" in review
     assert "Förbundet har ingen plan för 2024 att jämföra budgeten med." in review
     assert "Tre år" not in review and "Beslut i tid" not in review  # rules of a plan only
+
+
+def test_new_annual_report_is_made_from_the_years_plan(make_site: SiteFactory, tmp_path: Path) -> None:
+    root = make_site()
+    made = run_cli("new", "arsredovisning", "exempel", "2024", "--site", root)
+    assert made.returncode == 0, made.stdout + made.stderr
+    folder = root / ANNUAL
+    assert sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file()) == [
+        "arsredovisning.yaml", "avsnitt/01-forvaltningsberattelse.md", "ekonomi.yaml", "uppfoljning.yaml",
+    ]
+    result = check(root)
+    assert not result.failed(), [d.format() for d in result.diagnostics]
+    todo = [d for d in result.diagnostics if d.rule == "att-göra"]
+    assert todo and all(d.path.startswith(ANNUAL) for d in todo)
+    economy = result.site.forbund[0].documents[1]
+    assert economy.kind == "årsredovisning" and economy.budget is not None
+    table = economy.budget.model.tables[0]
+    assert [(c.kind, c.year) for c in table.columns] == [("budget", 2024), ("utfall", 2024)]
+    assert table.rows[0].rows[0].amounts == [Decimal("1255.5"), None]  # the plan's budget as printed, no outcome
+    again = run_cli("new", "arsredovisning", "exempel", "2024", "--site", root)
+    assert again.returncode == 1 and "finns redan" in again.stdout + again.stderr
+    out = tmp_path / "out"
+    assert run_cli("build", "--site", root, "--out", out).returncode == 0
+    assert (out / "exempel/2024-arsredovisning/ekonomi/index.html").is_file()
+
+
+def test_new_report_without_a_plan_has_its_own_facts_only(make_site: SiteFactory) -> None:
+    root = make_site()
+    made = run_cli("new", "rapport", "exempel", "2023", "--site", root)
+    assert made.returncode == 0, made.stdout + made.stderr
+    folder = root / f"{FORBUND}/2023-rapport"
+    assert sorted(p.name for p in folder.rglob("*") if p.is_file()) == ["01-inledning.md", "rapport.yaml"]
+    assert not check(root).failed()
+
+
+def test_a_reports_data_files_are_listed_with_the_plans(make_site: SiteFactory, tmp_path: Path) -> None:
+    out = _built(_annual_site(make_site), tmp_path)
+    index = json.loads((out / "data/index.json").read_text("utf-8"))
+    report = index["förbund"][0]["rapporter"][0]
+    assert report["slag"] == "årsredovisning" and report["år"] == 2024
+    csv = "exempel/2024-arsredovisning/data/exempel-2024-arsredovisning-ekonomi.csv"
+    assert report["filer"]["budget_csv"].endswith(csv) and (out / csv).is_file()
+    assert report["nyckeltal"]["kolumn"] == "Utfall 2024" and report["nyckeltal"]["kostnader_kr"] == 4760000
+    data = soup(out / "data/index.html").get_text(" ", strip=True)
+    assert "Exempel, årsredovisning 2024" in data and "Ekonomi 2024 (CSV)" in data

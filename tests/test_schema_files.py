@@ -75,7 +75,9 @@ def test_every_schema_is_a_valid_json_schema_with_swedish_descriptions(kind: str
     assert len(described) == len(schema["properties"]), kind
 
 
-@pytest.mark.parametrize("root", [REPO, FIXTURES / "minimal"], ids=["content", "fixture"])
+@pytest.mark.parametrize(
+    "root", [REPO, FIXTURES / "minimal", REPO / "examples/uppfoljning"], ids=["content", "fixture", "uppfoljning"]
+)
 def test_every_content_file_validates_against_its_schema(root: Path) -> None:
     files = content_files(root)
     assert len(files) >= 8

@@ -109,6 +109,10 @@ FORM = [
     Message("utfall-form", "fel", "Ett utfall gäller både eller inget av mål och insats.",
             "uppfoljning.yaml:8:5: fel [utfall-form] Ett utfall gäller antingen ett mål (`mål:` och `mått:`) eller "
             "en insats (`insats:`)."),
+    Message("ref-status", "fel", "En status som ett utfall anger finns inte i förbundets statusskala.",
+            "uppfoljning.yaml:12:25: fel [ref-status] Statusen `orange` finns inte i statusskalan.",
+            "Skriv ett av orden i statusskalan: `grön`, `gul`, `röd`; förbundets egna ord skrivs under "
+            "`statusskala:` i forbund.yaml eller uppfoljning.yaml."),
     Message("tabell-bredd", "fel", "En rad i en fri tabell har fel antal celler.",
             "tabeller/malkarta.yaml:4:5: fel [tabell-bredd] Raden har 2 celler men tabellen har 3 kolumner.",
             'Lägg till tomma celler `""` eller ta bort överflödiga.'),

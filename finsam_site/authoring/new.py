@@ -1,10 +1,11 @@
-"""Scaffolding: ``finsam-site new forbund`` and ``finsam-site new plan``.
+"""Scaffolding: ``finsam-site new forbund``, ``new plan`` and ``new delarsrapport|arsredovisning|rapport``.
 
 ``new forbund`` writes commented Swedish templates of every kind of content
 file (finsam_site/skeleton/), which ``check`` passes as written; what the
 author must fill in is marked ``ATT GÖRA`` and listed by ``check``.
 ``new plan`` makes next year's plan from the förbund's latest one
-(nextyear.py). Neither overwrites anything: the files are written into a
+(nextyear.py); ``new arsredovisning`` and the other reports make a report's folder
+from its year's plan (newreport.py). None overwrites anything: the files are written into a
 hidden folder beside the target and moved into place whole, and only when the
 target does not exist yet.
 """
@@ -22,9 +23,12 @@ from string import Template
 from ..build import check
 from ..diagnostics import ERROR, Diagnostic
 from ..load import kinds
+from ..load.content import ForbundContent, SiteContent
+from ..load.documents import BY_SUFFIX
 from ..load.fields import SLUG
 from ..load.loader import Loader, load_site
 from ..report import Reporter
+from .newreport import report_files
 from .nextyear import next_plan
 
 SKELETON = Path(__file__).parent / "skeleton"
@@ -74,12 +78,7 @@ def new_forbund(root: Path, slug: str, name: str, year: int, short: str | None =
 def new_plan(root: Path, forbund: str, year: int) -> tuple[list[Path], list[str]]:
     """Create ``content/<förbund>/<år>`` from the latest earlier plan; returns the files written and notes."""
     site, diagnostics = load_site(root)
-    match = next((f for f in site.forbund if f.id == forbund), None) if site else None
-    if match is None:
-        problems = [d for d in diagnostics if d.severity == ERROR and f"/{forbund}/" in f"/{d.path}"]
-        raise ScaffoldError(f"Förbundet `{forbund}` finns inte eller kan inte läsas.",
-                            "Rätta först felen som `finsam-site check` visar." if problems else
-                            "Skriv förbundets mapp under content/, till exempel `ornskoldsvik`.")
+    match = _forbund(site, diagnostics, forbund)
     folder = (root / (site.config.model.content if site else "content") / forbund / str(year))
     if folder.exists() or any(p.year == year for p in match.plans):
         raise ScaffoldError(f"Planen för {year} finns redan i {folder}.",
@@ -100,6 +99,30 @@ def new_plan(root: Path, forbund: str, year: int) -> tuple[list[Path], list[str]
     made = next_plan(latest, year, read)
     target = loader.root / latest.folder.rsplit("/", 1)[0] / str(year)
     return _place(target, made.files, f"Planen för {year} finns redan i {target}."), made.left
+
+
+def new_report(root: Path, forbund: str, year: int, suffix: str) -> list[Path]:
+    """Create ``content/<förbund>/<år>-<suffix>``, a report of that year (newreport.py); returns the files written."""
+    document = BY_SUFFIX[suffix]
+    site, diagnostics = load_site(root)
+    match = _forbund(site, diagnostics, forbund)
+    folder = root / (site.config.model.content if site else "content") / forbund / document.folder(year)
+    if any(d.year == year and d.kind == document.kind for d in match.documents):
+        raise ScaffoldError(f"{document.label} för {year} finns redan.",
+                            "finsam-site skriver aldrig över filer; välj ett annat år.", folder.as_posix())
+    files = report_files(document.kind, match, year)
+    return _place(folder, files, f"{document.label} för {year} finns redan i {folder}.")
+
+
+def _forbund(site: SiteContent | None, diagnostics: list[Diagnostic], forbund: str) -> ForbundContent:
+    """The förbund ``forbund`` of the loaded site; a ScaffoldError when it is missing or cannot be read."""
+    match = next((f for f in site.forbund if f.id == forbund), None) if site else None
+    if match is None:
+        problems = [d for d in diagnostics if d.severity == ERROR and f"/{forbund}/" in f"/{d.path}"]
+        raise ScaffoldError(f"Förbundet `{forbund}` finns inte eller kan inte läsas.",
+                            "Rätta först felen som `finsam-site check` visar." if problems else
+                            "Skriv förbundets mapp under content/, till exempel `ornskoldsvik`.")
+    return match
 
 
 def _content_dir(root: Path) -> Path:
@@ -143,6 +166,8 @@ def run_new(
             if not name:
                 raise ScaffoldError("Förbundets namn saknas.", 'Skriv det med --namn "Samordningsförbundet …".')
             written = new_forbund(root, target, name, _year(year) if year else date.today().year + 1, short)
+        elif kind in BY_SUFFIX:
+            written = new_report(root, target, _year(year or ""), kind)
         else:
             written, notes = new_plan(root, target, _year(year or ""))
     except ScaffoldError as exc:

@@ -187,25 +187,25 @@ def _table(table: dict[str, Any], old: int, year: int, ended: set[str], loc: Loc
     new = {**table, "kolumner": [column for column, _, _ in chosen]}
     if isinstance(table.get("rubrik"), str):
         new["rubrik"] = shift_years(table["rubrik"], old, year)
-    new["rader"] = _rows(_as_list(table.get("rader")), sources, ended, year, (*loc, "rader"), comments)
+    new["rader"] = column_rows(_as_list(table.get("rader")), sources, ended, year, (*loc, "rader"), comments)
     for key in AMOUNT_KEYS:
         if isinstance(table.get(key), dict):
-            new[key] = _amounts(table[key], sources)
+            new[key] = column_amounts(table[key], sources)
     return new
 
 
-def _rows(rows: list[Any], sources: list[int | None], ended: set[str], year: int, loc: Loc,
+def column_rows(rows: list[Any], sources: list[int | None], ended: set[str], year: int, loc: Loc,
           comments: Comments) -> list[Any]:
     result = []
     for index, row in enumerate(rows):
         if not isinstance(row, dict):
             result.append(row)
             continue
-        new = _amounts(row, sources)
+        new = column_amounts(row, sources)
         if isinstance(row.get("rader"), list):
-            new["rader"] = _rows(row["rader"], sources, ended, year, (*loc, index, "rader"), comments)
+            new["rader"] = column_rows(row["rader"], sources, ended, year, (*loc, index, "rader"), comments)
         if isinstance(row.get("summa"), dict):
-            new["summa"] = _amounts(row["summa"], sources)
+            new["summa"] = column_amounts(row["summa"], sources)
         if row.get("insats") in ended:
             del new["insats"]
             comments[(*loc, index)] = [todo(f"insatsen `{row['insats']}` avslutades före {year}; ta bort raden "
@@ -214,7 +214,7 @@ def _rows(rows: list[Any], sources: list[int | None], ended: set[str], year: int
     return result
 
 
-def _amounts(item: dict[str, Any], sources: list[int | None]) -> dict[str, Any]:
+def column_amounts(item: dict[str, Any], sources: list[int | None]) -> dict[str, Any]:
     if "belopp" not in item:
         return dict(item)
     value = item["belopp"]

@@ -15,6 +15,7 @@ from ..load.content import DocumentContent, Entry, SiteContent
 from ..load.explain import closest
 from ..load.fields import UNKNOWN
 from ..load.kinds import GOALS, INSATSER, SECTIONS, TABLES
+from ..load.outcomes import FollowUp, Level, level_named, scale_for
 from ..load.yamlload import Loc
 from .sums import budget_tables, walk
 
@@ -180,9 +181,11 @@ def check_free_tables(site: SiteContent) -> Iterator[Diagnostic]:
 
 
 def check_budget_rows(site: SiteContent) -> Iterator[Diagnostic]:
+    followed = {d.folder: f.followed_up(d) for f in site.forbund for d in f.documents}
     for members, plan in plans(site):
-        insatser = [i.id for i in plan.insatser]
-        failed = plan.failed_ids(INSATSER.name)
+        source = followed[plan.folder]  # a report's accounts name the insatser of its year's plan
+        insatser = [i.id for i in source.insatser]
+        failed = source.failed_ids(INSATSER.name)
         for entry, table, loc in budget_tables(plan):
             width = len(table.columns)
             totals = [
@@ -273,8 +276,21 @@ def check_followup_refs(site: SiteContent) -> Iterator[Diagnostic]:
             if document.followup is None:
                 continue
             plan = forbund.followed_up(document)  # a report's outcomes are of its year's plan's goals
+            scale = scale_for(document.followup.model, forbund.info.model.status_scale)
             for i, _outcome in enumerate(document.followup.model.outcomes):
                 yield from _outcome_refs(plan, document.followup, ("utfall", i))
+                yield from _printed_status(document.followup, i, scale)
+
+
+def _printed_status(entry: Entry[FollowUp], index: int, scale: tuple[Level, ...]) -> Iterator[Diagnostic]:
+    """A status copied from a report is a word of the scale its statuses are judged by."""
+    printed = entry.model.outcomes[index].printed_status
+    if printed is not None and level_named(scale, printed) is None:
+        words = ", ".join(f"`{level.word}`" for level in scale)
+        hint = (f"Skriv ett av orden i statusskalan: {words}; förbundets egna ord skrivs under `statusskala:` i "
+                "forbund.yaml eller uppfoljning.yaml.")
+        yield at(entry, ("utfall", index, "status_i_rapporten"), "ref-status", f"Statusen `{printed}` finns inte i "
+                 "statusskalan.", hint)
 
 
 def _outcome_refs(plan: DocumentContent, entry: Entry[Any], loc: Loc) -> Iterator[Diagnostic]:

@@ -9,6 +9,7 @@ from typing import Literal
 from pydantic import Field, field_validator
 
 from .fields import DateOrYear, Number, Percent, Slug, Strict, WebAddress
+from .outcomes import Scale
 
 MemberKind = Literal["försäkringskassan", "arbetsförmedlingen", "staten", "region", "kommun"]
 BoardRole = Literal["ordförande", "vice ordförande", "ledamot", "ersättare"]
@@ -47,6 +48,9 @@ class Forbund(Strict):
     website: WebAddress | None = Field(None, alias="webbplats")
     members: list[Member] = Field(alias="medlemmar", min_length=1)
     rules: RuleConfig | None = Field(None, alias="regler")
+    # the scale's model is in outcomes.py, with the follow-up that uses it
+    status_scale: Scale | None = Field(None, alias="statusskala", description="Förbundets egna ord och gränser för "
+                                       "status i uppföljningen, t.ex. grön, gul och röd")
 
     @field_validator("org_nr")
     @classmethod

@@ -173,7 +173,12 @@ def site_index(config: SiteConfig, forbund: list[ForbundCard]) -> dict[str, Any]
         "beskrivning": absolute_url(config.base_url, urls.DATA_PAGE),
         "licens": licence_json(config.licence),
         "förbund": [
-            {"id": card.id, **dump(card.info), "planer": [_plan_entry(plan, config.base_url) for plan in card.plans]}
+            {
+                "id": card.id,
+                **dump(card.info),
+                "planer": [_plan_entry(plan, config.base_url) for plan in card.plans],
+                "rapporter": [{"slag": r.kind, **_plan_entry(r, config.base_url)} for r in card.reports],
+            }
             for card in forbund
         ],
     }

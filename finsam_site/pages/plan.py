@@ -20,6 +20,7 @@ from ..load.content import DocumentContent, Entry
 from ..load.documents import PLAN_KIND
 from ..load.forbund import Member
 from ..load.model import Goal, Insats
+from ..load.outcomes import DEFAULT_SCALE, scale_for
 from .page import Crumb, Format, Page
 
 if TYPE_CHECKING:
@@ -178,13 +179,9 @@ def plan_pages(links: PlanLinks, crumbs: list[Crumb], pdf: bool) -> list[Page]:
     ]
     pages = [page for page in pages if page.url == links.url or page.url in shown]
     follow_up = plan.followup.model if plan.followup else None
-    pdf_context = {
-        **ctx,
-        "tables": tables,
-        "budget": budget,
-        "charts": charts,
-        "measures": followup.plan_measures(follow_up, links.followed_up.goals, links.threshold),
-    }
+    scale = scale_for(follow_up, links.forbund.info.status_scale)
+    measures = followup.plan_measures(follow_up, links.followed_up.goals, links.threshold, scale)
+    pdf_context = {**ctx, "tables": tables, "budget": budget, "charts": charts, "measures": measures}
     pages += [
         Page(
             urls.pdf(plan),
@@ -206,8 +203,10 @@ def plan_pages(links: PlanLinks, crumbs: list[Crumb], pdf: bool) -> list[Page]:
                 inner,
                 {
                     **ctx,
-                    "measures": followup.plan_measures(follow_up, links.followed_up.goals, links.threshold),
+                    "measures": measures,
                     "occasions": follow_up.occasions,
+                    "scale_text": followup.scale_text(scale),
+                    "own_scale": scale is not DEFAULT_SCALE,
                 },
             )
         )
@@ -223,7 +222,9 @@ def plan_pages(links: PlanLinks, crumbs: list[Crumb], pdf: bool) -> list[Page]:
                 {
                     **ctx,
                     "goal": goal,
-                    "measures": followup.measure_views(follow_up, goal.id, goal.model.measures, links.threshold),
+                    "measures": followup.measure_views(
+                        follow_up, goal.id, goal.model.measures, links.threshold, scale
+                    ),
                 },
             )
         )

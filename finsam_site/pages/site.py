@@ -139,7 +139,7 @@ def search_page(forbund: list[ForbundCard]) -> Page:
 
 
 def data_page(forbund: list[ForbundCard]) -> Page:
-    plans = [plan for card in forbund for plan in card.plans]
+    plans = [document for card in forbund for document in (*card.plans, *card.reports)]
     return Page(
         urls.DATA_PAGE,
         "data.html",
