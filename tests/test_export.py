@@ -126,7 +126,7 @@ def test_nothing_is_written_when_the_content_has_an_error(make_site: SiteFactory
     shutil.rmtree(root)
 
 
-ANNUAL = Path(__file__).parent / "fixtures" / "arsredovisning"  # an årsredovisning for the fixture's förbund
+ANNUAL = Path(__file__).parent / "fixtures" / "arsredovisning"  # an invented årsredovisning of the fixture's förbund
 
 
 def _with_annual_report(make_site: SiteFactory) -> Path:
@@ -142,6 +142,7 @@ def _rs(path: Path) -> dict[str, dict[str, str]]:
 def test_the_rakenskapssammandrag_has_each_figure_with_its_source_line(make_site: SiteFactory, tmp_path: Path) -> None:
     result = run_cli("export", "--site", _with_annual_report(make_site), tmp_path / "ut")
     assert result.returncode == 0, result.stderr
+    assert "Uppföljning Finsam för 1 förbund, Räkenskapssammandraget för 1 årsredovisning." in result.stderr
     rows = _rs(tmp_path / "ut/exempel/2024-rakenskapssammandrag.csv")
     source = "content/exempel/2024-arsredovisning/ekonomi.yaml"
     expected = {  # (amount in kronor, the line of ekonomi.yaml), the utfall column of 2024 in tkr

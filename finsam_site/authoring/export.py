@@ -44,6 +44,8 @@ COLUMNS = ["förbund", "plan", "insats", "namn", "inriktning", "uppföljningsmet
 class Exported:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     files: list[Path] = field(default_factory=list)
+    sheets: int = 0  # förbund with an Uppföljning Finsam sheet
+    reports: int = 0  # årsredovisningar with a Räkenskapssammandrag
 
 
 def export(root: Path, folder: Path) -> Exported:
@@ -83,9 +85,11 @@ def export(root: Path, folder: Path) -> Exported:
                     made.diagnostics.append(page_problem(f"{forbund.id}/{stem}.html", name, exc))
                     continue
                 files += [(target / f"{stem}.csv", rs_csv(figures)), (target / f"{stem}.html", html.encode("utf-8"))]
+                made.reports += 1
             for path, content in files:
                 path.write_bytes(content)
                 made.files.append(path)
+            made.sheets += 1
     except OSError as exc:
         made.diagnostics.append(Diagnostic(str(folder), 0, 0, ERROR, "utdata",
                                            f"Blanketterna kunde inte skrivas: {os_reason(exc)}."))
@@ -135,7 +139,8 @@ def run_export(root: Path, folder: Path, reporter: Reporter) -> int:
     if has_errors(made.diagnostics) or not made.files:
         reporter.summary(made.diagnostics, "Exporten", "Exporten är klar", False)
         return 1
-    reporter.info(f"Skrev {len(made.files)} filer till {folder}: Uppföljning Finsam för varje förbund, "
-                  "Räkenskapssammandraget för varje årsredovisning.")
+    reports = f", Räkenskapssammandraget för {made.reports} årsredovisning{'ar' if made.reports > 1 else ''}"
+    reporter.info(f"Skrev {len(made.files)} filer till {folder}: Uppföljning Finsam för {made.sheets} förbund"
+                  f"{reports if made.reports else ''}.")
     reporter.summary(made.diagnostics, "Exporten", "Exporten är klar", False)
     return 0
