@@ -7,10 +7,10 @@ publisher (``foaf:Agent``, by the dataportal's IRI for the organisation number),
 thing has an absolute IRI (urls.CatalogueIris): no blank nodes, as the dataportal asks.
 
 Everything comes from the content: titles, keywords and themes from the documents and forbund.yaml, issued and
-modified from the decision dates (``beslutad``), a file's ``dcat:byteSize`` from the file's bytes as its own
-renderer makes them (``measure``). No clock is read, and the RDF/XML is written in a fixed order (rdflib writes
-the namespace declarations in the order of a set, so they are sorted here): two builds of the same content give
-the same bytes.
+modified from the decision dates (``beslutad``, ``reviderad``), a file's ``dcat:byteSize`` from ``measure``: the
+size of the file as written (a build makes the catalogues after every other file, output/render.py). No clock is
+read, and the RDF/XML is written in a fixed order (:class:`OrderedGraph`; rdflib declares the namespaces in a set's
+order, so they are sorted here): two builds of the same content give the same bytes.
 """
 
 from __future__ import annotations
@@ -192,7 +192,9 @@ def _dataset(graph: Graph, iris: CatalogueIris, config: SiteConfig, doc: Describ
     add = graph.add
     add((dataset, RDF.type, DCAT.Dataset))
     add((dataset, DCTERMS.title, _sv(f"{meta.title} – {info.name}")))
-    summary = meta.summary or f"{meta.title}, beslutad av {meta.decided_by.lower()} i {info.name}."
+    summary = meta.summary or f"{meta.title}, {info.name}."
+    if meta.draft_label:
+        summary += f" {meta.draft_label}."
     formats = " och ".join(sorted({d.format for d, _ in doc.files}))
     add((dataset, DCTERMS.description, _sv(
         f"{summary} Innehåll som öppna data ({formats}): " + ", ".join(_file_label(d) for d, _ in doc.files) + ".")))
