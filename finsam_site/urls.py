@@ -229,11 +229,11 @@ class CatalogueIris:
     def period(self, place: Place) -> str:
         return self.of(plan(place)) + "#period"
 
-    def publisher(self, forbund_id: str, org_nr: str | None) -> str:
-        """The dataportal's IRI for an organisation number (``http://dataportal.se/organisation/SE2220002063``);
-        without one, an IRI on the förbund's page."""
-        if org_nr:
-            return "http://dataportal.se/organisation/SE" + "".join(c for c in org_nr if c.isdigit())
+    def publisher(self, forbund_id: str, org_digits: str | None) -> str:
+        """The dataportal's IRI for an organisation number's ten digits (``http://dataportal.se/organisation/
+        SE2220002063``); without them, an IRI on the förbund's page."""
+        if org_digits:
+            return "http://dataportal.se/organisation/SE" + org_digits
         return self.of(forbund(forbund_id)) + "#organisation"
 
     @property

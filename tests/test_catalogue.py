@@ -15,7 +15,7 @@ from rdflib import BNode, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import RDF
 
 from finsam_site.build import build
-from finsam_site.check.catalogue import licence_iri
+from finsam_site.check.catalogue import licence_iri, org_digits
 from finsam_site.load.settings import Licence
 from finsam_site.output.catalogue import tel_uri
 from finsam_site.preview.session import Session
@@ -213,3 +213,9 @@ def test_a_preview_keeps_the_catalogues_in_step_with_the_files_they_measure(make
     fresh = _built(root)
     assert snapshot(preview) == snapshot(fresh)
     assert (preview / "data/katalog.rdf").read_bytes() != before  # the goals file grew, and its size with it
+
+
+def test_only_an_organisation_number_gives_the_dataportals_publisher_iri() -> None:
+    assert org_digits("222000-2063") == org_digits("2220002063") == "2220002063"
+    assert org_digits(None) is None
+    assert org_digits("okänt") is None and org_digits("222000-206") is None and org_digits("2220-00-2063") is None

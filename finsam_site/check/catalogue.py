@@ -4,9 +4,10 @@ A build with ``base_url`` writes a catalogue for Sveriges dataportal (pages/cata
 It can only say what site.yaml and forbund.yaml state, so ``check`` warns, at the place to write it, where the
 catalogue must do without a fact the dataportal uses:
 
-- ``katalog-orgnr``: a förbund without ``orgnr``. The catalogue then names the publisher by an address on the
-  förbund's own page instead of the dataportal's ``http://dataportal.se/organisation/SE<orgnr>``, and gives no
-  ``dcterms:identifier``; the dataportal cannot tell it is the organisation it has registered.
+- ``katalog-orgnr``: a förbund without ``orgnr`` (or with a value that is no organisation number). The catalogue
+  then names the publisher by an address on the förbund's own page instead of the dataportal's
+  ``http://dataportal.se/organisation/SE<orgnr>``, and gives no ``dcterms:identifier``; the dataportal cannot tell
+  it is the organisation it has registered.
 - ``katalog-kontakt``: site.yaml's ``kontakt`` without ``e-post``, which DCAT-AP-SE requires of a contact point.
 - ``katalog-licens``: a licence that the catalogue cannot name by an address (no ``url`` and not one of the
   Creative Commons licences the dataportal lists): the data files are then described without a licence.
@@ -57,6 +58,13 @@ def licence_iri(licence: Licence | None) -> tuple[str, bool] | None:
     return (licence.url, False) if licence.url else None
 
 
+def org_digits(org_nr: str | None) -> str | None:
+    """An organisation number's ten digits (``222000-2063`` → ``2220002063``); None for anything else, such as a
+    value that says the source does not state it."""
+    digits = "".join(c for c in org_nr or "" if c.isdigit())
+    return digits if len(digits) == 10 and re.fullmatch(r"\d{6}-?\d{4}", (org_nr or "").strip()) else None
+
+
 def check_catalogue(site: SiteContent) -> list[Diagnostic]:
     """The catalogue's warnings (none without ``base_url``: no catalogue is written)."""
     config = site.config.model
@@ -68,7 +76,7 @@ def check_catalogue(site: SiteContent) -> list[Diagnostic]:
         info = forbund.info.model
         rules = info.rules
         severity = _severity({**site_severities, **(rules.severities if rules else {})}, "katalog-orgnr")
-        if info.org_nr is None and severity:
+        if org_digits(info.org_nr) is None and severity:
             mark = forbund.info.doc.mark(("namn",)) if forbund.info.doc.marks else None
             found.append(Diagnostic(
                 forbund.info.path, mark.line if mark else 0, mark.column if mark else 0, severity, "katalog-orgnr",

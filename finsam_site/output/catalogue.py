@@ -24,7 +24,7 @@ from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCAT, DCTERMS, FOAF, RDF, XSD
 
 from .. import urls
-from ..check.catalogue import licence_iri
+from ..check.catalogue import licence_iri, org_digits
 from ..diagnostics import Diagnostic
 from ..load.content import DocumentContent
 from ..load.documents import Document, InterimReport
@@ -129,12 +129,13 @@ def _publisher(graph: Graph, iris: CatalogueIris, card: ForbundCard) -> URIRef:
     """A förbund as a ``foaf:Agent``: by the dataportal's IRI for its organisation number where forbund.yaml has
     one (check/catalogue.py warns where it has not)."""
     info = card.info
-    agent = URIRef(iris.publisher(card.id, info.org_nr))
+    digits = org_digits(info.org_nr)
+    agent = URIRef(iris.publisher(card.id, digits))
     graph.add((agent, RDF.type, FOAF.Agent))
     graph.add((agent, FOAF.name, _sv(info.name)))
     graph.add((agent, DCTERMS.type, LOCAL_AUTHORITY))
-    if info.org_nr:
-        graph.add((agent, DCTERMS.identifier, Literal(info.org_nr.replace("-", ""))))
+    if digits:
+        graph.add((agent, DCTERMS.identifier, Literal(digits)))
     members = ", ".join(m.name for m in info.members)
     graph.add((agent, DCTERMS.description, _sv(
         f"Samordningsförbund enligt lagen (2003:1210) om finansiell samordning av rehabiliteringsinsatser. "
