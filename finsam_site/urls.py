@@ -187,9 +187,11 @@ class Download:
     description: str
 
 
-def plan_downloads(place: Place, has_budget: bool, money: str = "Budget", genitive: str = "planens") -> list[Download]:
+def plan_downloads(
+    place: Place, has_budget: bool, money: str = "Budget", genitive: str = "planens", has_goals: bool = True
+) -> list[Download]:
     """A document's open-data files: its money tables as CSV and JSON (when it has them: a plan's budget, a report's
-    accounts, ``money``), its goals and insatser (``genitive``: whose, e.g. "årsredovisningens")."""
+    accounts, ``money``), its goals and insatser (when ``has_goals``; ``genitive``: whose, "årsredovisningens")."""
     stem = f"{plan_dir(place)}/data/{place.forbund_id}-{_stem(place)}"
     file = money.lower()
     tables = [
@@ -200,7 +202,7 @@ def plan_downloads(place: Place, has_budget: bool, money: str = "Budget", geniti
         f"{stem}-mal-och-insatser.json", "mal_och_insatser_json", "Mål och insatser", "JSON",
         f"{genitive} mål och insatser",
     )
-    return [*(tables if has_budget else []), goals_file]
+    return [*(tables if has_budget else []), *([goals_file] if has_goals else [])]
 
 
 def forbund_catalogue(forbund_id: str) -> str:

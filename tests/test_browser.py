@@ -10,7 +10,10 @@ from conftest import FIXTURES, REPO
 
 from finsam_site.build import build
 
-SITES = {"content": REPO, "fixture": FIXTURES / "minimal", "uppfoljning": REPO / "examples/uppfoljning"}
+SITES = {
+    "content": REPO, "fixture": FIXTURES / "minimal", "uppfoljning": REPO / "examples/uppfoljning",
+    "dokument": REPO / "examples/dokument",
+}
 
 
 @pytest.fixture(scope="module", params=list(SITES))

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import re
 import shutil
+import textwrap
 from decimal import Decimal
 from pathlib import Path
 
@@ -124,6 +125,8 @@ def test_a_report_may_exist_without_its_plan(make_site: SiteFactory, tmp_path: P
     assert not (out / "exempel/2024").exists()
     forbund = soup(out / "exempel/index.html").get_text(" ", strip=True)
     assert "Planer" not in forbund and "Årsredovisning 2024" in forbund
+    front = [a["href"] for a in soup(out / "index.html").select(".card h3 a")]
+    assert front == ["exempel/2024-arsredovisning/index.html"]  # a year without a plan shows its report
 
 
 def test_a_proposal_is_never_called_the_decided_document(make_site: SiteFactory, tmp_path: Path) -> None:
@@ -267,3 +270,32 @@ def test_a_reports_data_files_are_listed_with_the_plans(make_site: SiteFactory, 
     assert report["nyckeltal"]["kolumn"] == "Utfall 2024" and report["nyckeltal"]["kostnader_kr"] == 4760000
     data = soup(out / "data/index.html").get_text(" ", strip=True)
     assert "Exempel, årsredovisning 2024" in data and "Ekonomi 2024 (CSV)" in data
+
+
+BALANCE = """
+  - rubrik: Balansräkning 2024-12-31
+    enhet: tkr
+    kolumner:
+      - {rubrik: 2024-12-31, typ: utfall, år: 2024}
+    rader:
+      - post: Kassa och bank
+        kategori: tillgångar
+        belopp: 1 225
+      - post: Eget kapital
+        kategori: eget kapital
+        belopp: 902
+      - post: Kortfristiga skulder
+        kategori: skulder
+        belopp: {debts}
+"""
+
+
+@pytest.mark.parametrize(("debts", "found"), [("323", 0), ("320", 1)])
+def test_a_balance_sheet_balances(make_site: SiteFactory, debts: str, found: int) -> None:
+    economy = ECONOMY + textwrap.dedent(BALANCE).replace("{debts}", debts).replace("\n", "\n  ")
+    result = check(_annual_site(make_site, **{f"{ANNUAL}/ekonomi.yaml": economy.rstrip() + "\n"}))
+    problems = [d for d in result.diagnostics if d.rule == "balansräkning"]
+    assert len(problems) == found, [d.format() for d in result.diagnostics]
+    assert not [d for d in result.diagnostics if d.rule.startswith("schema")]
+    if found:
+        assert "1\xa0225\xa0tkr" in problems[0].message and "1\xa0222\xa0tkr" in problems[0].message

@@ -30,7 +30,11 @@ def _replace(path: Path, old: str, new: str) -> list[Path]:
 
 
 def _plan(site: Path, index: int = 0) -> Path:
-    return sorted((site / "content").glob("*/20*"))[index]
+    return sorted((site / "content").glob("*/[0-9][0-9][0-9][0-9]"))[index]
+
+
+def _report(site: Path) -> Path:
+    return _plan(site).with_name(f"{_plan(site).name}-arsredovisning")
 
 
 def _insats(site: Path) -> Path:
@@ -78,6 +82,32 @@ def plan_removed(site: Path) -> list[Path]:
     return [plan / "plan.yaml"]
 
 
+def report_added(site: Path) -> list[Path]:
+    """An årsredovisning of the first plan's year, whose follow-up is of the plan's first goal."""
+    plan, report = _plan(site), _report(site)
+    report.mkdir()
+    goal = sorted((plan / "mal").glob("*.md"))[0].stem.split("-", 1)[1]
+    files = {
+        "arsredovisning.yaml": f"titel: Årsredovisning {plan.name}\når: {plan.name}\n",
+        "ekonomi.yaml": (plan / "budget.yaml").read_text("utf-8"),
+        "uppfoljning.yaml": f"tillfällen:\n  - {{id: helar, namn: Årsredovisning, typ: helår}}\nutfall:\n"
+                            f"  - {{tillfälle: helar, mål: {goal}, mått: 1, värde: 91 %}}\n",
+    }
+    for name, text in files.items():
+        (report / name).write_text(text, "utf-8")
+    return [report / name for name in files]
+
+
+def report_outcome(site: Path) -> list[Path]:
+    return _replace(_report(site) / "uppfoljning.yaml", "värde: 91 %", "värde: 40 %")
+
+
+def report_removed(site: Path) -> list[Path]:
+    report = _report(site)
+    shutil.rmtree(report)
+    return [report / "arsredovisning.yaml"]
+
+
 def site_title(site: Path) -> list[Path]:
     return _replace(site / "site.yaml", "titel: ", "titel: Alla ")
 
@@ -90,8 +120,8 @@ def template_added(site: Path) -> list[Path]:
 
 
 EDITS: list[Edit] = [
-    insats_text, insats_name, budget_amount, budget_back, goal_added, goal_removed, forbund_renamed,
-    plan_removed, site_title, template_added,
+    insats_text, insats_name, budget_amount, budget_back, goal_added, goal_removed, report_added, report_outcome,
+    insats_name, report_removed, forbund_renamed, plan_removed, site_title, template_added,
 ]
 
 

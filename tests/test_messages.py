@@ -20,7 +20,7 @@ from finsam_site.build import build, check
 from finsam_site.check.rules import registry
 from finsam_site.compute import followup
 from finsam_site.diagnostics import Diagnostic, os_reason
-from finsam_site.load import accounts, forbund, model, settings
+from finsam_site.load import accounts, documents, forbund, model, settings
 from finsam_site.load.explain import validate_model
 from finsam_site.load.yamlload import Document
 
@@ -399,7 +399,7 @@ WRONG: list[object] = [
 
 def _models() -> list[type[BaseModel]]:
     found: dict[str, type[BaseModel]] = {}
-    for module in (model, forbund, accounts, settings, followup):
+    for module in (model, documents, forbund, accounts, settings, followup):
         for value in vars(module).values():
             if isinstance(value, type) and issubclass(value, BaseModel) and value.model_fields \
                     and value.__module__ == module.__name__:

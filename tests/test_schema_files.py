@@ -76,7 +76,9 @@ def test_every_schema_is_a_valid_json_schema_with_swedish_descriptions(kind: str
 
 
 @pytest.mark.parametrize(
-    "root", [REPO, FIXTURES / "minimal", REPO / "examples/uppfoljning"], ids=["content", "fixture", "uppfoljning"]
+    "root",
+    [REPO, FIXTURES / "minimal", REPO / "examples/uppfoljning", REPO / "examples/dokument"],
+    ids=["content", "fixture", "uppfoljning", "dokument"],
 )
 def test_every_content_file_validates_against_its_schema(root: Path) -> None:
     files = content_files(root)

@@ -14,7 +14,6 @@ from typing import Literal
 from ..check.sums import (
     Value,
     add,
-    budget_column,
     category_sums,
     cell_at,
     closing_equity,
@@ -101,7 +100,9 @@ def _flatten(table: Table) -> list[RowView]:
     return views
 
 
-def table_view(table: Table, year: int | None = None) -> TableView:
+def table_view(table: Table, year: int | None = None, document: str = "verksamhetsplan") -> TableView:
+    """A table as the pages show it: the document's own column first (a plan's budget for ``year``, a report's
+    outcome: ``figures_column``), with each line's share of its group beside it."""
     width = len(table.columns)
     rows = _flatten(table)
     totals: list[tuple[Total | None, RowKind, list[Value]]] = [
@@ -112,7 +113,7 @@ def table_view(table: Table, year: int | None = None) -> TableView:
     for total, kind, computed in totals:
         if total is not None:
             rows.append(RowView(total.label, kind, 0, pad(list(total.amounts), width), computed, note=total.note))
-    column = budget_column(table, year) if year is not None else None
+    column = figures_column(table, year, document) if year is not None else None
     if column is None:
         return TableView(table.title, table.unit, table.columns, rows, table.notes, None)
     # The plan's own year first: on a phone it is the column in view, and the share column follows it.

@@ -114,7 +114,8 @@ def plan_card(forbund: ForbundContent, plan: DocumentContent) -> PlanCard:
         tuple(meta.target_groups),
         goals,
         insatser,
-        tuple(urls.plan_downloads(plan, plan.budget is not None, plan.type.money, plan.type.genitive)),
+        tuple(urls.plan_downloads(plan, plan.budget is not None, plan.type.money, plan.type.genitive,
+                                  plan.kind == PLAN_KIND or bool(plan.goals or plan.insatser))),
     )
 
 

@@ -14,6 +14,7 @@ from decimal import Decimal
 from ..check import sums
 from ..formatting import money
 from ..load.accounts import Row, Table
+from .budget import figures_column
 
 WIDTH = 360  # about a phone's width, so that text stays readable when the SVG scales
 LABEL_HEIGHT = 16
@@ -113,15 +114,16 @@ def _money_or_blank(value: Decimal | None, unit: str) -> str:
     return money(abs(value), unit) if value is not None else "uppgift saknas"
 
 
-def plan_charts(table: Table, year: int) -> list[Chart]:
-    """The budget page's charts for a plan's main budget table."""
+def plan_charts(table: Table, year: int, kind: str = "verksamhetsplan") -> list[Chart]:
+    """The charts of a document's main money table: a plan's budget, a report's accounts (``kind``)."""
+    source = "budgeten" if kind == "verksamhetsplan" else "räkenskaperna"  # "budgetens", "räkenskapernas"
     years = grouped_chart("aren", "Intäkter och kostnader år för år",
-                          f"Intäkter och kostnader i budgetens alla kolumner, i {table.unit}.",
+                          f"Intäkter och kostnader i {source}s alla kolumner, i {table.unit}.",
                           [c.label for c in table.columns],
                           [("Intäkter", sums.category_sums(table, "intäkter")),
                            ("Kostnader", sums.category_sums(table, "kostnader"))], table.unit)
-    column = sums.budget_column(table, year)
-    if column is None:  # no column for the plan's own year: only the year-by-year chart
+    column = figures_column(table, year, kind)  # a plan's budget for its year, a report's outcome
+    if column is None:  # no column for the document's own year: only the year-by-year chart
         return [years] if years is not None else []
     label = table.columns[column].label
     members = [(at.row.label, sums.add([sums.cell_at(at.row.amounts, column)])) for at in sums.lines(table)
@@ -131,12 +133,12 @@ def plan_charts(table: Table, year: int) -> list[Chart]:
              for name, category in (("Administration", "administration"), ("Insatser", "insatser"))]
     charts = [
         bar_chart("intakter-per-medlem", f"Intäkter per medlem, {label}",
-                  f"Medlemmarnas bidrag enligt budgeten, {label}, i {table.unit}.", _known(members), table.unit),
+                  f"Medlemmarnas bidrag enligt {source}, {label}, i {table.unit}.", _known(members), table.unit),
         bar_chart("kostnader-fordelning", f"Administration och insatser, {label}",
                   f"Kostnaderna för administration jämfört med insatser, {label}, i {table.unit}.", _known(costs),
                   table.unit),
         bar_chart("insatser-belopp", f"Insatser efter belopp, {label}",
-                  f"Budgetens insatser sorterade efter belopp, {label}, i {table.unit}.",
+                  f"{source.capitalize()}s insatser sorterade efter belopp, {label}, i {table.unit}.",
                   sorted(_known(insatser), key=lambda item: -abs(item[1])), table.unit),
         years,
     ]

@@ -17,7 +17,7 @@ from typing import Literal
 
 from pydantic import Field
 
-from .fields import Date, Slug, Strict, Year
+from .fields import Date, Flag, Slug, Strict, Year
 from .forbund import BoardMember
 
 DocKind = Literal["verksamhetsplan", "delårsrapport", "årsredovisning", "rapport"]
@@ -73,7 +73,7 @@ class AnnualReport(Document):
     """arsredovisning.yaml: the report on the whole year, with its accounts in ekonomi.yaml."""
 
     audit: str = Field("", alias="revision", description="Revisorernas uttalande, som det står i årsredovisningen")
-    discharge: bool | None = Field(None, alias="ansvarsfrihet", description="Om ansvarsfrihet beviljades")
+    discharge: Flag | None = Field(None, alias="ansvarsfrihet", description="Om ansvarsfrihet beviljades")
 
 
 class Report(Document):

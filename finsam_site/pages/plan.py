@@ -133,8 +133,8 @@ def plan_pages(links: PlanLinks, crumbs: list[Crumb], pdf: bool) -> list[Page]:
     ctx = {"links": links, "plan": plan, "meta": meta, "forbund": links.forbund, "doc": doc}
     shown = {url for _, url in links.nav}
     tables = {t.id: t for t in plan.tables}
-    budget = [compute.table_view(t, plan.year) for t in plan.budget.model.tables] if plan.budget else []
-    charts = plan_charts(plan.budget.model.tables[0], plan.year) if plan.budget else []
+    budget = [compute.table_view(t, plan.year, plan.kind) for t in plan.budget.model.tables] if plan.budget else []
+    charts = plan_charts(plan.budget.model.tables[0], plan.year, plan.kind) if plan.budget else []
     pages = [
         Page(
             links.url,

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from .. import urls
 from ..compute import across
-from ..compute.cards import Cards, ForbundCard
+from ..compute.cards import Cards, ForbundCard, PlanCard
 from ..load.content import SiteContent
 from .page import HOME, Crumb, Page
 
@@ -30,12 +30,15 @@ CSV_COLUMNS = [  # name, and what it holds (shown on the site's page about open 
     ("anmärkning", "planens anmärkning till raden"),
 ]
 
+REPORTS = ", rapporter och årsredovisningar"
+
+
 def forbund_page(card: ForbundCard) -> Page:
     return Page(
         card.url,
         "forbund.html",
         card.info.name,
-        f"{card.info.name}: verksamhetsplaner och budgetar.",
+        f"{card.info.name}: verksamhetsplaner och budgetar{REPORTS if card.reports else ''}.",
         [HOME],
         {"forbund": card},
     )
@@ -46,10 +49,17 @@ def across_forbund(site: SiteContent) -> bool:
     return len(site.forbund) > 1
 
 
+def _overview(card: ForbundCard) -> list[PlanCard]:
+    """A förbund's cards on the front page: every plan, and the reports of a year without a plan (where only the
+    årsredovisning survives, say), by year."""
+    planned = {plan.year for plan in card.plans}
+    return sorted([*card.plans, *(r for r in card.reports if r.year not in planned)], key=lambda c: c.year)
+
+
 def site_pages(site: SiteContent, cards: Cards, parties: list[across.Party]) -> list[Page]:
     """The front page, the accessibility statement, the pages across förbund, 404, search and open data."""
     config = site.config.model
-    overview = [plan for fcard in cards.forbund for plan in fcard.plans]
+    overview = [card for fcard in cards.forbund for card in _overview(fcard)]
     pages = [
         Page(urls.HOME, "index.html", config.title, config.description or config.title, [], {"overview": overview}),
         Page(

@@ -55,6 +55,31 @@ def check_budget_as_planned(ctx: PlanContext) -> list[Finding] | Untested | None
     return found
 
 
+
+def check_balance_sheet(ctx: PlanContext) -> list[Finding] | None:
+    """In every table with assets (tillgångar), they equal equity and liabilities (eget kapital, skulder)."""
+    budget = ctx.plan.budget
+    if budget is None:
+        return None
+    found, tested = [], False
+    for index, table in enumerate(budget.model.tables):
+        if not sums.find_category(table, "tillgångar"):
+            continue
+        tested = True
+        assets = sums.category_sums(table, "tillgångar")
+        equity, debts = sums.category_sums(table, "eget kapital"), sums.category_sums(table, "skulder")
+        for column, (a, e, d) in enumerate(zip(assets, equity, debts, strict=True)):
+            if a is None or e is None or d is None or abs(a - (e + d)) <= ctx.settings.rounding:
+                continue
+            label = table.columns[column].label
+            subject = f"{table.title} / {label}"
+            message = (f"Tillgångarna ({label}, {money(a, table.unit)}) är inte lika med eget kapital och skulder "
+                       f"({money(e, table.unit)} + {money(d, table.unit)} = {money(e + d, table.unit)}).")
+            found.append(finding("balansräkning", subject, message, budget, ("tabeller", index, "kolumner", column),
+                                 ack_hint("balansräkning", subject), urls.budget(ctx.plan)))
+    return found if tested else None
+
+
 RULES = [
     Rule(
         "utfall-mot-budget",
@@ -64,6 +89,15 @@ RULES = [
         "En delårsrapport eller årsredovisning jämför utfallet med den budget som förbundets plan för året "
         "beslutade (intäkter och kostnader).",
         check_budget_as_planned,
+        documents=REPORT_KINDS,
+    ),
+    Rule(
+        "balansräkning",
+        "fel",
+        "Balansräkningen går ihop",
+        "Aritmetik: tillgångar = eget kapital + skulder",
+        "I en balansräkning är summan av tillgångarna lika med summan av eget kapital och skulder.",
+        check_balance_sheet,
         documents=REPORT_KINDS,
     ),
 ]
