@@ -191,9 +191,25 @@ def test_an_arsredovisning_is_a_dataset_of_its_year_and_passes_the_shapes(make_s
     assert str(graph.value(dataset, DCTERMS.issued)) == "2025-03-20"
     files = sorted(str(graph.value(d, DCAT.downloadURL)).rsplit("/", 1)[1]
                    for d in graph.objects(dataset, DCAT.distribution))
-    assert files == ["exempel-2024-arsredovisning-ekonomi.csv", "exempel-2024-arsredovisning-ekonomi.json",
-                     "exempel-2024-arsredovisning-mal-och-insatser.json"]
+    assert files == ["exempel-2024-arsredovisning-ekonomi.csv", "exempel-2024-arsredovisning-ekonomi.json"]
     assert "årsredovisning" in {str(k) for k in graph.objects(dataset, DCAT.keyword)}
     assert graph.value(URIRef(BASE_IRI + "exempel/data/katalog.rdf"), DCTERMS.modified) is not None
     results = _results(graph, "dcat-ap-se-3.0.1.ttl")
     assert [r for r in results if r[0] == "Violation"] == []
+
+
+def test_the_example_of_a_forbunds_year_passes_the_shapes_with_every_document(tmp_path: Path) -> None:
+    """examples/dokument (a plan, a delårsrapport and an årsredovisning) published at an address."""
+    site = tmp_path / "dokument"
+    shutil.copytree(REPO / "examples/dokument", site)
+    with (site / "site.yaml").open("a", encoding="utf-8") as file:
+        file.write("base_url: https://example.se/exempel/\n")
+    out = tmp_path / "out"
+    assert build(site, out).written
+    graph = _parse(out / "exempel/data/katalog.rdf")
+    datasets = sorted(str(d) for d in graph.subjects(RDF.type, DCAT.Dataset))
+    assert datasets == sorted(f"https://example.se/exempel/exempel/{folder}/#datamangd"
+                              for folder in ("2024", "2024-arsredovisning", "2024-delarsrapport"))
+    assert [m for m in _missing(graph) if m[0] == "mandatory"] == []
+    assert [r for r in _results(graph, "dcat-ap-se-3.0.1.ttl") if r[0] == "Violation"] == []
+    assert [r for r in _results(graph, "dcat-ap-SHACL.ttl") if (r[1], r[2]) not in SWEDISH_FORM] == []

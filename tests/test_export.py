@@ -190,3 +190,15 @@ def test_a_site_without_an_arsredovisning_has_no_rakenskapssammandrag(make_site:
     assert run_cli("export", "--site", make_site(), tmp_path / "ut").returncode == 0
     assert sorted(p.name for p in (tmp_path / "ut/exempel").iterdir()) == [
         "uppfoljning-finsam.csv", "uppfoljning-finsam.html"]
+
+
+def test_the_example_arsredovisning_gives_its_rakenskapssammandrag(tmp_path: Path) -> None:
+    result = run_cli("export", "--site", REPO / "examples/dokument", tmp_path / "ut")
+    assert result.returncode == 0, result.stderr
+    rows = _rs(tmp_path / "ut/exempel/2024-rakenskapssammandrag.csv")
+    given = {line for line, r in rows.items() if r["belopp_kr"]}
+    assert {"Verksamhetens intäkter", "Verksamhetens kostnader", "Årets resultat", "Summa tillgångar",
+            "Eget kapital"} <= given
+    assert all(r["källa"].startswith("content/exempel/2024-arsredovisning/ekonomi.yaml:") for line, r in rows.items()
+               if line in given)
+    assert all(r["saknas"] for line, r in rows.items() if line not in given)
