@@ -102,7 +102,10 @@ def render(
         groups = site_groups(site, reports, memory.cards(site), with_pdf)
         started = time.perf_counter()
         fresh = memory.fresh(groups, writer, stats)
-        produced = spread(fresh, produce, memory.progress, fork=not writer.in_place)
+        fresh = [g for g in fresh if not g.late] + [g for g in fresh if g.late]  # a late group describes the others'
+        produced = spread([g for g in fresh if not g.late], produce, memory.progress, fork=not writer.in_place)
+        globals_["size"] = writer.size  # files, by their sizes as written (output/catalogue.py)
+        produced += spread([g for g in fresh if g.late], produce, memory.progress, fork=not writer.in_place)
         stats.rendered, stats.render_seconds = sum(r.pages for r in produced), time.perf_counter() - started
         writer.claim(url for result in produced for url in result.urls)
         problems += [d for result in produced for d in result.problems]

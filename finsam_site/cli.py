@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 from . import __version__
+from .authoring.export import run_export
 from .authoring.help import run_help
 from .authoring.jsonschema import run_schema
 from .authoring.new import run_new
@@ -52,6 +53,7 @@ TYPES = {"int": "ett heltal", "float": "ett tal", "Path": "en sökväg"}  # argp
 SWEDISH_COMMANDS = {
     "bygg": "build", "bygga": "build", "kontrollera": "check", "granska": "check", "kolla": "check",
     "förhandsvisa": "serve", "visa": "serve", "ny": "new", "nytt": "new", "skapa": "new", "publicera": "publish",
+    "exportera": "export",
 }
 
 
@@ -149,6 +151,9 @@ def _parser() -> SwedishParser:
     p.add_argument("destination", type=Path, metavar="MÅL", help="mappen där webbplatsen publiceras")
     p.add_argument("--out", type=Path, default=None, metavar="MAPP", help="den byggda webbplatsen (standard: output)")
     p.add_argument("--dry-run", action="store_true", help="visa vad som skulle ändras, utan att ändra")
+    e = commands.add_parser("export", parents=[common],
+                            help="skriv blanketterna som förbundet fyller i (Uppföljning Finsam) till en mapp")
+    e.add_argument("folder", type=Path, metavar="MAPP", help="mappen för blanketterna, utanför den byggda webbplatsen")
     h = commands.add_parser("hjälp", aliases=["help"], help="visa guiden och filernas fält")
     h.add_argument("topic", nargs="?", default=None, metavar="ÄMNE", help="ett avsnitt, t.ex. budget (utan: alla)")
     h.set_defaults(site=Path("."), quiet=False, verbose=False)  # the options of `common` mean nothing here
@@ -168,6 +173,8 @@ def main(argv: list[str] | None = None) -> int:
         return run_help(args.topic, reporter)
     if args.command == "schema":
         return run_schema(root, args.out, reporter)
+    if args.command == "export":
+        return run_export(root, args.folder, reporter)
     if args.command == "check":
         result = check(root)
         if args.format == "json":

@@ -24,6 +24,7 @@ SEARCH_BUNDLE = "pagefind"  # the folder Pagefind writes its index into
 ACCESSIBILITY = "tillganglighet/index.html"
 DATA_PAGE = "data/index.html"
 DATA_INDEX = "data/index.json"
+CATALOGUE = "data/katalog.rdf"  # the DCAT-AP-SE catalogue of the whole site (docs/open-data.md)
 COMPARE = "jamfor/index.html"
 AREAS = "omraden/index.html"
 TARGET_GROUPS = "malgrupper/index.html"
@@ -202,6 +203,57 @@ def plan_downloads(
         f"{genitive} mål och insatser",
     )
     return [*(tables if has_budget else []), *([goals_file] if has_goals else [])]
+
+
+def forbund_catalogue(forbund_id: str) -> str:
+    """A förbund's own DCAT-AP-SE catalogue, which it can register with Sveriges dataportal by itself."""
+    return f"{forbund_id}/data/katalog.rdf"
+
+
+@dataclass(frozen=True)
+class CatalogueIris:
+    """The absolute IRIs a DCAT-AP-SE catalogue names its things by (no blank nodes: the dataportal's rule). A
+    thing that two catalogues describe (a dataset, a publisher, the contact) has the same IRI in both."""
+
+    base_url: str
+
+    def of(self, url: str) -> str:
+        return absolute_url(self.base_url, url)
+
+    def dataset(self, place: Place) -> str:
+        """One dataset per document: its page's address with ``#datamangd``."""
+        return self.of(plan(place)) + "#datamangd"
+
+    def distribution(self, place: Place, key: str) -> str:
+        """One distribution per data file (``key``: a Download's key, e.g. ``budget_csv``)."""
+        return self.of(plan(place)) + "#distribution-" + key.replace("_", "-")
+
+    def period(self, place: Place) -> str:
+        return self.of(plan(place)) + "#period"
+
+    def publisher(self, forbund_id: str, org_digits: str | None) -> str:
+        """The dataportal's IRI for an organisation number's ten digits (``http://dataportal.se/organisation/
+        SE2220002063``); without them, an IRI on the förbund's page."""
+        if org_digits:
+            return "http://dataportal.se/organisation/SE" + org_digits
+        return self.of(forbund(forbund_id)) + "#organisation"
+
+    @property
+    def site_publisher(self) -> str:
+        return self.of(HOME) + "#utgivare"
+
+    @property
+    def contact(self) -> str:
+        return self.of(DATA_PAGE) + "#kontakt"
+
+    @property
+    def telephone(self) -> str:
+        return self.of(DATA_PAGE) + "#kontakt-telefon"
+
+    @property
+    def formats(self) -> str:
+        """What the data files' formats conform to: the site's page about them."""
+        return self.of(DATA_PAGE)
 
 
 def relative(from_url: str, target: str) -> str:

@@ -25,7 +25,7 @@ from finsam_site.output.templates import make_env
 from finsam_site.pages.groups import site_groups
 from finsam_site.pages.page import Format, Page
 
-SUFFIX_FORMAT = {".html": "html", ".pdf": "pdf", ".json": "json", ".csv": "csv", ".xml": "xml"}
+SUFFIX_FORMAT = {".html": "html", ".pdf": "pdf", ".json": "json", ".csv": "csv", ".xml": "xml", ".rdf": "rdf"}
 
 
 @pytest.fixture

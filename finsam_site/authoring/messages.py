@@ -156,6 +156,33 @@ FORM = [
     Message("base-url", "fel", "`base_url` i site.yaml är inte en fullständig webbadress.",
             "site.yaml:4:11: fel [base-url] `base_url` måste vara en fullständig webbadress, inte `example.se`.",
             "Skriv adressen där webbplatsen publiceras, till exempel https://www.example.se/planer/."),
+    Message("uppföljning-finsam-ändrad", "varning", "`export`: en senare plan ger en insats en annan inriktning "
+            "eller ESF-finansiering, som inte kan ändras i Uppföljning Finsam när insatsen är registrerad.",
+            "content/exempel/2025/insatser/01-vidare-vy.md:2:5: varning [uppföljning-finsam-ändrad] Insatsen "
+            "`Vidare Vy` har inriktningen strukturövergripande i planen 2025 men individinriktad i planen 2024: "
+            "inriktningen kan inte ändras i Uppföljning Finsam när insatsen väl är registrerad.",
+            "Är det en ny insats, ge den ett nytt id (ett nytt filnamn) och registrera den som en ny insats i "
+            "Uppföljning Finsam; annars skriv samma uppgift som i den tidigare planen."),
+    Message("export-mapp", "fel", "`export` ska skriva blanketterna i en mapp utanför den byggda webbplatsen.",
+            "output/blanketter: fel [export-mapp] output/blanketter ligger i en byggd webbplats (/hem/output); "
+            "blanketterna är för förbundet, inte för allmänheten.",
+            "Välj en mapp utanför webbplatsens utdata, till exempel `blanketter`."),
+    Message("katalog-orgnr", "varning", "Ett förbund utan organisationsnummer på en webbplats med `base_url`: "
+            "datakatalogen för Sveriges dataportal kan inte ange utgivaren så att dataportalen känner igen den.",
+            "content/ange/forbund.yaml:1:7: varning [katalog-orgnr] Samordningsförbund Ånge har inget "
+            "organisationsnummer: datakatalogen för Sveriges dataportal kan då inte ange utgivaren så att "
+            "dataportalen känner igen förbundet.",
+            "Skriv förbundets organisationsnummer i forbund.yaml, till exempel `orgnr: 222000-2063`."),
+    Message("katalog-kontakt", "varning", "Kontakten i site.yaml har ingen e-postadress, som datakatalogen måste "
+            "ange.",
+            "site.yaml:5:3: varning [katalog-kontakt] Kontakten i site.yaml har ingen e-postadress, som "
+            "datakatalogen för Sveriges dataportal måste ange för varje datamängd.",
+            "Skriv en adress under `kontakt:`, till exempel `e-post: kansli@example.se`."),
+    Message("katalog-licens", "varning", "Licensen i site.yaml har ingen adress, så datakatalogen kan inte ange den.",
+            "site.yaml:8:9: varning [katalog-licens] Licensen `Egen licens` har ingen adress, så datakatalogen kan "
+            "inte ange den för filerna.",
+            "Skriv licensens adress under `licens:`, till exempel "
+            "`url: https://creativecommons.org/licenses/by/4.0/`."),
     Message("kvittering-oanvänd", "varning", "En kvittering i kvitteringar.yaml som inte gäller någon avvikelse.",
             "kvitteringar.yaml:2:5: varning [kvittering-oanvänd] Kvitteringen av `budget-summa` som gäller `Summa "
             "kostnader / Budget 2022` motsvarar ingen avvikelse.",

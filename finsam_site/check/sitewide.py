@@ -1,5 +1,6 @@
-"""Site-wide checks: the site's published address, party names that would share one page, and the mergers between
-förbund (a predecessor or successor is a förbund of the whole site)."""
+"""Site-wide checks: the site's published address, party names that would share one page, the mergers between
+förbund (a predecessor or successor is a förbund of the whole site) and the facts the open-data catalogue needs
+(catalogue.py)."""
 
 from __future__ import annotations
 
@@ -12,11 +13,12 @@ from ..load import values
 from ..load.content import SiteContent
 from ..load.explain import closest
 from ..load.fields import web_address_problem
+from .catalogue import check_catalogue
 from .form import at
 
 
 def check_site(site: SiteContent) -> list[Diagnostic]:
-    return check_base_url(site) + check_party_names(site) + list(check_successions(site))
+    return check_base_url(site) + check_party_names(site) + list(check_successions(site)) + check_catalogue(site)
 
 
 def check_base_url(site: SiteContent) -> list[Diagnostic]:

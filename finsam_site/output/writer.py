@@ -107,6 +107,13 @@ class Writer:
         """Where files are being written: the staging folder, or the output folder itself."""
         return self.staging or self.out_dir
 
+    def size(self, url: str) -> int | None:
+        """The size in bytes of a file this build wrote (or, in place, kept from the last build); None if none."""
+        if url in self.pending:
+            return len(self.pending[url])
+        path = self.folder / url
+        return path.stat().st_size if path.is_file() else None
+
     def claim(self, urls: Iterable[str], checked: bool = False) -> None:
         """Reserve URLs; a URL claimed twice or one that leaves the folder is an error."""
         for url in urls:

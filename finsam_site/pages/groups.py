@@ -13,7 +13,10 @@ pages show:
 - a förbund's page reads the förbund's card, and a party's page the cards of
   the förbund it is a member of;
 - the site's pages (front page, comparisons, parties, areas, search, open
-  data, 404) read the förbund cards only (compute/cards.py).
+  data, 404) read the förbund cards only (compute/cards.py);
+- a DCAT-AP-SE catalogue (only with ``base_url``: pages/catalogue.py) reads
+  the settings, the forbund.yaml and the documents it describes, whose data
+  files it measures.
 """
 
 from __future__ import annotations
@@ -28,6 +31,7 @@ from ..compute import across
 from ..compute.cards import Cards, ForbundCard, PlanCard
 from ..load.content import DocumentContent, ForbundContent, SiteContent
 from ..load.settings import SiteConfig
+from .catalogue import forbund_catalogue, site_catalogue
 from .page import HOME, Crumb, Page
 from .plan import plan_links, plan_pages
 from .site import across_forbund, forbund_page, party_page, site_pages
@@ -38,6 +42,7 @@ class Group:
     name: str
     key: tuple[object, ...]
     make: Callable[[], list[Page]]
+    late: bool = False  # made after every other group, whose files it describes (a catalogue: their sizes)
 
 
 def site_groups(site: SiteContent, reports: dict[str, PlanReport], cards: Cards, pdf: bool) -> list[Group]:
@@ -46,8 +51,16 @@ def site_groups(site: SiteContent, reports: dict[str, PlanReport], cards: Cards,
     parties = across.parties(cards.forbund) if across_forbund(site) else []
     groups = [Group("webbplats", (config, *cards.forbund), partial(site_pages, site, cards, parties))]
     groups += [Group(f"part {p.slug}", (config, *p.forbund), partial(_party_made, p)) for p in parties]
+    documents = tuple(document for forbund in site.forbund for document in forbund.documents)
+    if config.base_url:  # the catalogues name every file by its published address
+        make = partial(site_catalogue, site, cards)
+        groups.append(Group("katalog", (config, *cards.forbund, *documents), make, late=True))
     for forbund, fcard in zip(site.forbund, cards.forbund, strict=True):
         groups.append(Group(f"förbund {forbund.id}", (config, fcard), partial(_forbund_made, fcard)))
+        if config.base_url:
+            key = (config, fcard.info, *forbund.documents)
+            make = partial(forbund_catalogue, forbund, fcard, cards)
+            groups.append(Group(f"katalog {forbund.id}", key, make, late=True))
         for plan in forbund.documents:
             report = reports.get(plan.folder, PlanReport())
             head = ForbundCard(fcard.id, fcard.info, ())  # a plan's pages show nothing of its förbund's other plans

@@ -3,7 +3,8 @@
 A page's ``format`` chooses its renderer (output/render.py): ``html`` and ``xml`` pages are Jinja templates, a
 ``pdf`` page is a Jinja template that WeasyPrint prints, and a ``json`` or ``csv`` page is open data, whose
 ``template`` names the shape of the file (output/opendata.py) and whose context holds the content and cards it
-is made from.
+is made from. An ``rdf`` page is a DCAT-AP-SE catalogue (output/catalogue.py) of the data files its context
+names.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ class Crumb:
     url: str
 
 
-Format = Literal["html", "pdf", "json", "csv", "xml"]
+Format = Literal["html", "pdf", "json", "csv", "xml", "rdf"]
 
 
 @dataclass(frozen=True)

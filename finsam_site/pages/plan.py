@@ -262,11 +262,14 @@ _DATA_FORMATS: dict[str, Format] = {"CSV": "csv", "JSON": "json"}
 
 def data_pages(links: PlanLinks) -> list[Page]:
     """The plan's open-data files (``urls.plan_downloads``): each file's key names its shape (output/opendata.py)."""
-    context = {"forbund": links.forbund, "plan": links.plan}
-    return [
-        Page(d.url, d.key, d.label, d.description, context=context, format=_DATA_FORMATS[d.format])
-        for d in links.downloads
-    ]
+    return document_data_pages(links.forbund, links.plan, links.downloads)
+
+
+def document_data_pages(forbund: ForbundCard, plan: DocumentContent, downloads: tuple[Download, ...]) -> list[Page]:
+    """A document's data files, as its own pages and its catalogues (pages/catalogue.py) see them."""
+    context = {"forbund": forbund, "plan": plan}
+    return [Page(d.url, d.key, d.label, d.description, context=context, format=_DATA_FORMATS[d.format])
+            for d in downloads]
 
 
 def _short(text: str, limit: int = 70) -> str:
