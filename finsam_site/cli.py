@@ -10,6 +10,7 @@ from typing import Any, NoReturn
 
 from . import __version__
 from .authoring.help import run_help
+from .authoring.importing.run import run_import
 from .authoring.jsonschema import run_schema
 from .authoring.new import run_new
 from .build import build, check
@@ -52,6 +53,7 @@ TYPES = {"int": "ett heltal", "float": "ett tal", "Path": "en sökväg"}  # argp
 SWEDISH_COMMANDS = {
     "bygg": "build", "bygga": "build", "kontrollera": "check", "granska": "check", "kolla": "check",
     "förhandsvisa": "serve", "visa": "serve", "ny": "new", "nytt": "new", "skapa": "new", "publicera": "publish",
+    "importera": "import",
 }
 
 
@@ -138,6 +140,12 @@ def _parser() -> SwedishParser:
     np = kinds.add_parser("plan", parents=[common], help="nästa års plan utifrån förbundets senaste")
     np.add_argument("target", metavar="FÖRBUND", help="förbundets id, t.ex. ornskoldsvik")
     np.add_argument("year", metavar="ÅR", help="den nya planens år, t.ex. 2025")
+    im = commands.add_parser("import", aliases=["importera"], parents=[common],
+                             help="gör en ny plan av förbundets Word- och Excel-filer (.docx, .odt, .xlsx, .ods)")
+    im.add_argument("files", nargs="+", type=Path, metavar="FIL", help="dokument och arbetsböcker att importera")
+    im.add_argument("--förbund", "--forbund", dest="forbund", required=True, metavar="ID",
+                    help="förbundets id, t.ex. ornskoldsvik (finns det inte skapas det)")
+    im.add_argument("--år", "--ar", dest="year", required=True, metavar="ÅR", help="planens år, t.ex. 2025")
     sc = commands.add_parser("schema", parents=[common], help="skriv JSON-scheman för editorer")
     sc.add_argument("--out", type=Path, default=None, metavar="MAPP", help="mapp för schemana (standard: schemas)")
     p = commands.add_parser("publish", parents=[common], help="för över den byggda webbplatsen till en mapp")
@@ -159,6 +167,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "new":
         return run_new(root, args.kind, args.target, args.year, getattr(args, "namn", None),
                        getattr(args, "kortnamn", None), reporter)
+    if args.command in ("import", "importera"):
+        return run_import(root, args.files, args.forbund, args.year, reporter)
     if args.command in ("hjälp", "help"):
         return run_help(args.topic, reporter)
     if args.command == "schema":

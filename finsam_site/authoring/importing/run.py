@@ -1,0 +1,198 @@
+"""``finsam-site import FIL … --förbund ID --år ÅR``: read, map, write the new folder whole, check it, report.
+
+Everything is read and mapped before anything is written: a refused file (safety.py) ends the command with its
+message and nothing on disk. The new plan folder (and forbund.yaml, for a förbund the site does not have yet) is
+written by new.py's staging, so no file is ever overwritten. Then ``check`` runs and the command lists what it
+found in the new files, the ``ATT GÖRA`` items first among them, and what the import could not carry over.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ...build import check
+from ...diagnostics import ERROR, Diagnostic
+from ...load.fields import SLUG
+from ...load.loader import load_site
+from ...load.values import slugify
+from ...load.yamlload import Loc
+from ...report import Reporter
+from ..new import ScaffoldError, _fill, _place, _shown
+from ..yamlwrite import dump
+from .budget import Budget, map_sheets, todo
+from .safety import WORD, WORKBOOK, ImportRefused, kind_of
+from .sheet import Sheet
+from .workbook import read_workbook
+
+
+@dataclass
+class Imported:
+    files: dict[str, str] = field(default_factory=dict)  # path inside the förbund folder → text (or bytes' key)
+    binary: dict[str, bytes] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)
+    new_forbund: bool = False
+
+
+def member_rows(members: list[tuple[str, str, str]]) -> list[dict[str, str]]:
+    return [{"id": mid, "namn": name, "typ": kind} for mid, name, kind in members]
+
+
+def members_from_lines(lines: list[str]) -> list[tuple[str, str, str]]:
+    """A new förbund's members from the budget's revenue lines: the state's two, a region, kommuner."""
+    found = [("forsakringskassan", "Försäkringskassan", "försäkringskassan"),
+             ("arbetsformedlingen", "Arbetsförmedlingen", "arbetsförmedlingen")]
+    for line in lines:
+        name = " ".join(line.split())
+        if re.match(r"region\b", name, re.I) or re.search(r"\blandsting", name, re.I):
+            found.append((slugify(name), name, "region"))
+        elif re.search(r"kommun\b", name, re.I) and "/" not in name:
+            found.append((slugify(name), name, "kommun"))
+    return found
+
+
+def import_files(root: Path, paths: list[Path], forbund: str, year: int) -> tuple[Imported, Path]:
+    """The files of the new folder, and the förbund folder they go into; ImportRefused or ScaffoldError."""
+    if not SLUG.fullmatch(forbund):
+        raise ScaffoldError(f"`{forbund}` kan inte bli en webbadress.",
+                            "Använd små bokstäver a–z, siffror och bindestreck, till exempel `ornskoldsvik`.")
+    if not paths:
+        raise ScaffoldError("Ingen fil att importera.", "Skriv en eller flera filer: .docx, .odt, .xlsx eller .ods.")
+    site, _ = load_site(root)
+    if site is None:
+        raise ScaffoldError(f"{root} är ingen webbplats för finsam-site (site.yaml saknas eller kan inte läsas).",
+                            "Kör kommandot i webbplatsens mapp, skapa den med `finsam-site new forbund`, eller rätta "
+                            "site.yaml.", (root / "site.yaml").as_posix())
+    content = root / site.config.model.content
+    existing = next((f for f in site.forbund if f.id == forbund), None)
+    folder = content / forbund
+    if existing is None and folder.exists():
+        raise ScaffoldError(f"Mappen {folder} finns men förbundet kan inte läsas.",
+                            "Rätta först felen som `finsam-site check` visar.", folder.as_posix())
+    if (folder / str(year)).exists():
+        raise ScaffoldError(f"Planen för {year} finns redan i {folder / str(year)}.",
+                            "finsam-site skriver aldrig över filer; flytta undan mappen eller välj ett annat år.",
+                            (folder / str(year)).as_posix())
+    members: list[tuple[str, str, str]] = [(m.id, m.name, str(m.kind)) for m in existing.info.model.members] \
+        if existing else []
+    kinds = [(path, *kind_of(path)) for path in paths]  # every file judged before any is read
+    result = Imported(new_forbund=existing is None)
+    workbooks: list[tuple[Path, list[Sheet]]] = []
+    for path, what, fmt in kinds:
+        if what == WORKBOOK:
+            workbooks.append((path, read_workbook(path, fmt, result.notes)))
+        elif what == WORD:
+            raise ImportRefused(str(path), "Dokument kan inte importeras än.")
+    budget = _budget(workbooks, year, members or _all_members())
+    if result.new_forbund:
+        members = members_from_lines(budget.revenue_lines) if budget else _all_members()
+        budget = _budget(workbooks, year, members)
+        result.files["forbund.yaml"] = _forbund_file(forbund, members)
+    plan_dir = f"{year}/"
+    plan_years = sorted({int(c["år"]) for t in (budget.data["tabeller"] if budget else [])
+                         for c in t["kolumner"] if "år" in c and int(c["år"]) > year})
+    result.files[plan_dir + "plan.yaml"] = _plan_file(year, plan_years, None)
+    if budget is not None:
+        result.files[plan_dir + "budget.yaml"] = dump(budget.data, budget.comments)
+        result.notes.extend(budget.notes)
+    else:
+        result.files[plan_dir + "budget.yaml"] = _skeleton_budget(year)
+        result.notes.append("Ingen arbetsbok importerades: budget.yaml är ett exempel att skriva över.")
+    return result, folder
+
+
+def _all_members() -> list[tuple[str, str, str]]:
+    return [("forsakringskassan", "Försäkringskassan", "försäkringskassan"),
+            ("arbetsformedlingen", "Arbetsförmedlingen", "arbetsförmedlingen")]
+
+
+def _budget(workbooks: list[tuple[Path, list[Sheet]]], year: int, members: list[tuple[str, str, str]]) -> Budget | None:
+    budgets = []
+    for path, sheets in workbooks:
+        mapped = map_sheets(sheets, year, members, path.name)
+        if not mapped.data["tabeller"]:
+            raise ImportRefused(str(path), "Arbetsboken har ingen tabell som liknar en budget.",
+                                "finsam-site letar efter en rad med kolumnrubriker som ”Budget 2025”, ”Plan 2026” "
+                                "eller ”Utfall 2024” och belopp under dem.")
+        budgets.append(mapped)
+    return _joined(budgets)
+
+
+def _joined(budgets: list[Budget]) -> Budget | None:
+    if not budgets:
+        return None
+    joined = Budget({"tabeller": []})
+    for budget in budgets:
+        offset = len(joined.data["tabeller"])
+        joined.data["tabeller"].extend(budget.data["tabeller"])
+        joined.comments.update({("tabeller", loc[1] + offset, *loc[2:]) if len(loc) > 1 and isinstance(loc[1], int)
+                                else loc: text for loc, text in budget.comments.items()})
+        joined.notes.extend(budget.notes)
+        joined.revenue_lines.extend(budget.revenue_lines)
+        joined.insats_lines.extend(((loc[0], loc[1] + offset, *loc[2:]) if isinstance(loc[1], int) else loc, label)
+                                   for loc, label in budget.insats_lines)
+    return joined
+
+
+def _forbund_file(forbund: str, members: list[tuple[str, str, str]]) -> str:
+    data = {"namn": "Samordningsförbundet " + forbund.replace("-", " ").title(),
+            "kortnamn": forbund.replace("-", " ").title(),
+            "medlemmar": member_rows(members)}
+    comments: dict[Loc, list[str]] = {
+        ("namn",): [todo("skriv förbundets namn och kortnamn som de ska stå på webbplatsen.")],
+        ("medlemmar",): [todo("kontrollera medlemmarna (hämtade ur budgetens intäktsrader); en rad per "
+                                      "kommun.")]}
+    return dump(data, comments)
+
+
+def _plan_file(year: int, plan_years: list[int], facts: dict[str, Any] | None) -> str:
+    data: dict[str, Any] = {"titel": f"Verksamhetsplan {year}", "status": "utkast", "år": str(year)}
+    data.update(facts or {})
+    if plan_years:
+        data["planår"] = [str(y) for y in plan_years]
+    decide = "när styrelsen har beslutat planen: ändra status till beslutad och skriv in beslutad: ÅÅÅÅ-MM-DD"
+    comments: dict[Loc, list[str]] = {("status",): [todo(decide)]}
+    if not facts or "titel" not in facts:
+        comments[("titel",)] = [todo("skriv planens titel som den står i dokumentet.")]
+    return dump(data, comments)
+
+
+def _skeleton_budget(year: int) -> str:
+    values = {"year": str(year), "year1": str(year + 1), "year2": str(year + 2), "name": "", "short": "", "slug": ""}
+    return _fill("budget.yaml", values)
+
+
+def run_import(root: Path, paths: list[Path], forbund: str, year: str, reporter: Reporter) -> int:
+    """The command: returns the exit code."""
+    try:
+        if not re.fullmatch(r"(19|20)\d{2}", year or ""):
+            raise ScaffoldError(f"`{year}` är inte ett årtal.", "Skriv fyra siffror efter --år, till exempel 2025.")
+        imported, folder = import_files(root, paths, forbund, int(year))
+        if imported.new_forbund:
+            written = _place(folder, {**imported.files}, f"Förbundet `{forbund}` finns redan i {folder}.")
+        else:
+            plan = {rel.split("/", 1)[1]: text for rel, text in imported.files.items()}
+            written = _place(folder / year, plan, f"Planen för {year} finns redan i {folder / year}.")
+    except ImportRefused as exc:
+        reporter.diagnostics([Diagnostic(exc.path, 0, 0, ERROR, "import", exc.message, exc.hint)])
+        return 1
+    except ScaffoldError as exc:
+        reporter.diagnostics([Diagnostic(exc.path or "finsam-site import", 0, 0, ERROR, "import", exc.message,
+                                         exc.hint)])
+        return 1
+    reporter.ok(f"Importerade {len(paths)} filer till {_shown(folder / year, root)} ({len(written)} filer).")
+    for path in written:
+        reporter.detail(f"  {_shown(path, root)}")
+    for note in imported.notes:
+        reporter.info(f"Att se över: {note}")
+    result = check(root)
+    base = _shown(folder if imported.new_forbund else folder / year, root)
+    mine = [d for d in result.diagnostics if d.path == base or d.path.startswith(base + "/")]
+    reporter.diagnostics(mine)
+    todos = sum(1 for d in mine if d.rule == "att-göra")
+    errors = sum(1 for d in mine if d.severity == ERROR)
+    reporter.info(f"Kvar att göra: {todos} punkter (ATT GÖRA) och {errors} fel, listade ovan. Rätta dem och kör "
+                  "`finsam-site check` igen, eller `finsam-site serve` för att se sidorna medan du skriver.")
+    return 0
