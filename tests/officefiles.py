@@ -135,3 +135,134 @@ def three_year_budget(path: Path, *, year: int = 2025, unit_in_title: bool = Tru
     if note:
         s.text("Beloppen är i tusentals kronor och beslutades av styrelsen.")
     return save_with_values(wb, path, {"Budget": s.shown})
+
+
+# --- Word ----------------------------------------------------------------------------------------------------------
+
+def png() -> bytes:
+    """A 1×1 pixel PNG."""
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    header = struct.pack(">IIBBBBB", 1, 1, 8, 2, 0, 0, 0)
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(b"\x00\xff\x00\x00")) + \
+        chunk(b"IEND", b"")
+
+
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+
+
+def add_hyperlink(paragraph: Any, text: str, url: str) -> None:
+    from docx.opc.constants import RELATIONSHIP_TYPE as RT
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    rid = paragraph.part.relate_to(url, RT.HYPERLINK, is_external=True)
+    link = OxmlElement("w:hyperlink")
+    link.set(qn("r:id"), rid)
+    run = OxmlElement("w:r")
+    t = OxmlElement("w:t")
+    t.text = text
+    run.append(t)
+    link.append(run)
+    paragraph._p.append(link)
+
+
+def add_footnotes(document: Any, notes: list[str]) -> None:
+    """A footnotes part as Word writes it (python-docx makes none), with a footnote per text (ids 1, 2, …)."""
+    from docx.opc.constants import RELATIONSHIP_TYPE as RT
+    from docx.opc.packuri import PackURI
+    from docx.opc.part import Part
+
+    body = "".join(f'<w:footnote w:id="{i}"><w:p><w:r><w:t>{text}</w:t></w:r></w:p></w:footnote>'
+                   for i, text in enumerate(notes, start=1))
+    xml = (f'<w:footnotes xmlns:w="{W}"><w:footnote w:type="separator" w:id="-1"><w:p/></w:footnote>'
+           f'<w:footnote w:type="continuationSeparator" w:id="0"><w:p/></w:footnote>{body}</w:footnotes>')
+    part = Part(PackURI("/word/footnotes.xml"),
+                "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml", xml.encode(),
+                document.part.package)
+    document.part.relate_to(part, RT.FOOTNOTES)
+
+
+def footnote_mark(paragraph: Any, number: int) -> None:
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    run = OxmlElement("w:r")
+    ref = OxmlElement("w:footnoteReference")
+    ref.set(qn("w:id"), str(number))
+    run.append(ref)
+    paragraph._p.append(run)
+
+
+def plan_document(path: Path, *, year: int = 2025, budget_table: bool = False) -> Path:
+    """A verksamhetsplan as a kansli writes it in Word: a title page, numbered headings, text with bold, italic, a
+    link and a footnote, a list, a year wheel table, an image, goals under ``Mål``, insatser with their facts."""
+    import io
+
+    import docx
+
+    d = docx.Document()
+    d.core_properties.title = f"Verksamhetsplan {year} med budget {year} och plan {year + 1}–{year + 2}"
+    d.add_paragraph(f"Verksamhetsplan {year}", style="Title")
+    d.add_paragraph("Samordningsförbundet Exempel")
+    d.add_paragraph(f"Beslutad av förbundsstyrelsen {year - 1}-11-28")
+    d.add_heading("1. Inledning", 1)
+    p = d.add_paragraph("Förbundet bildades 2008 enligt ")
+    p.add_run("lagen om finansiell samordning").bold = True
+    p.add_run(" och arbetar för att ")
+    p.add_run("fler ska nå arbete").italic = True
+    p.add_run(". Läs mer hos ")
+    add_hyperlink(p, "Nationella rådet", "https://www.finsam.se/")
+    p.add_run(".")
+    footnote_mark(p, 1)
+    add_footnotes(d, ["Lag (2003:1210) om finansiell samordning av rehabiliteringsinsatser."])
+    d.add_paragraph("Förbundets medlemmar är:")
+    for name in ("Försäkringskassan", "Arbetsförmedlingen", "Region Exempel", "Exempels kommun"):
+        d.add_paragraph(name, style="List Bullet")
+    d.add_heading("1.1 Årshjul", 2)
+    table = d.add_table(rows=3, cols=2)
+    for r, (a, b) in enumerate([("Månad", "Händelse"), ("Februari", "Årsredovisning"), ("November",
+                                                                                         "Budgetbeslut")]):
+        table.cell(r, 0).text, table.cell(r, 1).text = a, b
+    d.add_picture(io.BytesIO(png()))
+    d.inline_shapes[0]._inline.docPr.set("descr", "Karta över förbundets kommuner")
+    d.add_heading("2. Mål", 1)
+    d.add_paragraph("Förbundets mål för året.")
+    d.add_heading("Mål 1: Fler i arbete", 2)
+    d.add_paragraph("Fler deltagare ska gå vidare till arbete eller studier.")
+    d.add_paragraph("Mått: Minst 60 deltagare går vidare till arbete eller studier.")
+    d.add_paragraph("Uppföljning: Uppföljning Finsam två gånger per år.")
+    d.add_paragraph("Ansvarig: Förbundschef")
+    d.add_heading("Effektmål: Minskat beroende av ersättning", 2)
+    d.add_paragraph("Andelen som har försörjningsstöd ska minska.")
+    d.add_heading("3. Insatser", 1)
+    d.add_heading("Vidare Vy", 2)
+    d.add_paragraph("Typ: individinriktad")
+    d.add_paragraph("Projektägare: Exempels kommun")
+    d.add_paragraph("Parter: Försäkringskassan, Region Exempel och Exempels kommun")
+    d.add_paragraph("Projekttid: 2025-01-01 – 2026-12-31")
+    d.add_paragraph(f"Beviljat {year}: 595 000 kronor")
+    d.add_paragraph().add_run("Syfte").bold = True
+    d.add_paragraph("Att rehabilitera personer som uppbär sjukpenning.")
+    d.add_paragraph("Ledning: Styrgruppen består av förbundschef och enhetschefer.")
+    d.add_heading("Resurslotsen", 2)
+    d.add_paragraph("En verksamhet för samordnat stöd.")
+    d.add_heading("4. Budget", 1)
+    d.add_paragraph("Budgeten för året och de två planåren.")
+    if budget_table:
+        rows = [["", f"Budget {year}", f"Plan {year + 1}"], ["Intäkter", "", ""],
+                ["Försäkringskassan", "500", "500"], ["Region Exempel", "250", "250"],
+                ["Exempels kommun", "250", "250"], ["Summa intäkter", "1 000", "1 000"],
+                ["Kostnader", "", ""], ["Vidare Vy", "-595", "-595"], ["Kansli", "-405", "-405"],
+                ["Summa kostnader", "-1 000", "-1 000"], ["Resultat", "0", "0"]]
+        t = d.add_table(rows=len(rows), cols=3)
+        for r, row in enumerate(rows):
+            for c, text in enumerate(row):
+                t.cell(r, c).text = text
+        d.add_paragraph("Beloppen är i tusentals kronor (tkr).")
+    d.save(str(path))
+    return path

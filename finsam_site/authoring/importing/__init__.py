@@ -9,9 +9,11 @@ The stages of an import, one module each:
 * workbook.py: .xlsx (openpyxl, loaded twice: formulas and the values the workbook last showed) and .ods (odfpy)
   → sheets;
 * budget.py, budgetrows.py: sheets → budget.yaml's data (columns, unit, groups from the sums, members by name);
+  a document's budget table goes the same way, as a sheet of typed figures;
 * document.py: the neutral model of a text document (headings, Markdown blocks, tables, images);
 * word.py, writer.py: .docx (python-docx) and .odt (odfpy) → a document;
-* plan.py: a document → plan.yaml, avsnitt/, mal/, insatser/, tabeller/ and images;
+* plan.py: a document → plan.yaml's facts, avsnitt/, mal/, insatser/, tabeller/ and images; items.py: a goal's
+  or insats's labelled facts (Mått:, Parter:, Beviljat 2025: …) → its fields;
 * run.py: the command: read, map, write the folder whole (never over a file), check it, report.
 
 Nothing in a file is executed or followed: macros are not loaded, links to other workbooks are not read (a formula

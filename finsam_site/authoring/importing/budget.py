@@ -241,7 +241,7 @@ class _Context:
                     self.budget.revenue_lines.append(node.label)
                     self.budget.comments[loc] = [todo(f"ingen medlem i forbund.yaml heter ”{node.label}”; skriv "
                                                       "medlemmens id i `medlem:` om raden är ett medlemsbidrag.")]
-            if here == "insatser":
+            if here != "intäkter":  # a cost line that names an insats of the document is linked to it
                 self.budget.insats_lines.append((loc, node.label))
             item["belopp"] = self.cells(node.cells, node.label)
             anm = [self.extra.get(node.row, ""), *(c.note for c in node.cells if c.note),
@@ -269,3 +269,21 @@ class _Context:
 
 def cell_name(row: int, column: int) -> str:
     return f"{column_letters(column)}{row + 1}"
+
+
+def sheet_from_rows(name: str, rows: list[list[str]]) -> Sheet:
+    """A document's budget table as a sheet: its printed figures as numbers, no formulas (every sum typed)."""
+    from ...load.amounts import AmountError, parse_amount
+    sheet = Sheet(name)
+    sheet.rows.append([Cell(name)])
+    for row in rows:
+        cells = []
+        for text in row:
+            bare = re.sub(r"\\(.)", r"\1", text).strip()
+            try:
+                value: Decimal | str | None = parse_amount(bare)[0] if bare else None
+            except AmountError:
+                value = bare
+            cells.append(Cell(value))
+        sheet.rows.append(cells)
+    return sheet

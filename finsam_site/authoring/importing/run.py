@@ -20,18 +20,24 @@ from ...load.loader import load_site
 from ...load.values import slugify
 from ...load.yamlload import Loc
 from ...report import Reporter
-from ..new import ScaffoldError, _fill, _place, _shown
+from ..new import ScaffoldError, _fill, _place, _shown, short_name
 from ..yamlwrite import dump
-from .budget import Budget, map_sheets, todo
+from .budget import Budget, map_sheets, sheet_from_rows, todo
+from .document import Document
+from .plan import map_document
 from .safety import WORD, WORKBOOK, ImportRefused, kind_of
 from .sheet import Sheet
+from .word import read_docx
 from .workbook import read_workbook
+from .writer import read_odt
+
+IMAGES = "importerade-bilder"  # beside content/: the site shows no images, so they wait here for the author
 
 
 @dataclass
 class Imported:
     files: dict[str, str] = field(default_factory=dict)  # path inside the förbund folder → text (or bytes' key)
-    binary: dict[str, bytes] = field(default_factory=dict)
+    images: dict[str, bytes] = field(default_factory=dict)  # path inside the site → bytes
     notes: list[str] = field(default_factory=list)
     new_forbund: bool = False
 
@@ -80,27 +86,90 @@ def import_files(root: Path, paths: list[Path], forbund: str, year: int) -> tupl
     kinds = [(path, *kind_of(path)) for path in paths]  # every file judged before any is read
     result = Imported(new_forbund=existing is None)
     workbooks: list[tuple[Path, list[Sheet]]] = []
+    documents: list[Document] = []
     for path, what, fmt in kinds:
-        if what == WORKBOOK:
-            workbooks.append((path, read_workbook(path, fmt, result.notes)))
-        elif what == WORD:
-            raise ImportRefused(str(path), "Dokument kan inte importeras än.")
-    budget = _budget(workbooks, year, members or _all_members())
+        try:
+            if what == WORKBOOK:
+                workbooks.append((path, read_workbook(path, fmt, result.notes)))
+            elif what == WORD:
+                documents.append(read_docx(path, result.notes) if fmt == "docx" else read_odt(path, result.notes))
+        except ImportRefused:
+            raise
+        except Exception as exc:  # a reader's library meeting a file it does not expect: still the user's file
+            raise ImportRefused(str(path), f"Filen kunde inte läsas ({type(exc).__name__}): den är skadad eller "
+                                "byggd på ett sätt som finsam-site inte känner igen.",
+                                "Öppna den i Word, Excel eller LibreOffice, spara den igen och importera den "
+                                "nya filen.") from exc
+    images_at = f"{IMAGES}/{forbund}/{year}"
+    if documents and (root / images_at).exists():
+        raise ScaffoldError(f"Mappen {root / images_at} finns redan.", "finsam-site skriver aldrig över filer; "
+                            "flytta undan mappen och importera igen.", (root / images_at).as_posix())
+    plans = [map_document(doc, year, members or _all_members(), images_at, bool(workbooks)) for doc in documents]
+    if not workbooks:  # a budget table in the document, if it has one
+        rows = [(f"{doc.source}", heading, table) for doc, plan in zip(documents, plans, strict=True)
+                for heading, table in plan.budget_tables]
+        if rows:
+            workbooks.append((Path(rows[0][0]), [sheet_from_rows(heading, table) for _, heading, table in rows]))
+    budget = _budget(workbooks, year, members or _all_members(), strict=not documents)
     if result.new_forbund:
         members = members_from_lines(budget.revenue_lines) if budget else _all_members()
-        budget = _budget(workbooks, year, members)
-        result.files["forbund.yaml"] = _forbund_file(forbund, members)
+        budget = _budget(workbooks, year, members, strict=not documents)
+        plans = [map_document(doc, year, members, images_at, bool(workbooks)) for doc in documents]
+        name = next((p.forbund_name for p in plans if p.forbund_name), "")
+        result.files["forbund.yaml"] = _forbund_file(forbund, members, name)
     plan_dir = f"{year}/"
+    facts: dict[str, Any] = {}
+    facts_comments: dict[Loc, list[str]] = {}
+    insatser: dict[str, str] = {}
+    for plan in plans:
+        for rel, text in plan.files.items():
+            result.files[plan_dir + _numbered(rel, result.files, plan_dir)] = text
+        result.images.update({f"{images_at}/{name}": data for name, data in plan.images.items()})
+        facts = {**plan.facts, **facts}
+        facts_comments = {**plan.facts_comments, **facts_comments}
+        insatser.update(plan.insatser)
+        result.notes.extend(plan.notes)
     plan_years = sorted({int(c["år"]) for t in (budget.data["tabeller"] if budget else [])
                          for c in t["kolumner"] if "år" in c and int(c["år"]) > year})
-    result.files[plan_dir + "plan.yaml"] = _plan_file(year, plan_years, None)
+    result.files[plan_dir + "plan.yaml"] = _plan_file(year, plan_years, facts, facts_comments)
     if budget is not None:
+        _link_insatser(budget, insatser, result.notes)
         result.files[plan_dir + "budget.yaml"] = dump(budget.data, budget.comments)
         result.notes.extend(budget.notes)
     else:
         result.files[plan_dir + "budget.yaml"] = _skeleton_budget(year)
-        result.notes.append("Ingen arbetsbok importerades: budget.yaml är ett exempel att skriva över.")
+        result.notes.append("Ingen budget importerades (ingen arbetsbok och ingen budgettabell i dokumentet): "
+                            "budget.yaml är ett exempel att skriva över.")
     return result, folder
+
+
+def _numbered(rel: str, files: dict[str, str], plan_dir: str) -> str:
+    """``avsnitt/01-x.md`` of a second document: numbered after the first document's files of its folder."""
+    kind, _, name = rel.partition("/")
+    if kind not in ("avsnitt", "mal", "insatser") or "-" not in name:
+        return rel
+    before = sum(1 for r in files if r.startswith(f"{plan_dir}{kind}/"))
+    return f"{kind}/{before + 1:02}-{name.split('-', 1)[1]}"
+
+
+def _link_insatser(budget: Budget, insatser: dict[str, str], notes: list[str]) -> None:
+    """An insats line of the budget gets ``insats:`` where an insats of the document has its name."""
+    for loc, label in budget.insats_lines:
+        own = slugify(label)
+        match = next((iid for iid, name in insatser.items() if slugify(name) == own), None) or next(
+            (iid for iid, name in insatser.items() if len(own) >= 4 and (own in slugify(name) or slugify(name) in own)),
+            None)
+        if match is None:
+            continue
+        row: Any = budget.data
+        for part in loc:
+            row = row[part]
+        items = list(row.items())
+        row.clear()
+        for key, value in items:
+            row[key] = value
+            if key == "post":
+                row["insats"] = match
 
 
 def _all_members() -> list[tuple[str, str, str]]:
@@ -108,10 +177,13 @@ def _all_members() -> list[tuple[str, str, str]]:
             ("arbetsformedlingen", "Arbetsförmedlingen", "arbetsförmedlingen")]
 
 
-def _budget(workbooks: list[tuple[Path, list[Sheet]]], year: int, members: list[tuple[str, str, str]]) -> Budget | None:
+def _budget(workbooks: list[tuple[Path, list[Sheet]]], year: int, members: list[tuple[str, str, str]],
+            strict: bool = True) -> Budget | None:
     budgets = []
     for path, sheets in workbooks:
         mapped = map_sheets(sheets, year, members, path.name)
+        if not mapped.data["tabeller"] and not strict:
+            continue
         if not mapped.data["tabeller"]:
             raise ImportRefused(str(path), "Arbetsboken har ingen tabell som liknar en budget.",
                                 "finsam-site letar efter en rad med kolumnrubriker som ”Budget 2025”, ”Plan 2026” "
@@ -136,9 +208,9 @@ def _joined(budgets: list[Budget]) -> Budget | None:
     return joined
 
 
-def _forbund_file(forbund: str, members: list[tuple[str, str, str]]) -> str:
-    data = {"namn": "Samordningsförbundet " + forbund.replace("-", " ").title(),
-            "kortnamn": forbund.replace("-", " ").title(),
+def _forbund_file(forbund: str, members: list[tuple[str, str, str]], name: str) -> str:
+    name = name or "Samordningsförbundet " + forbund.replace("-", " ").title()
+    data = {"namn": name, "kortnamn": short_name(name),
             "medlemmar": member_rows(members)}
     comments: dict[Loc, list[str]] = {
         ("namn",): [todo("skriv förbundets namn och kortnamn som de ska stå på webbplatsen.")],
@@ -147,14 +219,19 @@ def _forbund_file(forbund: str, members: list[tuple[str, str, str]]) -> str:
     return dump(data, comments)
 
 
-def _plan_file(year: int, plan_years: list[int], facts: dict[str, Any] | None) -> str:
-    data: dict[str, Any] = {"titel": f"Verksamhetsplan {year}", "status": "utkast", "år": str(year)}
-    data.update(facts or {})
+def _plan_file(year: int, plan_years: list[int], facts: dict[str, Any], comments: dict[Loc, list[str]]) -> str:
+    data: dict[str, Any] = {"titel": facts.get("titel", f"Verksamhetsplan {year}"),
+                            "status": facts.get("status", "utkast"), "år": str(year)}
     if plan_years:
         data["planår"] = [str(y) for y in plan_years]
-    decide = "när styrelsen har beslutat planen: ändra status till beslutad och skriv in beslutad: ÅÅÅÅ-MM-DD"
-    comments: dict[Loc, list[str]] = {("status",): [todo(decide)]}
-    if not facts or "titel" not in facts:
+    for key in ("beslutad", "beslutad_av", "sammanfattning"):
+        if key in facts:
+            data[key] = facts[key]
+    comments = dict(comments)
+    if "beslutad" not in facts:
+        decide = "när styrelsen har beslutat planen: ändra status till beslutad och skriv in beslutad: ÅÅÅÅ-MM-DD"
+        comments[("status",)] = [todo(decide)]
+    if "titel" not in facts:
         comments[("titel",)] = [todo("skriv planens titel som den står i dokumentet.")]
     return dump(data, comments)
 
@@ -162,6 +239,17 @@ def _plan_file(year: int, plan_years: list[int], facts: dict[str, Any] | None) -
 def _skeleton_budget(year: int) -> str:
     values = {"year": str(year), "year1": str(year + 1), "year2": str(year + 2), "name": "", "short": "", "slug": ""}
     return _fill("budget.yaml", values)
+
+
+def _write_images(root: Path, images: dict[str, bytes]) -> list[Path]:
+    written = []
+    for rel, data in sorted(images.items()):
+        path = root / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with path.open("xb") as handle:  # never over a file
+            handle.write(data)
+        written.append(path)
+    return written
 
 
 def run_import(root: Path, paths: list[Path], forbund: str, year: str, reporter: Reporter) -> int:
@@ -175,6 +263,7 @@ def run_import(root: Path, paths: list[Path], forbund: str, year: str, reporter:
         else:
             plan = {rel.split("/", 1)[1]: text for rel, text in imported.files.items()}
             written = _place(folder / year, plan, f"Planen för {year} finns redan i {folder / year}.")
+        written += _write_images(root, imported.images)
     except ImportRefused as exc:
         reporter.diagnostics([Diagnostic(exc.path, 0, 0, ERROR, "import", exc.message, exc.hint)])
         return 1

@@ -1,0 +1,232 @@
+"""A document (document.py) → a plan's files: plan.yaml's facts, avsnitt/, mal/, insatser/, tabeller/, images.
+
+Each heading of the document's top level starts a section (``avsnitt/NN-id.md``), with everything under it as
+Markdown: deeper headings as ``##``…, paragraphs, lists, footnotes at the end, tables as free tables
+(``tabeller/id.yaml``, shown after the text) and images kept as files beside the content (the site shows no
+images) with an ``ATT GÖRA`` that asks what they show. Headings that look like goals or insatser (``Mål 2: …``,
+or the headings under ``Mål``/``Insatser``) are offered as ``mal/`` and ``insatser/`` files too (items.py); the
+section keeps their text as the printed plan has it, and the PDF prints it once. The title page (what comes before
+the first heading) and the document's properties give the title, the förbund's name and the decision date.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from ...formatting import MONTHS
+from ...load.values import slugify
+from ...load.yamlload import Loc
+from ..yamlwrite import dump
+from .budget import todo
+from .document import Block, Document
+from .items import DATE, GOAL_LABELS, INSATS_LABELS, collect, goal_file, insats_file
+
+GOAL_HEADING = re.compile(r"^((del)?mål\s*\d+|effektmål|aktivitetsmål|verksamhetsmål|kvalitetsmål|övergripande "
+                          r"mål|strategiskt mål|finansiellt mål)\b", re.I)
+GOALS_PARENT = re.compile(r"\bmål\b|\bmålen\b|målsättning|effektmål|aktivitetsmål|verksamhetsmål", re.I)
+INSATS_HEADING = re.compile(r"^(insats|projekt)\s*[:–-]", re.I)
+INSATSER_PARENT = re.compile(r"\binsatser\b|\bprojekt\b|verksamheter|finansierade", re.I)
+BUDGET_HEADING = re.compile(r"budget|ekonomi", re.I)
+DECIDED = re.compile(r"(beslutad|fastställd|antagen|antogs|beslutades)\b", re.I)
+FORBUND = re.compile(r"(samordningsförbund(?:et)?\s+[A-ZÅÄÖ][\wåäöÅÄÖ-]*(?:[\s-]+(?:i\s+)?[A-ZÅÄÖ][\wåäöÅÄÖ-]*)*)")
+
+
+@dataclass
+class Mapped:
+    files: dict[str, str] = field(default_factory=dict)  # inside the plan folder
+    images: dict[str, bytes] = field(default_factory=dict)  # inside the images folder
+    facts: dict[str, Any] = field(default_factory=dict)  # plan.yaml's fields the document states
+    facts_comments: dict[Loc, list[str]] = field(default_factory=dict)
+    forbund_name: str = ""
+    budget_tables: list[tuple[str, list[list[str]]]] = field(default_factory=list)  # (heading, rows)
+    insatser: dict[str, str] = field(default_factory=dict)  # id → name
+    notes: list[str] = field(default_factory=list)
+
+
+def file_id(text: str, taken: set[str]) -> str:
+    words = slugify(re.sub(r"^\d+(\.\d+)*\.?\s+", "", text)).split("-")
+    base = ""
+    for word in words:
+        if len(base) + len(word) > 48:
+            break
+        base = f"{base}-{word}" if base else word
+    base = base or "avsnitt"
+    name, n = base, 2
+    while name in taken:
+        name, n = f"{base}-{n}", n + 1
+    taken.add(name)
+    return name
+
+
+def map_document(doc: Document, year: int, members: list[tuple[str, str, str]], images_at: str,
+                 budget_from_workbook: bool) -> Mapped:
+    mapped = Mapped()
+    headings = [b for b in doc.blocks if b.kind == "heading"]
+    top = min((b.level for b in headings), default=1)
+    first = next((i for i, b in enumerate(doc.blocks) if b.kind == "heading" and b.level == top), len(doc.blocks))
+    _title_page(doc, doc.blocks[:first], year, mapped)
+    sections: list[tuple[str, list[Block]]] = []
+    for block in doc.blocks[first:]:
+        if block.kind == "heading" and block.level == top:
+            sections.append((block.text, []))
+        else:
+            sections[-1][1].append(block)
+    if not sections and doc.blocks[:first]:
+        sections.append((mapped.facts.get("titel", "Inledning"), [b for b in doc.blocks if b.kind != "title"]))
+    taken: dict[str, set[str]] = {"avsnitt": set(), "mal": set(), "insatser": set(), "tabeller": set()}
+    counters = {"mal": 0, "insatser": 0}
+    for number, (title, blocks) in enumerate(sections, start=1):
+        _section(doc, number, title, blocks, top, year, members, images_at, budget_from_workbook, mapped, taken,
+                 counters)
+    return mapped
+
+
+def _title_page(doc: Document, blocks: list[Block], year: int, mapped: Mapped) -> None:
+    texts = [b.text for b in blocks if b.kind in ("title", "paragraph", "heading")]
+    plain = [re.sub(r"[*\\]", "", t) for t in texts]
+    title = doc.title or next((b.text for b in blocks if b.kind == "title"), "") or next(
+        (t for t in plain if re.search(r"verksamhetsplan|budget", t, re.I)), "")
+    if title:
+        mapped.facts["titel"] = " ".join(title.split())
+        if str(year) not in title:
+            mapped.facts_comments[("titel",)] = [todo(f"titeln nämner inte {year}; kontrollera att dokumentet är "
+                                                      "planen för det året.")]
+    for text in [doc.title, doc.subject, *plain]:
+        found = FORBUND.search(text or "")
+        if found and not mapped.forbund_name:
+            mapped.forbund_name = found[1].strip()
+    for text in plain:
+        if DECIDED.search(text):
+            date = DATE.search(text)
+            if date:
+                mapped.facts["beslutad"] = date[1] or f"{date[4]}-{MONTHS.index(date[3].lower()) + 1:02}-" \
+                                                      f"{int(date[2]):02}"
+                mapped.facts["status"] = "beslutad"
+                if re.search(r"förbundsstyrelsen|styrelsen", text, re.I):
+                    mapped.facts["beslutad_av"] = "Förbundsstyrelsen"
+    rest = [t for t in texts if len(t.split()) >= 12]
+    if rest:
+        mapped.facts["sammanfattning"] = re.sub(r"[*\\]", "", rest[0])
+
+
+def _section(doc: Document, number: int, title: str, blocks: list[Block], top: int, year: int,
+             members: list[tuple[str, str, str]], images_at: str, budget_from_workbook: bool, mapped: Mapped,
+             taken: dict[str, set[str]], counters: dict[str, int]) -> None:
+    sid = file_id(title, taken["avsnitt"])
+    lines: list[str] = []
+    tables: list[str] = []
+    marks: list[str] = []
+    parents: list[str] = [title]  # the headings above the current block, outermost first
+    last_heading = title
+    for index, block in enumerate(blocks):
+        if block.kind == "heading":
+            depth = block.level - top
+            parents = [*parents[:depth], block.text]
+            last_heading = block.text
+            lines.append(f"{'#' * min(depth + 1, 6)} {block.text}")
+            _offer(doc, blocks, index, parents, year, members, mapped, taken, counters)
+        elif block.kind in ("paragraph", "title"):
+            lines.append(block.text)
+        elif block.kind == "item":
+            previous = blocks[index - 1] if index else None
+            if previous is not None and previous.kind == "item" and lines:
+                lines[-1] += "\n" + _item(block)
+            else:
+                lines.append(_item(block))
+        elif block.kind == "table":
+            if _is_budget(block.rows) and (BUDGET_HEADING.search(last_heading) or BUDGET_HEADING.search(title)):
+                beside = [b.text for b in blocks[max(index - 1, 0) : index + 2] if b.kind == "paragraph"
+                          and re.search(r"\b(tkr|kr|kronor|tusental)\b", b.text, re.I)]
+                mapped.budget_tables.append((last_heading, block.rows + [[text] for text in beside]))
+                if budget_from_workbook:
+                    mapped.notes.append(f"{doc.source}: budgettabellen under ”{last_heading}” togs inte med; "
+                                        "budgeten hämtades ur arbetsboken.")
+                    continue
+            tid = file_id(last_heading, taken["tabeller"])
+            tables.append(tid)
+            caption = re.sub(r"^\d+(\.\d+)*\.?\s+", "", last_heading)
+            mapped.files[f"tabeller/{tid}.yaml"] = dump({"rubrik": caption, "kolumner": block.rows[0],
+                                                         "rader": block.rows[1:]})
+        elif block.kind == "image" and block.image is not None:
+            image = block.image
+            if image.data:
+                mapped.images[f"{sid}-{image.name}"] = image.data
+                where = f"{images_at}/{sid}-{image.name}"
+            else:
+                where = f"en länkad bild ({image.linked}), som inte hämtades"
+                mapped.notes.append(f"{doc.source}: {where} i avsnittet ”{title}”.")
+            alt = f"alternativtext i dokumentet: ”{image.alt}”" if image.alt else "ingen alternativtext i dokumentet"
+            ask = (f"här stod bilden {where} ({alt}). Webbplatsen visar inga bilder: skriv i texten vad bilden "
+                   "visar, eller ta bort raden.")
+            lines.append(f"<!-- {todo(ask)} -->")
+        for mark in re.findall(r"\\\[(\d+)\\\]", block.text):
+            marks.append(mark)
+    used = [(mark, doc.footnotes[mark]) for mark in dict.fromkeys(marks) if mark in doc.footnotes]
+    if used:
+        lines.append("Fotnoter:\n\n" + "\n".join(f"{mark}. {text}" for mark, text in used))
+    front: dict[str, Any] = {"rubrik": re.sub(r"^\d+(\.\d+)*\.?\s+", "", title) or title}
+    if tables:
+        front["tabeller"] = tables
+    body = "\n\n".join(line for line in lines if line.strip())
+    mapped.files[f"avsnitt/{number:02}-{sid}.md"] = f"---\n{dump(front)}---\n{body}\n"
+
+
+def _item(block: Block) -> str:
+    return f"{'    ' * block.level}{'1.' if block.ordered else '-'} {block.text}"
+
+
+def _is_budget(rows: list[list[str]]) -> bool:
+    header = " ".join(rows[0]) if rows else ""
+    figures = sum(1 for row in rows[1:] for cell in row[1:] if re.fullmatch(r"-?[\d\s\u00a0]+(,\d+)?", cell.strip()))
+    return bool(re.search(r"(19|20)\d{2}", header)) and figures >= 3
+
+
+def _offer(doc: Document, blocks: list[Block], index: int, parents: list[str], year: int,
+           members: list[tuple[str, str, str]], mapped: Mapped, taken: dict[str, set[str]],
+           counters: dict[str, int]) -> None:
+    """A goal or insats file for the heading at ``index`` if it looks like one."""
+    heading = blocks[index]
+    parent = parents[-2] if len(parents) > 1 else ""
+    is_goal = bool(GOAL_HEADING.match(heading.text)) or (bool(GOALS_PARENT.search(parent))
+                                                          and not INSATSER_PARENT.search(parent))
+    is_insats = bool(INSATS_HEADING.match(heading.text)) or bool(INSATSER_PARENT.search(parent))
+    if not (is_goal or is_insats) or (is_goal and GOALS_PARENT.search(heading.text) and
+                                      not GOAL_HEADING.match(heading.text) and _has_subheadings(blocks, index)):
+        return
+    inner: list[tuple[str, str]] = []
+    for block in blocks[index + 1 :]:
+        if block.kind == "heading" and block.level <= heading.level:
+            break
+        if block.kind in ("paragraph", "item"):
+            inner.append((block.kind, block.text))
+        elif block.kind == "heading":
+            inner.append(("paragraph", f"**{block.text}**"))
+    comments: dict[Loc, list[str]] = {}
+    if is_insats and not GOAL_HEADING.match(heading.text):
+        item = collect(heading.text, inner, INSATS_LABELS)
+        if not item.values and not INSATS_HEADING.match(heading.text):
+            mapped.notes.append(f"{doc.source}: ”{heading.text}” står under ”{parent}” men texten anger inget om "
+                                "insatsen (parter, beviljat, period …); den finns bara i avsnittet, som text.")
+            return
+        data = insats_file(item, members, year, comments)
+        counters["insatser"] += 1
+        iid = file_id(data["namn"], taken["insatser"])
+        mapped.insatser[iid] = data["namn"]
+        path = f"insatser/{counters['insatser']:02}-{iid}.md"
+    else:
+        item = collect(heading.text, inner, GOAL_LABELS)
+        data = goal_file(item, parent, year, comments)
+        counters["mal"] += 1
+        path = f"mal/{counters['mal']:02}-{file_id(data['rubrik'], taken['mal'])}.md"
+    body = "\n\n".join(text for text in item.body if text.strip())
+    mapped.files[path] = f"---\n{dump(data, comments)}---\n{body}\n" if body else f"---\n{dump(data, comments)}---\n"
+
+
+def _has_subheadings(blocks: list[Block], index: int) -> bool:
+    level = blocks[index].level
+    for block in blocks[index + 1 :]:
+        if block.kind == "heading":
+            return block.level > level
+    return False
