@@ -30,7 +30,7 @@ INSATS_HEADING = re.compile(r"^(insats|projekt)\s*[:–-]", re.I)
 INSATSER_PARENT = re.compile(r"\binsatser\b|\bprojekt\b|verksamheter|finansierade", re.I)
 BUDGET_HEADING = re.compile(r"budget|ekonomi", re.I)
 DECIDED = re.compile(r"(beslutad|fastställd|antagen|antogs|beslutades)\b", re.I)
-FORBUND = re.compile(r"(samordningsförbund(?:et)?\s+[A-ZÅÄÖ][\wåäöÅÄÖ-]*(?:[\s-]+(?:i\s+)?[A-ZÅÄÖ][\wåäöÅÄÖ-]*)*)")
+FORBUND = re.compile(r"([Ss]amordningsförbund(?:et)?\s+[A-ZÅÄÖ][\wåäöÅÄÖ-]*(?:[\s-]+(?:i\s+)?[A-ZÅÄÖ][\wåäöÅÄÖ-]*)*)")
 
 
 @dataclass
