@@ -266,3 +266,121 @@ def plan_document(path: Path, *, year: int = 2025, budget_table: bool = False) -
         d.add_paragraph("Beloppen är i tusentals kronor (tkr).")
     d.save(str(path))
     return path
+
+
+# --- OpenDocument (LibreOffice) ------------------------------------------------------------------------------------
+
+
+def ods_budget(path: Path, year: int = 2025) -> Path:
+    """A Calc budget in kronor: a heading merged over two plan years, formulas with their computed values (as
+    Calc saves them), a bold subtotal style and a hidden helper row."""
+    from odf.opendocument import OpenDocumentSpreadsheet
+    from odf.style import Style, TableCellProperties, TextProperties
+    from odf.table import CoveredTableCell, Table, TableCell, TableColumn, TableRow
+    from odf.text import P
+
+    doc = OpenDocumentSpreadsheet()
+    bold = Style(name="fet", family="table-cell")
+    bold.addElement(TextProperties(fontweight="bold"))
+    bold.addElement(TableCellProperties())
+    doc.automaticstyles.addElement(bold)
+    table = Table(name="Budget")
+    table.addElement(TableColumn(numbercolumnsrepeated=4))
+
+    def row(*cells: Any, hidden: bool = False) -> None:
+        tr = TableRow(visibility="collapse") if hidden else TableRow()
+        for cell in cells:
+            tr.addElement(cell)
+        table.addElement(tr)
+
+    def text(value: str, **kw: Any) -> Any:
+        cell = TableCell(valuetype="string", **kw)
+        cell.addElement(P(text=value))
+        return cell
+
+    def number(value: float, formula: str = "", style: str = "") -> Any:
+        kw: dict[str, Any] = {"valuetype": "float", "value": str(value)}
+        if formula:
+            kw["formula"] = formula
+        if style:
+            kw["stylename"] = style
+        cell = TableCell(**kw)
+        cell.addElement(P(text=f"{value:,.0f}".replace(",", " ")))
+        return cell
+
+    row(text(f"Budget {year} (kr)"))
+    row(TableCell(), text("Budget"), text("Plan", numbercolumnsspanned=2), CoveredTableCell())
+    row(TableCell(), text(str(year)), text(str(year + 1)), text(str(year + 2)))
+    row(text("Intäkter"))
+    row(text("Försäkringskassan"), number(1_000_000), number(1_000_000), number(1_000_000))
+    row(text("Region Exempel"), number(500_000), number(500_000), number(500_000))
+    row(text("Exempels kommun"), number(500_000), number(500_000), number(500_000))
+    row(text("Summa intäkter", stylename="fet"),
+        *(number(2_000_000, f"of:=SUM([.{c}5:.{c}7])", "fet") for c in "BCD"))
+    row(text("Kostnader"))
+    row(text("Kansli"), number(-400_000), number(-400_000), number(-400_000))
+    row(text("Insatser"), number(-1_600_000), number(-1_600_000), number(-1_600_000))
+    row(text("Hjälprad"), number(0), number(0), number(0), hidden=True)
+    row(text("Summa kostnader", stylename="fet"),
+        *(number(-2_000_000, f"of:=[.{c}10]+[.{c}11]+[.{c}12]", "fet") for c in "BCD"))
+    row(text("Resultat"), *(number(0, f"of:=[.{c}8]+[.{c}13]") for c in "BCD"))
+    doc.spreadsheet.addElement(table)
+    doc.save(str(path))
+    return path
+
+
+def plan_odt(path: Path, year: int = 2025) -> Path:
+    """A Writer plan: a title, numbered headings, bold and italic spans, a link, a footnote, a bullet list, a
+    table, and an insats under ``Insatser``."""
+    from odf.opendocument import OpenDocumentText
+    from odf.style import Style, TextProperties
+    from odf.table import Table, TableCell, TableColumn, TableRow
+    from odf.text import A, H, List, ListItem, Note, NoteBody, NoteCitation, P, Span
+
+    doc = OpenDocumentText()
+    for name, props in (("fet", {"fontweight": "bold"}), ("kursiv", {"fontstyle": "italic"})):
+        style = Style(name=name, family="text")
+        style.addElement(TextProperties(**props))
+        doc.automaticstyles.addElement(style)
+    title = Style(name="Titel", family="paragraph", parentstylename="Title")
+    doc.automaticstyles.addElement(title)
+    doc.text.addElement(P(stylename="Titel", text=f"Verksamhetsplan {year}"))
+    doc.text.addElement(P(text="Samordningsförbundet Exempel"))
+    doc.text.addElement(H(outlinelevel=1, text="1. Inledning"))
+    p = P(text="Förbundet följer ")
+    p.addElement(Span(stylename="fet", text="lagen"))
+    p.addElement(Span(text=" och "))
+    p.addElement(Span(stylename="kursiv", text="rådets"))
+    p.addElement(Span(text=" råd, se "))
+    p.addElement(A(href="https://www.finsam.se/", text="finsam.se"))
+    note = Note(noteclass="footnote", id="ftn1")
+    note.addElement(NoteCitation(text="1"))
+    body = NoteBody()
+    body.addElement(P(text="Lag (2003:1210)."))
+    note.addElement(body)
+    p.addElement(note)
+    doc.text.addElement(p)
+    items = List()
+    for name in ("Försäkringskassan", "Region Exempel"):
+        item = ListItem()
+        item.addElement(P(text=name))
+        items.addElement(item)
+    doc.text.addElement(items)
+    doc.text.addElement(H(outlinelevel=2, text="Årshjul"))
+    table = Table(name="Årshjul")
+    table.addElement(TableColumn(numbercolumnsrepeated=2))
+    for a, b in (("Månad", "Händelse"), ("Mars", "Årsredovisning")):
+        tr = TableRow()
+        for value in (a, b):
+            cell = TableCell()
+            cell.addElement(P(text=value))
+            tr.addElement(cell)
+        table.addElement(tr)
+    doc.text.addElement(table)
+    doc.text.addElement(H(outlinelevel=1, text="2. Insatser"))
+    doc.text.addElement(H(outlinelevel=2, text="Navet"))
+    for line in ("Parter: Försäkringskassan, Region Exempel, Exempels kommun", f"Beviljat {year}: 400 000 kr",
+                 "Typ: strukturinriktad"):
+        doc.text.addElement(P(text=line))
+    doc.save(str(path))
+    return path
