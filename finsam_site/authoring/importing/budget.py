@@ -175,7 +175,7 @@ def _table(sheet: Sheet, header: int, columns: list[Column], year: int, members:
                                 "togs inte med.")
         if texts:
             extra[r] = " ".join(texts)
-    last = max((r for r, _, cells, _ in rows if any(c.number is not None for c in cells)), default=-1)
+    last = max((r for r, _, cells, _ in rows if any(c.figure for c in cells)), default=-1)
     if last < 0:
         return None, end
     for r, label, _, _ in rows:
@@ -224,10 +224,10 @@ class _Context:
 
     def cells(self, cells: list[Cell], label: str) -> str:
         for cell, col in zip(cells, self.columns, strict=True):
-            if cell.text and cell.text not in ("-", "–", "—"):
+            if cell.text and cell.text not in ("-", "–", "—") and cell.text.lower() not in ("okänt", "?"):
                 self.budget.notes.append(f"{self.where}: ”{label}” ({col.label}) har texten ”{cell.text}” i stället "
                                          "för ett belopp; cellen skrivs tom och texten som anmärkning.")
-        return " | ".join(amount(c.number) for c in cells)
+        return " | ".join("okänt" if c.text.lower() in ("okänt", "?") else amount(c.number) for c in cells)
 
     def row(self, node: Node, loc: Loc, category: str) -> dict[str, Any]:
         if node.kind == "line":
@@ -245,7 +245,10 @@ class _Context:
                 self.budget.insats_lines.append((loc, node.label))
             item["belopp"] = self.cells(node.cells, node.label)
             anm = [self.extra.get(node.row, ""), *(c.note for c in node.cells if c.note),
-                   *(f"I arbetsboken: ”{c.text}”." for c in node.cells if c.text and c.text not in ("-", "–"))]
+                   *(["Beloppet står som okänt i arbetsboken."] if any(c.text.lower() in ("okänt", "?")
+                                                                       for c in node.cells) else []),
+                   *(f"I arbetsboken: ”{c.text}”." for c in node.cells
+                     if c.text and c.text not in ("-", "–") and c.text.lower() not in ("okänt", "?"))]
             if any(anm):
                 item["anm"] = " ".join(a for a in anm if a)
             if node.hidden:
@@ -264,6 +267,8 @@ class _Context:
         group["rader"] = [self.row(child, (*loc, "rader", i), inner) for i, child in enumerate(node.children)]
         if node.total is not None:
             group["summa"] = {"rubrik": node.total[0], "belopp": self.cells(node.total[1], node.total[0])}
+            if "okänt" in group["summa"]["belopp"]:
+                group["summa"]["anm"] = "Summan står som okänt i arbetsboken."
         return group
 
 

@@ -74,7 +74,7 @@ def sum_rows(cells: list[Cell], columns: list[int]) -> tuple[set[int], bool] | N
 def build_tree(rows: list[tuple[int, str, list[Cell], bool]], columns: list[int]) -> Tree:
     """``rows``: (sheet row, label, the cells of the amount columns, hidden) of the table, in sheet order."""
     tree = Tree([])
-    numbered = {r for r, _, cells, _ in rows if any(c.number is not None for c in cells)}
+    numbered = {r for r, _, cells, _ in rows if any(c.figure for c in cells)}
     for r, label, cells, hidden in rows:
         has_numbers = r in numbered
         if not label and not has_numbers:

@@ -34,6 +34,8 @@ INSATS_LABELS = {
     "ledning och styrning": "ledning", "styrgrupp": "ledning", "uppföljning": "uppföljning",
     "typ": "typ", "insatstyp": "typ", "inriktning": "typ",
 }
+GOAL_KIND_NAMES = {"vision", "övergripande", "strategiskt", "effektmål", "aktivitetsmål", "verksamhetsmål",
+                   "kvalitetsmål", "finansiellt", "individinriktat", "strukturinriktat", "projektmål"}
 GOAL_KINDS = [("effektmål", "effektmål"), ("aktivitetsmål", "aktivitetsmål"), ("verksamhetsmål", "verksamhetsmål"),
               ("kvalitetsmål", "kvalitetsmål"), ("finansiell", "finansiellt"), ("övergripande", "övergripande"),
               ("strategisk", "strategiskt"), ("projektmål", "projektmål"), ("vision", "vision")]
@@ -84,7 +86,7 @@ def collect(heading: str, blocks: list[tuple[str, str]], labels: dict[str, str])
                 item.values.setdefault(name, [])
             continue
         if current is not None and kind in ("paragraph", "item"):
-            item.values[current].append(text)
+            item.values[current].append(f"- {text}" if kind == "item" else text)
             continue
         current = None
         item.body.append(text)
@@ -97,19 +99,21 @@ _LONG = {"syfte", "ledning", "uppföljning", "hur", "insatsmål", "mått", "mål
 def goal_file(item: Item, kind_hint: str, year: int, comments: dict[Loc, list[str]]) -> dict[str, Any]:
     number, title = _numbered(item.heading)
     data: dict[str, Any] = {"rubrik": title}
-    kind = _goal_kind(" ".join([kind_hint, item.heading, *item.values.get("typ", [])]))
+    stated = [plain(v).lower() for v in item.values.get("typ", [])]
+    kind = next((v for v in stated if v in GOAL_KIND_NAMES), "") or _goal_kind(
+        " ".join([*stated, item.heading, kind_hint]))
     data["typ"] = kind or "verksamhetsmål"
     if not kind:
         comments[("typ",)] = [todo("texten säger inte vilken sorts mål det är; kontrollera typ (effektmål, "
                                    "aktivitetsmål, verksamhetsmål …).")]
     if number:
         data["nummer"] = number
-    how = [plain(v) for v in item.values.get("hur", []) if plain(v)]
+    how = [re.sub(r"^- ", "", plain(v)) for v in item.values.get("hur", []) if plain(v)]
     if how:
         data["hur"] = how if len(how) > 1 else how[0]
     measures = []
     for value in item.values.get("mått", []):
-        text = plain(value)
+        text = re.sub(r"^- ", "", plain(value))
         if not text:
             continue
         measure: dict[str, Any] = {"text": text}
@@ -128,12 +132,20 @@ def goal_file(item: Item, kind_hint: str, year: int, comments: dict[Loc, list[st
         comments[("rubrik",)] = [todo("texten anger inget mått för målet; skriv hur det mäts under mått:, eller "
                                       "ta bort den här raden.")]
     for key in ("uppföljning", "ansvarig", "år"):
-        values = [plain(v) for v in item.values.get(key, []) if plain(v)]
+        values = [v.strip() if key == "uppföljning" else plain(v) for v in item.values.get(key, []) if plain(v)]
         if values:
-            data[key] = " ".join(values) if key != "uppföljning" else "\n\n".join(values)
+            data[key] = " ".join(values) if key != "uppföljning" else _joined(values)
     if "år" not in data:
         data["år"] = str(year)
     return data
+
+
+def _joined(values: list[str]) -> str:
+    """Markdown blocks of one field: list items on consecutive lines, paragraphs apart."""
+    text = ""
+    for value in values:
+        text += ("\n" if value.startswith("- ") and text.rsplit("\n", 1)[-1].startswith("- ") else "\n\n") + value
+    return text.strip()
 
 
 def _target(match: re.Match[str]) -> str:
@@ -144,8 +156,9 @@ def _target(match: re.Match[str]) -> str:
 
 
 def _numbered(heading: str) -> tuple[str, str]:
-    match = re.match(r"^((?:del)?mål\s*\d+(?:\.\d+)*)\s*[:.–-]?\s*(.+)$", heading, re.I)
-    if match:
+    match = re.match(r"^((?:del)?mål\s*\d+(?:\.\d+)*)\s*[:.–-]?\s*(.+)$", heading, re.I) or re.match(
+        r"^([^:]{2,40}?)\s*:\s+(.{8,})$", heading)
+    if match and (match.re.pattern.startswith("^((?:del)") or len(match[1].split()) <= 4):
         return match[1][:1].upper() + match[1][1:], match[2].strip()
     bare = re.sub(r"^\d+(\.\d+)*\.?\s+", "", heading).strip()
     bare = re.sub(r"^(effektmål|aktivitetsmål|verksamhetsmål|kvalitetsmål|övergripande mål|strategiskt mål|"
@@ -202,8 +215,8 @@ def insats_file(item: Item, members: list[tuple[str, str, str]], year: int,
     for key in ("syfte", "målgrupp", "ledning", "uppföljning"):
         values = [v for v in item.values.get(key, []) if plain(v)]
         if values:
-            data[key] = "\n\n".join(values) if len(values) > 1 or key != "målgrupp" else plain(values[0])
-    goals = [plain(v) for v in item.values.get("insatsmål", []) if plain(v)]
+            data[key] = _joined(values) if len(values) > 1 or key != "målgrupp" else plain(values[0])
+    goals = [re.sub(r"^- ", "", plain(v)) for v in item.values.get("insatsmål", []) if plain(v)]
     if goals:
         data["insatsmål"] = goals
     return data

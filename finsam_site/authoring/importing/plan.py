@@ -21,13 +21,13 @@ from ...load.yamlload import Loc
 from ..yamlwrite import dump
 from .budget import todo
 from .document import Block, Document
-from .items import DATE, GOAL_LABELS, INSATS_LABELS, collect, goal_file, insats_file
+from .items import DATE, GOAL_LABELS, INSATS_LABELS, collect, goal_file, insats_file, split_label
 
 GOAL_HEADING = re.compile(r"^((del)?mål\s*\d+|effektmål|aktivitetsmål|verksamhetsmål|kvalitetsmål|övergripande "
                           r"mål|strategiskt mål|finansiellt mål)\b", re.I)
 GOALS_PARENT = re.compile(r"\bmål\b|\bmålen\b|målsättning|effektmål|aktivitetsmål|verksamhetsmål", re.I)
 INSATS_HEADING = re.compile(r"^(insats|projekt)\s*[:–-]", re.I)
-INSATSER_PARENT = re.compile(r"\binsatser\b|\bprojekt\b|verksamheter|finansierade", re.I)
+INSATSER_PARENT = re.compile(r"\binsatser\b|\bprojekten\b|^projekt$|verksamheter|finansierade|pågående projekt", re.I)
 BUDGET_HEADING = re.compile(r"budget|ekonomi", re.I)
 DECIDED = re.compile(r"(beslutad|fastställd|antagen|antogs|beslutades)\b", re.I)
 FORBUND = re.compile(r"([Ss]amordningsförbund(?:et)?\s+[A-ZÅÄÖ][\wåäöÅÄÖ-]*(?:[\s-]+(?:i\s+)?[A-ZÅÄÖ][\wåäöÅÄÖ-]*)*)")
@@ -42,6 +42,8 @@ class Mapped:
     forbund_name: str = ""
     budget_tables: list[tuple[str, list[list[str]]]] = field(default_factory=list)  # (heading, rows)
     insatser: dict[str, str] = field(default_factory=dict)  # id → name
+    offered: set[str] = field(default_factory=set)  # headings that became goals or insatser
+    items: dict[str, tuple[dict[str, Any], dict[Loc, list[str]], str]] = field(default_factory=dict)  # by path
     notes: list[str] = field(default_factory=list)
 
 
@@ -189,6 +191,8 @@ def _offer(doc: Document, blocks: list[Block], index: int, parents: list[str], y
     """A goal or insats file for the heading at ``index`` if it looks like one."""
     heading = blocks[index]
     parent = parents[-2] if len(parents) > 1 else ""
+    if split_label(heading.text, {**GOAL_LABELS, **INSATS_LABELS}) or parent in mapped.offered:
+        return  # "Syfte", "Mått" …: a part of the item above, not an item
     is_goal = bool(GOAL_HEADING.match(heading.text)) or (bool(GOALS_PARENT.search(parent))
                                                           and not INSATSER_PARENT.search(parent))
     is_insats = bool(INSATS_HEADING.match(heading.text)) or bool(INSATSER_PARENT.search(parent))
@@ -211,17 +215,34 @@ def _offer(doc: Document, blocks: list[Block], index: int, parents: list[str], y
                                 "insatsen (parter, beviljat, period …); den finns bara i avsnittet, som text.")
             return
         data = insats_file(item, members, year, comments)
-        counters["insatser"] += 1
-        iid = file_id(data["namn"], taken["insatser"])
-        mapped.insatser[iid] = data["namn"]
-        path = f"insatser/{counters['insatser']:02}-{iid}.md"
+        folder, key = "insatser", data["namn"]
     else:
         item = collect(heading.text, inner, GOAL_LABELS)
         data = goal_file(item, parent, year, comments)
-        counters["mal"] += 1
-        path = f"mal/{counters['mal']:02}-{file_id(data['rubrik'], taken['mal'])}.md"
+        folder, key = "mal", data["rubrik"]
+    mapped.offered.add(heading.text)
     body = "\n\n".join(text for text in item.body if text.strip())
-    mapped.files[path] = f"---\n{dump(data, comments)}---\n{body}\n" if body else f"---\n{dump(data, comments)}---\n"
+    same = next((path for path, (old, _, _) in mapped.items.items() if path.startswith(folder + "/")
+                 and (old.get("namn") or old.get("rubrik")) == key), None)
+    if same is not None:  # the same goal or insats again (a summary and its full text): one file, facts joined
+        old, old_comments, old_body = mapped.items[same]
+        guessed = [k for k in ("typ",) if (k,) in comments and (k,) not in old_comments]
+        joined = {**old, **{k: v for k, v in data.items() if v and k not in guessed}}
+        kept: dict[Loc, list[str]] = {}
+        for loc, text in {**old_comments, **comments}.items():
+            if (loc in old_comments and loc in comments) if loc[0] in ("rubrik", "namn", "typ") else \
+                    not joined.get(str(loc[0])):
+                kept[loc] = text
+        mapped.items[same] = (joined, kept, "\n\n".join(b for b in (old_body, body) if b))
+    else:
+        counters[folder] += 1
+        fid = file_id(key, taken[folder])
+        if folder == "insatser":
+            mapped.insatser[fid] = key
+        mapped.items[f"{folder}/{counters[folder]:02}-{fid}.md"] = (data, comments, body)
+    for path, (data, comments, body) in mapped.items.items():
+        front = f"---\n{dump(data, comments)}---\n"
+        mapped.files[path] = f"{front}{body}\n" if body else front
 
 
 def _has_subheadings(blocks: list[Block], index: int) -> bool:

@@ -30,6 +30,11 @@ class Cell:
         return self.value if isinstance(self.value, Decimal) else None
 
     @property
+    def figure(self) -> bool:
+        """A number, or a figure the workbook marks as unknown (``okänt``, ``?``)."""
+        return isinstance(self.value, Decimal) or self.text.lower() in ("okänt", "?")
+
+    @property
     def text(self) -> str:
         return self.value.strip() if isinstance(self.value, str) else ""
 
