@@ -210,6 +210,7 @@ def plan_document(path: Path, *, year: int = 2025, budget_table: bool = False) -
     d.add_paragraph(f"Verksamhetsplan {year}", style="Title")
     d.add_paragraph("Samordningsförbundet Exempel")
     d.add_paragraph(f"Beslutad av förbundsstyrelsen {year - 1}-11-28")
+    d.add_paragraph("Dnr 2024/15")
     d.add_heading("1. Inledning", 1)
     p = d.add_paragraph("Förbundet bildades 2008 enligt ")
     p.add_run("lagen om finansiell samordning").bold = True
@@ -230,6 +231,13 @@ def plan_document(path: Path, *, year: int = 2025, budget_table: bool = False) -
         table.cell(r, 0).text, table.cell(r, 1).text = a, b
     d.add_picture(io.BytesIO(png()))
     d.inline_shapes[0]._inline.docPr.set("descr", "Karta över förbundets kommuner")
+    d.add_heading("1.2 Förbundsstyrelsen", 2)
+    board = d.add_table(rows=4, cols=3)
+    for r, cells in enumerate([("Namn", "Uppdrag", "Organisation"), ("Anna Andersson", "Ordförande", "Region Exempel"),
+                               ("Bo Berg", "Vice ordförande", "Exempels kommun"),
+                               ("Cecilia Ceder", "Ledamot", "Försäkringskassan")]):
+        for c, text in enumerate(cells):
+            board.cell(r, c).text = text
     d.add_heading("2. Mål", 1)
     d.add_paragraph("Förbundets mål för året.")
     d.add_heading("Mål 1: Fler i arbete", 2)

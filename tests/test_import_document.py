@@ -36,11 +36,16 @@ def test_a_word_plan_becomes_sections_goals_and_insatser(make_site: SiteFactory,
     decision = (plan["status"], plan["beslutad"], plan["beslutad_av"])
     assert decision == ("beslutad", date(2024, 11, 28), "Förbundsstyrelsen")
     assert plan["planår"] == [2026, 2027]
+    assert plan["styrelse"] == [
+        {"namn": "Anna Andersson", "roll": "ordförande", "medlem": "region-exempel"},
+        {"namn": "Bo Berg", "roll": "vice ordförande", "medlem": "exempel-kommun"},
+        {"namn": "Cecilia Ceder", "roll": "ledamot", "medlem": "forsakringskassan"}]
+    assert any("”Dnr 2024/15”" in n and "titelsidans" in n for n in imported.notes)
     sections = sorted(r for r in files if r.startswith("2025/avsnitt/"))
     assert sections == ["2025/avsnitt/01-inledning.md", "2025/avsnitt/02-mal.md", "2025/avsnitt/03-insatser.md",
                         "2025/avsnitt/04-budget.md"]
     front, body = _front(files["2025/avsnitt/01-inledning.md"])
-    assert front == {"rubrik": "Inledning", "tabeller": ["arshjul"]}
+    assert front == {"rubrik": "Inledning", "tabeller": ["arshjul", "forbundsstyrelsen"]}
     assert "enligt **lagen om finansiell samordning** och arbetar för att *fler ska nå arbete*." in body
     assert "[Nationella rådet](https://www.finsam.se/)" in body
     assert "- Försäkringskassan\n- Arbetsförmedlingen" in body

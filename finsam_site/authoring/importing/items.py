@@ -256,3 +256,28 @@ def _granted(values: list[str], year: int) -> dict[str, str]:
             when = YEARS.findall(part) or stated or [str(year)]
             found[when[0]] = f"{amount(abs(kronor).quantize(Decimal(1)))} kronor"
     return found
+
+
+ROLES = ["vice ordförande", "ordförande", "ledamot", "ersättare"]
+PERSON = re.compile(r"[A-ZÅÄÖÉ][\wåäöéü'-]+(?:\s+[A-ZÅÄÖÉ][\wåäöéü'-]+)+")
+
+
+def board_member(cells: list[str], members: list[tuple[str, str, str]]) -> dict[str, str] | None:
+    """A board member from a row of a board table or a list item split at its commas: a name, a role, perhaps the
+    member they represent; None for a row that is not one."""
+    texts = [plain(c) for c in cells if plain(c)]
+    role = next((r for t in texts for r in ROLES if r in t.lower()), None)
+    if role is None:
+        return None
+    name = next((t for t in texts if PERSON.fullmatch(t) and not any(r in t.lower() for r in ROLES)
+                 and member_of(t, members) is None), None)
+    if name is None:
+        return None
+    found: dict[str, str] = {"namn": name, "roll": role}
+    member = next((m for t in texts if t != name and (m := member_of(t, members)) and m != "staten"), None)
+    if member:
+        found["medlem"] = member
+    rest = [t for t in texts if t != name and not any(r in t.lower() for r in ROLES) and member_of(t, members) is None]
+    if rest:
+        found["titel"] = ", ".join(rest)
+    return found

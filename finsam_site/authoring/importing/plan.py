@@ -21,7 +21,7 @@ from ...load.yamlload import Loc
 from ..yamlwrite import dump
 from .budget import todo
 from .document import Block, Document
-from .items import DATE, GOAL_LABELS, INSATS_LABELS, collect, goal_file, insats_file, split_label
+from .items import DATE, GOAL_LABELS, INSATS_LABELS, board_member, collect, goal_file, insats_file, split_label
 
 GOAL_HEADING = re.compile(r"^((del)?mål\s*\d+|effektmål|aktivitetsmål|verksamhetsmål|kvalitetsmål|övergripande "
                           r"mål|strategiskt mål|finansiellt mål)\b", re.I)
@@ -29,6 +29,7 @@ GOALS_PARENT = re.compile(r"\bmål\b|\bmålen\b|målsättning|effektmål|aktivit
 INSATS_HEADING = re.compile(r"^(insats|projekt)\s*[:–-]", re.I)
 INSATSER_PARENT = re.compile(r"\binsatser\b|\bprojekten\b|^projekt$|verksamheter|finansierade|pågående projekt", re.I)
 BUDGET_HEADING = re.compile(r"budget|ekonomi", re.I)
+BOARD = re.compile(r"styrelse(n|ns)?\b|ledamöter", re.I)
 DECIDED = re.compile(r"(beslutad|fastställd|antagen|antogs|beslutades)\b", re.I)
 FORBUND = re.compile(r"([Ss]amordningsförbund(?:et)?\s+[A-ZÅÄÖ][\wåäöÅÄÖ-]*(?:[\s-]+(?:i\s+)?[A-ZÅÄÖ][\wåäöÅÄÖ-]*)*)")
 
@@ -68,15 +69,17 @@ def map_document(doc: Document, year: int, members: list[tuple[str, str, str]], 
     headings = [b for b in doc.blocks if b.kind == "heading"]
     top = min((b.level for b in headings), default=1)
     first = next((i for i, b in enumerate(doc.blocks) if b.kind == "heading" and b.level == top), len(doc.blocks))
-    _title_page(doc, doc.blocks[:first], year, mapped)
+    front = _title_page(doc, doc.blocks[:first], year, mapped)
     sections: list[tuple[str, list[Block]]] = []
     for block in doc.blocks[first:]:
         if block.kind == "heading" and block.level == top:
             sections.append((block.text, []))
         else:
             sections[-1][1].append(block)
-    if not sections and doc.blocks[:first]:
-        sections.append((mapped.facts.get("titel", "Inledning"), [b for b in doc.blocks if b.kind != "title"]))
+    if front and sections and re.search(r"inledning", sections[0][0], re.I):
+        sections[0] = (sections[0][0], [*front, *sections[0][1]])
+    elif front:
+        sections.insert(0, ("Inledning", front))
     taken: dict[str, set[str]] = {"avsnitt": set(), "mal": set(), "insatser": set(), "tabeller": set()}
     counters = {"mal": 0, "insatser": 0}
     for number, (title, blocks) in enumerate(sections, start=1):
@@ -85,7 +88,8 @@ def map_document(doc: Document, year: int, members: list[tuple[str, str, str]], 
     return mapped
 
 
-def _title_page(doc: Document, blocks: list[Block], year: int, mapped: Mapped) -> None:
+def _title_page(doc: Document, blocks: list[Block], year: int, mapped: Mapped) -> list[Block]:
+    """plan.yaml's facts from the title page; returns the blocks that are none of them."""
     texts = [b.text for b in blocks if b.kind in ("title", "paragraph", "heading")]
     plain = [re.sub(r"[*\\]", "", t) for t in texts]
     title = doc.title or next((b.text for b in blocks if b.kind == "title"), "") or next(
@@ -95,10 +99,12 @@ def _title_page(doc: Document, blocks: list[Block], year: int, mapped: Mapped) -
         if str(year) not in title:
             mapped.facts_comments[("titel",)] = [todo(f"titeln nämner inte {year}; kontrollera att dokumentet är "
                                                       "planen för det året.")]
+    used = {" ".join(title.split())}
     for text in [doc.title, doc.subject, *plain]:
         found = FORBUND.search(text or "")
         if found and not mapped.forbund_name:
             mapped.forbund_name = found[1].strip()
+            used.add(text or "")
     for text in plain:
         if DECIDED.search(text):
             date = DATE.search(text)
@@ -106,11 +112,20 @@ def _title_page(doc: Document, blocks: list[Block], year: int, mapped: Mapped) -
                 mapped.facts["beslutad"] = date[1] or f"{date[4]}-{MONTHS.index(date[3].lower()) + 1:02}-" \
                                                       f"{int(date[2]):02}"
                 mapped.facts["status"] = "beslutad"
+                used.add(text)
                 if re.search(r"förbundsstyrelsen|styrelsen", text, re.I):
                     mapped.facts["beslutad_av"] = "Förbundsstyrelsen"
     rest = [t for t in texts if len(t.split()) >= 12]
     if rest:
         mapped.facts["sammanfattning"] = re.sub(r"[*\\]", "", rest[0])
+    left = [b for b in blocks if b.kind != "title" and " ".join(re.sub(r"[*\\]", "", b.text).split()) not in used]
+    if any(b.kind != "paragraph" or len(b.text.split()) >= 12 for b in left):
+        return left
+    if left:
+        shown = "; ".join(f"”{b.text}”" for b in left)
+        mapped.notes.append(f"{doc.source}: titelsidans rader {shown} hör inte till någon rubrik och står inte i "
+                            "planen; skriv in dem där de hör hemma (till exempel i plan.yaml).")
+    return []
 
 
 def _section(doc: Document, number: int, title: str, blocks: list[Block], top: int, year: int,
@@ -132,12 +147,16 @@ def _section(doc: Document, number: int, title: str, blocks: list[Block], top: i
         elif block.kind in ("paragraph", "title"):
             lines.append(block.text)
         elif block.kind == "item":
+            if BOARD.search(last_heading):
+                _board(mapped, [block.text.split(",")], members)
             previous = blocks[index - 1] if index else None
             if previous is not None and previous.kind == "item" and lines:
                 lines[-1] += "\n" + _item(block)
             else:
                 lines.append(_item(block))
         elif block.kind == "table":
+            if BOARD.search(last_heading) or BOARD.search(" ".join(block.rows[0])):
+                _board(mapped, block.rows, members)
             if _is_budget(block.rows) and (BUDGET_HEADING.search(last_heading) or BUDGET_HEADING.search(title)):
                 beside = [b.text for b in blocks[max(index - 1, 0) : index + 2] if b.kind == "paragraph"
                           and re.search(r"\b(tkr|kr|kronor|tusental)\b", b.text, re.I)]
@@ -173,6 +192,13 @@ def _section(doc: Document, number: int, title: str, blocks: list[Block], top: i
         front["tabeller"] = tables
     body = "\n\n".join(line for line in lines if line.strip())
     mapped.files[f"avsnitt/{number:02}-{sid}.md"] = f"---\n{dump(front)}---\n{body}\n"
+
+
+def _board(mapped: Mapped, rows: list[list[str]], members: list[tuple[str, str, str]]) -> None:
+    for row in rows:
+        found = board_member(row, members)
+        if found and found not in mapped.facts.setdefault("styrelse", []):
+            mapped.facts["styrelse"].append(found)
 
 
 def _item(block: Block) -> str:

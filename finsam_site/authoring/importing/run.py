@@ -224,7 +224,7 @@ def _plan_file(year: int, plan_years: list[int], facts: dict[str, Any], comments
                             "status": facts.get("status", "utkast"), "år": str(year)}
     if plan_years:
         data["planår"] = [str(y) for y in plan_years]
-    for key in ("beslutad", "beslutad_av", "sammanfattning"):
+    for key in ("beslutad", "beslutad_av", "sammanfattning", "styrelse"):
         if key in facts:
             data[key] = facts[key]
     comments = dict(comments)

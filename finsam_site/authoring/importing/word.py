@@ -129,18 +129,30 @@ class _Reader:
     def inline(self, paragraph: Any) -> str:
         self.pending = []
         parts: list[tuple[str, bool, bool]] = []
-        for item in paragraph.iter_inner_content():
-            if item.__class__.__name__ == "Hyperlink":
-                label = escape(item.text)
-                address = item.address or ""
+        self._children(paragraph._p, paragraph, parts)
+        return join_runs(parts)
+
+    def _children(self, element: Any, paragraph: Any, parts: list[tuple[str, bool, bool]]) -> None:
+        """Runs and links in reading order, also inside tracked insertions, fields and content controls; a tracked
+        deletion is left out, as Word shows the text once the changes are accepted."""
+        from docx.text.hyperlink import Hyperlink
+        from docx.text.run import Run
+
+        for child in element.iterchildren():
+            tag = child.tag.rsplit("}", 1)[-1]
+            if tag == "r":
+                parts.extend(self.run(Run(child, paragraph)))
+            elif tag == "hyperlink":
+                link = Hyperlink(child, paragraph)
+                label = escape(link.text)
+                address = link.address or ""
                 if address and SAFE_LINK.match(address):
                     parts.append((f"[{label}](<{address}>)" if " " in address else f"[{label}]({address})",
                                   False, False))
                 else:
                     parts.append((label, False, False))
-                continue
-            parts.extend(self.run(item))
-        return join_runs(parts)
+            elif tag in ("ins", "smartTag", "sdt", "sdtContent", "fldSimple", "customXml", "moveTo"):
+                self._children(child, paragraph, parts)
 
     def run(self, run: Any) -> list[tuple[str, bool, bool]]:
         found: list[tuple[str, bool, bool]] = []
@@ -158,6 +170,10 @@ class _Reader:
                 mark = self.marks.setdefault(wid, str(len(self.marks) + 1))
                 found.append((f"\\[{mark}\\]", False, False))
             elif tag in ("drawing", "pict"):
+                boxed = " ".join(" ".join(t.text or "" for t in child.iter(_w("t"))).split())
+                if boxed:  # a text box: its text is not part of the paragraph's flow
+                    self.notes.append(f"{self.doc.source}: texten i en textruta (”{boxed[:80]}”) togs inte med; "
+                                      "skriv in den i avsnittet där den hör hemma.")
                 self.image(child)
         return found
 

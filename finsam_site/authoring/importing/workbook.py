@@ -51,6 +51,8 @@ def _read_xlsx(path: Path, notes: list[str]) -> list[Sheet]:
             notes.append(f"{path.name}: bladet ”{ws.title}” är dolt och importerades inte.")
             continue
         shown = values[ws.title]
+        if getattr(ws, "_charts", None) or getattr(ws, "_images", None):
+            notes.append(f"{path.name}: bladet ”{ws.title}” har diagram eller bilder, som inte importerades.")
         sheet = Sheet(ws.title)
         for r, row in enumerate(ws.iter_rows(max_row=min(ws.max_row, MAX_ROWS), max_col=min(ws.max_column,
                                                                                              MAX_COLUMNS))):
