@@ -247,6 +247,12 @@ def plan_document(path: Path, *, year: int = 2025, budget_table: bool = False) -
     d.add_paragraph("Ansvarig: Förbundschef")
     d.add_heading("Effektmål: Minskat beroende av ersättning", 2)
     d.add_paragraph("Andelen som har försörjningsstöd ska minska.")
+    d.add_heading("Målkarta", 2)
+    goals = d.add_table(rows=2, cols=4)
+    for r, cells in enumerate([("Mål", "Mått", "Ansvarig", "År"),
+                               ("Fler unga i studier", "Minst 20 unga börjar studera", "Processledare", str(year))]):
+        for c, text in enumerate(cells):
+            goals.cell(r, c).text = text
     d.add_heading("3. Insatser", 1)
     d.add_heading("Vidare Vy", 2)
     d.add_paragraph("Typ: individinriktad")

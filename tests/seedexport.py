@@ -82,7 +82,7 @@ def _table(d: Any, rows: list[list[str]]) -> None:
     table = d.add_table(rows=len(rows), cols=width)
     for r, row in enumerate(rows):
         for c, text in enumerate(row):
-            table.cell(r, c).text = text
+            table.cell(r, c).text = re.sub(r"\\(.)", r"\1", text)  # as printed, without Markdown's escapes
 
 
 def _label(d: Any, label: str, value: Any) -> None:
@@ -257,6 +257,7 @@ class Report:
     figures_same: int = 0  # … that came back as printed, in the same place
     sections: tuple[int, int] = (0, 0)  # (transcribed sections found by their heading, transcribed)
     goals: tuple[int, int] = (0, 0)  # (transcribed goals found by their heading, transcribed)
+    files: tuple[int, int] = (0, 0)  # goal and insats files the import wrote (duplicates show here), transcribed
     goal_fields: tuple[int, int] = (0, 0)  # (fields that came back equal, fields the transcription states)
     insatser: tuple[int, int] = (0, 0)
     insats_fields: tuple[int, int] = (0, 0)
@@ -332,6 +333,7 @@ def compare(forbund: str, plan: DocumentContent, info: Any, work: Path) -> Repor
         [g.doc.data for g in plan.goals], goals, "rubrik", ("typ", "mått", "uppföljning", "ansvarig", "år"))
     insatser = [yaml.safe_load(text.split("---\n")[1]) for rel, text in imported.files.items()
                 if rel.startswith(f"{year}/insatser/")]
+    report.files = (len(goals) + len(insatser), len(plan.goals) + len(plan.insatser))
     report.insatser, report.insats_fields = _items(
         [i.doc.data for i in plan.insatser], insatser, "namn", ("typ", "parter", "ägare", "period", "beviljat"))
     for rel, text in imported.files.items():
@@ -391,12 +393,13 @@ def reports() -> list[Report]:
 
 def table(found: list[Report]) -> str:
     lines = ["| plan | budget figures as printed | sections | goals found | goal fields | insatser found | "
-             "insats fields | ATT GÖRA | errors |", "| --- | --- | --- | --- | --- | --- | --- | --- | --- |"]
+             "insats fields | goal and insats files | ATT GÖRA | errors |",
+             "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |"]
     for r in found:
         lines.append(f"| {r.forbund} {r.year} | {r.figures_same} of {r.figures} | {r.sections[0]} of "
                      f"{r.sections[1]} | {r.goals[0]} of {r.goals[1]} | {r.goal_fields[0]} of {r.goal_fields[1]} | "
                      f"{r.insatser[0]} of {r.insatser[1]} | {r.insats_fields[0]} of {r.insats_fields[1]} | "
-                     f"{r.todo} | {len(r.errors)} |")
+                     f"{r.files[0]} for {r.files[1]} | {r.todo} | {len(r.errors)} |")
     return "\n".join(lines)
 
 

@@ -66,6 +66,11 @@ def test_a_word_plan_becomes_sections_goals_and_insatser(make_site: SiteFactory,
     assert goal_body.strip() == "Fler deltagare ska gå vidare till arbete eller studier."
     effect, _ = _front(files["2025/mal/02-minskat-beroende-av-ersattning.md"])
     assert (effect["typ"], effect["rubrik"]) == ("effektmål", "Minskat beroende av ersättning")
+    table_goal, _ = _front(files["2025/mal/03-fler-unga-i-studier.md"])  # a row of the goals table
+    assert table_goal["mått"] == [{"text": "Minst 20 unga börjar studera", "målvärde": "≥ 20"}]
+    assert (table_goal["ansvarig"], table_goal["år"]) == ("Processledare", 2025)
+    assert "2025/tabeller/malkarta.yaml" in files  # and the table as printed
+    assert not any("malkarta" in r for r in files if r.startswith("2025/mal/"))
     insats, _ = _front(files["2025/insatser/01-vidare-vy.md"])
     assert insats == {
         "namn": "Vidare Vy", "typ": "individinriktad", "parter": ["forsakringskassan", "region-exempel",

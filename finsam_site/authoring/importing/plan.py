@@ -21,7 +21,18 @@ from ...load.yamlload import Loc
 from ..yamlwrite import dump
 from .budget import todo
 from .document import Block, Document
-from .items import DATE, GOAL_LABELS, INSATS_LABELS, board_member, collect, goal_file, insats_file, split_label
+from .items import (
+    DATE,
+    GOAL_LABELS,
+    INSATS_LABELS,
+    Item,
+    board_member,
+    collect,
+    goal_file,
+    insats_file,
+    plain,
+    split_label,
+)
 
 GOAL_HEADING = re.compile(r"^((del)?mål\s*\d+|effektmål|aktivitetsmål|verksamhetsmål|kvalitetsmål|övergripande "
                           r"mål|strategiskt mål|finansiellt mål)\b", re.I)
@@ -157,6 +168,7 @@ def _section(doc: Document, number: int, title: str, blocks: list[Block], top: i
         elif block.kind == "table":
             if BOARD.search(last_heading) or BOARD.search(" ".join(block.rows[0])):
                 _board(mapped, block.rows, members)
+            _goal_table(mapped, block.rows, last_heading, year, taken, counters)
             if _is_budget(block.rows) and (BUDGET_HEADING.search(last_heading) or BUDGET_HEADING.search(title)):
                 beside = [b.text for b in blocks[max(index - 1, 0) : index + 2] if b.kind == "paragraph"
                           and re.search(r"\b(tkr|kr|kronor|tusental)\b", b.text, re.I)]
@@ -233,6 +245,8 @@ def _offer(doc: Document, blocks: list[Block], index: int, parents: list[str], y
             inner.append((block.kind, block.text))
         elif block.kind == "heading":
             inner.append(("paragraph", f"**{block.text}**"))
+    if not inner:
+        return  # a heading over a table or an image only
     comments: dict[Loc, list[str]] = {}
     if is_insats and not GOAL_HEADING.match(heading.text):
         item = collect(heading.text, inner, INSATS_LABELS)
@@ -248,9 +262,16 @@ def _offer(doc: Document, blocks: list[Block], index: int, parents: list[str], y
         folder, key = "mal", data["rubrik"]
     mapped.offered.add(heading.text)
     body = "\n\n".join(text for text in item.body if text.strip())
+    _add_item(mapped, folder, key, (data, comments, body), taken, counters)
+
+
+def _add_item(mapped: Mapped, folder: str, key: str, item: tuple[dict[str, Any], dict[Loc, list[str]], str],
+              taken: dict[str, set[str]], counters: dict[str, int]) -> None:
+    """A goal or insats file; the same goal or insats again (a summary, then its full text) joins the first."""
+    data, comments, body = item
     same = next((path for path, (old, _, _) in mapped.items.items() if path.startswith(folder + "/")
-                 and (old.get("namn") or old.get("rubrik")) == key), None)
-    if same is not None:  # the same goal or insats again (a summary and its full text): one file, facts joined
+                 and _same(str(old.get("namn") or old.get("rubrik")), key)), None)
+    if same is not None:
         old, old_comments, old_body = mapped.items[same]
         guessed = [k for k in ("typ",) if (k,) in comments and (k,) not in old_comments]
         joined = {**old, **{k: v for k, v in data.items() if v and k not in guessed}}
@@ -269,6 +290,36 @@ def _offer(doc: Document, blocks: list[Block], index: int, parents: list[str], y
     for path, (data, comments, body) in mapped.items.items():
         front = f"---\n{dump(data, comments)}---\n"
         mapped.files[path] = f"{front}{body}\n" if body else front
+
+
+def _same(one: str, other: str) -> bool:
+    """Two headings of the same goal or insats: alike but for numbering, case and punctuation."""
+    def bare(text: str) -> str:
+        return slugify(re.sub(r"^\s*(mål\s*)?\d+(\.\d+)*[.):]?\s*", "", plain(text), flags=re.I))
+    return bare(one) == bare(other)
+
+
+def _goal_table(mapped: Mapped, rows: list[list[str]], parent: str, year: int, taken: dict[str, set[str]],
+                counters: dict[str, int]) -> bool:
+    """A goals table (a column ``Mål`` and one of Mått, Mätbart, Indikator, Målvärde): a goal per row."""
+    header = [plain(c).lower().rstrip(":") for c in rows[0]] if rows else []
+    fields = [("rubrik" if h in ("mål", "målsättning", "delmål") and i == next(
+        (j for j, x in enumerate(header) if x in ("mål", "målsättning", "delmål")), -1) else GOAL_LABELS.get(h, ""))
+              for i, h in enumerate(header)]
+    if "rubrik" not in fields or not any(f in ("mått", "målvärde") for f in fields):
+        return False
+    for row in rows[1:]:
+        values: dict[str, list[str]] = {}
+        for name, cell in zip(fields, row, strict=False):
+            if name and plain(cell):
+                values.setdefault(name, []).append(cell)
+        title = plain(" ".join(values.pop("rubrik", [])))
+        if not title:
+            continue
+        comments: dict[Loc, list[str]] = {}
+        data = goal_file(Item(title, values), parent, year, comments)
+        _add_item(mapped, "mal", data["rubrik"], (data, comments, ""), taken, counters)
+    return True
 
 
 def _has_subheadings(blocks: list[Block], index: int) -> bool:
