@@ -146,3 +146,16 @@ def test_a_formula_without_a_saved_value_is_computed_and_named(make_site: SiteFa
 def test_sum_formulas_are_read_and_others_are_not(formula: str, refs: list[tuple[int, int, int]] | None) -> None:
     found = sum_refs(formula)
     assert (list(found) if found is not None else None) == refs
+
+
+def test_figures_typed_as_text_are_figures(make_site: SiteFactory, tmp_path: Path) -> None:
+    wb = openpyxl.Workbook()
+    s = Sheet(wb.active, 1)
+    s.text(None, "Budget 2025")
+    s.text("Försäkringskassan", "1 255 500")  # typed with spaces: a text cell to Excel
+    s.text("Arbetsförmedlingen", "-12,5")
+    s.text("Summa", "1 255 487,5")
+    data, _, _ = _import(make_site(), save_with_values(wb, tmp_path / "b.xlsx", {}))
+    group = data["tabeller"][0]["rader"][0]
+    assert [r["belopp"] for r in group["rader"]] == ["1 255 500", "-12,5"]
+    assert group["summa"] == {"rubrik": "Summa", "belopp": "1 255 487,5"}

@@ -271,7 +271,8 @@ def run_import(root: Path, paths: list[Path], forbund: str, year: str, reporter:
         reporter.diagnostics([Diagnostic(exc.path or "finsam-site import", 0, 0, ERROR, "import", exc.message,
                                          exc.hint)])
         return 1
-    reporter.ok(f"Importerade {len(paths)} filer till {_shown(folder / year, root)} ({len(written)} filer).")
+    files = "1 fil" if len(paths) == 1 else f"{len(paths)} filer"
+    reporter.ok(f"Importerade {files} till {_shown(folder / year, root)} ({len(written)} nya filer).")
     for path in written:
         reporter.detail(f"  {_shown(path, root)}")
     for note in imported.notes:

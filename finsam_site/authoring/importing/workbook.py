@@ -16,6 +16,7 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
+from ...load.amounts import AmountError, parse_amount
 from .safety import ImportRefused
 from .sheet import Cell, Sheet, address, sum_refs
 
@@ -112,8 +113,14 @@ def _xlsx_value(value: Any, fmt: str) -> tuple[Decimal | str | None, str]:
     if isinstance(value, (datetime, date)):
         return value.isoformat()[:10], unit
     text = str(value)
-    return (None if text.startswith("#") and text.upper() in ("#REF!", "#VALUE!", "#DIV/0!", "#NAME?", "#N/A")
-            else text), unit
+    if text.upper() in ("#REF!", "#VALUE!", "#DIV/0!", "#NAME?", "#N/A", "#NULL!", "#NUM!"):
+        return None, unit
+    if re.fullmatch(r"\s*[-−–]?\s*\d[\d\s\u00a0]*(,\d+)?\s*", text):  # a figure typed as text: "1 255 500"
+        try:
+            return parse_amount(text)[0], unit
+        except AmountError:
+            return text, unit
+    return text, unit
 
 
 def _rounded(amount: Decimal, places: int | None) -> Decimal:
