@@ -120,3 +120,19 @@ def test_a_document_without_headings_is_one_section(make_site: SiteFactory, tmp_
     assert front["rubrik"] == "Inledning" and "samordnad rehabilitering" in body
     assert "ATT GÖRA: skriv planens titel" in imported.files["2025/plan.yaml"]
     assert any("Ingen budget importerades" in n for n in imported.notes)
+
+
+def test_bold_lines_are_headings_in_a_document_without_heading_styles(make_site: SiteFactory, tmp_path: Path) -> None:
+    d = docx.Document()
+    d.add_paragraph().add_run("1. Inledning").bold = True
+    d.add_paragraph("Förbundet arbetar med samordnad rehabilitering för personer som behöver stöd från flera.")
+    d.add_paragraph().add_run("1.1 Bakgrund").bold = True
+    d.add_paragraph("Lagen trädde i kraft 2004.")
+    d.add_paragraph().add_run("2. Ekonomi").bold = True
+    d.add_paragraph("Budgeten är i balans.")
+    d.save(str(tmp_path / "fet.docx"))
+    imported, _ = import_files(make_site(), [tmp_path / "fet.docx"], "exempel", 2025)
+    sections = sorted(r for r in imported.files if r.startswith("2025/avsnitt/"))
+    assert sections == ["2025/avsnitt/01-inledning.md", "2025/avsnitt/02-ekonomi.md"]
+    assert "## 1.1 Bakgrund" in imported.files["2025/avsnitt/01-inledning.md"]
+    assert any("inga rubrikformat" in n for n in imported.notes)

@@ -77,6 +77,8 @@ def file_id(text: str, taken: set[str]) -> str:
 def map_document(doc: Document, year: int, members: list[tuple[str, str, str]], images_at: str,
                  budget_from_workbook: bool) -> Mapped:
     mapped = Mapped()
+    if not any(b.kind == "heading" for b in doc.blocks):
+        _promote_bold_lines(doc, mapped)
     headings = [b for b in doc.blocks if b.kind == "heading"]
     top = min((b.level for b in headings), default=1)
     first = next((i for i, b in enumerate(doc.blocks) if b.kind == "heading" and b.level == top), len(doc.blocks))
@@ -97,6 +99,24 @@ def map_document(doc: Document, year: int, members: list[tuple[str, str, str]], 
         _section(doc, number, title, blocks, top, year, members, images_at, budget_from_workbook, mapped, taken,
                  counters)
     return mapped
+
+
+def _promote_bold_lines(doc: Document, mapped: Mapped) -> None:
+    """A document written without heading styles: a short paragraph all in bold (``**2.1 Mål**``) is a heading,
+    its level from its numbering."""
+    promoted = 0
+    for block in doc.blocks:
+        match = re.fullmatch(r"\*\*([^*]+)\*\*", block.text.strip()) if block.kind == "paragraph" else None
+        text = match[1].strip() if match else ""
+        if text and len(text.split()) <= 12 and not text.endswith((".", ":")):
+            number = re.match(r"^(\d+(?:\.\d+)*)\.?\s", text)
+            block.kind, block.text = "heading", re.sub(r"\\(.)", r"\1", text)
+            block.level = number[1].count(".") + 1 if number else 1
+            promoted += 1
+    if promoted:
+        mapped.notes.append(f"{doc.source}: dokumentet har inga rubrikformat; {promoted} korta rader i fetstil "
+                            "lästes som rubriker. Använd formaten Rubrik 1, Rubrik 2 … i Word för ett säkrare "
+                            "resultat.")
 
 
 def _title_page(doc: Document, blocks: list[Block], year: int, mapped: Mapped) -> list[Block]:
