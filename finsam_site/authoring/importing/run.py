@@ -271,6 +271,12 @@ def run_import(root: Path, paths: list[Path], forbund: str, year: str, reporter:
         reporter.diagnostics([Diagnostic(exc.path or "finsam-site import", 0, 0, ERROR, "import", exc.message,
                                          exc.hint)])
         return 1
+    except OSError as exc:
+        reporter.diagnostics([Diagnostic(str(exc.filename or root), 0, 0, ERROR, "import",
+                                         f"Filerna kunde inte skrivas: {exc.strerror or exc}.",
+                                         "Kontrollera att du får skriva i webbplatsens mapp och att disken inte är "
+                                         "full.")])
+        return 1
     files = "1 fil" if len(paths) == 1 else f"{len(paths)} filer"
     reporter.ok(f"Importerade {files} till {_shown(folder / year, root)} ({len(written)} nya filer).")
     for path in written:
