@@ -261,6 +261,8 @@ class Report:
     goal_fields: tuple[int, int] = (0, 0)  # (fields that came back equal, fields the transcription states)
     insatser: tuple[int, int] = (0, 0)
     insats_fields: tuple[int, int] = (0, 0)
+    key_figures: list[str] = field(default_factory=list)  # the site's key figures that differ, by name
+    key_stated: int = 0  # key figures the transcription gives
     todo: int = 0  # ATT GÖRA items in the imported folder
     errors: list[str] = field(default_factory=list)  # check's errors on the imported folder
 
@@ -343,10 +345,26 @@ def compare(forbund: str, plan: DocumentContent, info: Any, work: Path) -> Repor
     acknowledged = REPO / plan.folder / "kvitteringar.yaml"
     if acknowledged.is_file():  # the decided document's own errors, as the transcription explains them
         shutil.copy(acknowledged, site / "content" / forbund / year / "kvitteringar.yaml")
+    report.key_stated, report.key_figures = _key_figures(plan, site, forbund)
     result = check(site)
     report.todo = sum(1 for d in result.diagnostics if d.rule == "att-göra")
     report.errors = [f"{d.rule}: {d.message}" for d in result.diagnostics if d.severity == "fel"]
     return report
+
+
+KEYS = ("revenues", "costs", "administration", "contributions", "equity", "insatser_budget")
+
+
+def _key_figures(plan: DocumentContent, site: Path, forbund: str) -> tuple[int, list[str]]:
+    """The key figures the site shows of a plan (compute/budget.py), the transcription's against the import's."""
+    from finsam_site.compute.budget import key_figures
+
+    loaded, _ = load_site(site)
+    assert loaded is not None
+    again = next(p for f in loaded.forbund if f.id == forbund for p in f.plans)
+    old, new = key_figures(plan), key_figures(again)
+    stated = [k for k in KEYS if getattr(old, k) is not None]
+    return len(stated), [k for k in stated if getattr(old, k) != getattr(new, k)]
 
 
 def _norm(value: Any) -> Any:
@@ -393,13 +411,14 @@ def reports() -> list[Report]:
 
 def table(found: list[Report]) -> str:
     lines = ["| plan | budget figures as printed | sections | goals found | goal fields | insatser found | "
-             "insats fields | goal and insats files | ATT GÖRA | errors |",
-             "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |"]
+             "insats fields | goal and insats files | key figures | ATT GÖRA | errors |",
+             "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |"]
     for r in found:
         lines.append(f"| {r.forbund} {r.year} | {r.figures_same} of {r.figures} | {r.sections[0]} of "
                      f"{r.sections[1]} | {r.goals[0]} of {r.goals[1]} | {r.goal_fields[0]} of {r.goal_fields[1]} | "
                      f"{r.insatser[0]} of {r.insatser[1]} | {r.insats_fields[0]} of {r.insats_fields[1]} | "
-                     f"{r.files[0]} for {r.files[1]} | {r.todo} | {len(r.errors)} |")
+                     f"{r.files[0]} for {r.files[1]} | {r.key_stated - len(r.key_figures)} of {r.key_stated}"
+                     f"{' (' + ', '.join(r.key_figures) + ')' if r.key_figures else ''} | {r.todo} | {len(r.errors)} |")
     return "\n".join(lines)
 
 

@@ -232,6 +232,8 @@ class _Context:
     def row(self, node: Node, loc: Loc, category: str) -> dict[str, Any]:
         if node.kind == "line":
             item: dict[str, Any] = {"post": node.label or f"(rad {node.row + 1})"}
+            if node.category:
+                item["kategori"] = node.category
             here = category
             if here == "intäkter":
                 member = member_of(node.label, self.members)

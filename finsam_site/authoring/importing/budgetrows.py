@@ -20,9 +20,9 @@ SUM_LABEL = re.compile(r"^(summa|s:a|totalt?|totala|sum)\b", re.I)
 RESULT_LABEL = re.compile(r"^(årets\s+|budgeterat\s+|beräknat\s+)?(resultat|över-?\s*/?\s*underskott|överskott|"
                           r"underskott|netto)\b", re.I)
 OPENING_LABEL = re.compile(r"(ingående\s+eget\s+kapital|eget\s+kapital.*(ingående|vid\s+årets\s+början|\bib\b|"
-                           r"1\s+jan))", re.I)
+                           r"1\s+jan|vid\s+början\s+av|vid\s+ingången\s+av))", re.I)
 CLOSING_LABEL = re.compile(r"(utgående\s+eget\s+kapital|eget\s+kapital.*(utgående|vid\s+årets\s+slut|\bub\b|"
-                           r"31\s+dec)|^eget\s+kapital$)", re.I)
+                           r"31\s+dec|vid\s+slutet\s+av|vid\s+utgången\s+av)|^eget\s+kapital$)", re.I)
 REVENUE = re.compile(r"intäkt|medlemsbidrag|bidrag från|tilldelning|medelstilldelning|finansiering", re.I)
 COSTS = re.compile(r"kostnad|utgift", re.I)
 ADMIN = re.compile(r"admin|kansli|styrelse|overhead|gemensamma kostnader|revision", re.I)
@@ -87,6 +87,8 @@ def build_tree(rows: list[tuple[int, str, list[Cell], bool]], columns: list[int]
         if OPENING_LABEL.search(label):
             tree.opening = (label, cells)
         elif CLOSING_LABEL.search(label):
+            if tree.closing is not None and tree.opening is None:
+                tree.opening = tree.closing  # two year-end figures: the first is the year before's, the opening
             tree.closing = (label, cells)
         elif RESULT_LABEL.search(label) or (sums is not None and sums[1] and _result_like(tree, sums[0])):
             tree.result = (label, cells)
@@ -194,26 +196,25 @@ def _close_headings(tree: Tree) -> None:
         i += 1
     tree.nodes = nodes
     for node in tree.nodes:
-        _categorise(node, top=True)
+        _categorise(node, "")
 
 
-def _categorise(node: Node, top: bool) -> None:
-    if node.kind != "group":
-        return
+def _categorise(node: Node, outer: str) -> None:
+    """A category from a group's (or a cost line's) words, within the category of the group around it."""
     words = f"{node.label} {node.total[0] if node.total else ''}"
-    if not node.category:
-        if top and REVENUE.search(words):
-            node.category = "intäkter"
-        elif top and COSTS.search(words) and not ADMIN.search(words) and not INSATSER.search(words):
-            node.category = "kostnader"
-        elif ADMIN.search(words):
-            node.category = "administration"
-        elif INSATSER.search(words):
-            node.category = "insatser"
-        elif top and COSTS.search(words):
-            node.category = "kostnader"
+    if not node.category and node.kind == "group":
+        if outer in ("", "övrigt"):
+            node.category = ("intäkter" if REVENUE.search(words) else
+                             "kostnader" if COSTS.search(words) and not (ADMIN.search(words) or
+                                                                         INSATSER.search(words)) else
+                             "administration" if ADMIN.search(words) else "insatser" if INSATSER.search(words) else
+                             "kostnader" if COSTS.search(words) else "")
+        elif outer == "kostnader":
+            node.category = "administration" if ADMIN.search(words) else "insatser" if INSATSER.search(words) else ""
+    elif not node.category and node.kind == "line" and outer == "kostnader":
+        node.category = "administration" if ADMIN.search(words) else "insatser" if INSATSER.search(words) else ""
     for child in node.children:
-        _categorise(child, top=False)
+        _categorise(child, node.category or outer)
 
 
 def member_of(label: str, members: list[tuple[str, str, str]]) -> str | None:
