@@ -159,3 +159,22 @@ def test_figures_typed_as_text_are_figures(make_site: SiteFactory, tmp_path: Pat
     group = data["tabeller"][0]["rader"][0]
     assert [r["belopp"] for r in group["rader"]] == ["1 255 500", "-12,5"]
     assert group["summa"] == {"rubrik": "Summa", "belopp": "1 255 487,5"}
+
+
+def test_the_unit_in_the_heading_row_and_notes_in_comments_and_cells(make_site: SiteFactory, tmp_path: Path) -> None:
+    from openpyxl.comments import Comment
+
+    wb = openpyxl.Workbook()
+    s = Sheet(wb.active, 2)
+    s.text("Tkr", "Budget 2025", "Plan 2026")
+    s.line("Försäkringskassan", [500, 500])
+    row = s.line("Konsulter", [-200, None])
+    wb.active.cell(row, 3, "se not 1")
+    wb.active.cell(row, 2).comment = Comment("Upphandlas under våren.", "kansliet")
+    data, notes, _ = _import(make_site(), save_with_values(wb, tmp_path / "b.xlsx", {}))
+    table = data["tabeller"][0]
+    assert table["enhet"] == "tkr"
+    line = table["rader"][1]
+    assert line["belopp"] == "-200 | ~"
+    assert "Upphandlas under våren." in line["anm"] and "se not 1" in line["anm"]
+    assert any("”se not 1”" in n for n in notes)

@@ -185,7 +185,8 @@ def _table(sheet: Sheet, header: int, columns: list[Column], year: int, members:
     percent_rows = [row for row in rows if any(c.percent for c in row[2])]
     rows = [row for row in rows if row not in percent_rows]
     tree = build_tree(rows, indexes)
-    texts = [*above, *(col.label for col in columns), *after, *(label for _, label, _, _ in rows[:3])]
+    texts = [sheet.name, *above, *(sheet.cell(header, c).text for c in range(sheet.width)), *after,
+             *(label for _, label, _, _ in rows[:3])]
     unit = unit_of(sheet, texts)
     table: dict[str, Any] = {"rubrik": title, "enhet": unit or "kr"}
     if unit is None:
