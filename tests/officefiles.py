@@ -380,6 +380,16 @@ def plan_odt(path: Path, year: int = 2025) -> Path:
         item.addElement(P(text=name))
         items.addElement(item)
     doc.text.addElement(items)
+    from odf.draw import Frame
+    from odf.draw import Image as DrawImage
+    from odf.svg import Desc
+
+    picture = P()
+    frame = Frame(width="1cm", height="1cm", anchortype="as-char")
+    frame.addElement(DrawImage(href=doc.addPictureFromString(png(), "image/png")))
+    frame.addElement(Desc(text="Organisationsschema"))
+    picture.addElement(frame)
+    doc.text.addElement(picture)
     doc.text.addElement(H(outlinelevel=2, text="Årshjul"))
     table = Table(name="Årshjul")
     table.addElement(TableColumn(numbercolumnsrepeated=2))

@@ -30,6 +30,9 @@ def test_a_calc_budget_and_a_writer_plan_become_a_plan_check_accepts(make_site: 
     assert "följer **lagen** och *rådets* råd, se [finsam.se](https://www.finsam.se/)\\[1\\]" in body
     assert "- Försäkringskassan\n- Region Exempel" in body
     assert "1. Lag (2003:1210)." in body
+    assert "ATT GÖRA: här stod bilden importerade-bilder/exempel/2025/inledning-bild-1.png" in body
+    assert "”Organisationsschema”" in body
+    assert imported.images["importerade-bilder/exempel/2025/inledning-bild-1.png"].startswith(b"\x89PNG")
     insats = yaml.safe_load(imported.files["2025/insatser/01-navet.md"].split("---\n")[1])
     assert insats["typ"] == "strukturinriktad" and insats["beviljat"] == {2025: "400 000 kronor"}
     assert insats["parter"] == ["forsakringskassan", "region-exempel", "exempel-kommun"]
