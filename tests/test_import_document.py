@@ -115,11 +115,15 @@ def test_a_document_without_headings_is_one_section(make_site: SiteFactory, tmp_
     d = docx.Document()
     d.add_paragraph("Förbundet arbetar med samordnad rehabilitering för personer i behov av stöd från flera.")
     d.save(str(tmp_path / "kort.docx"))
-    imported, _ = import_files(make_site(), [tmp_path / "kort.docx"], "exempel", 2025)
+    site = make_site()
+    imported, _ = import_files(site, [tmp_path / "kort.docx"], "exempel", 2025)
     front, body = _front(imported.files["2025/avsnitt/01-inledning.md"])
     assert front["rubrik"] == "Inledning" and "samordnad rehabilitering" in body
     assert "ATT GÖRA: skriv planens titel" in imported.files["2025/plan.yaml"]
     assert any("Ingen budget importerades" in n for n in imported.notes)
+    assert "medlem: region-exempel" in imported.files["2025/budget.yaml"]  # the example, on this förbund's members
+    _place(site, imported.files)
+    assert [d for d in check(site).diagnostics if "/2025/" in d.path and d.severity == "fel"] == []
 
 
 def test_bold_lines_are_headings_in_a_document_without_heading_styles(make_site: SiteFactory, tmp_path: Path) -> None:

@@ -56,6 +56,9 @@ def members_from_lines(lines: list[str]) -> list[tuple[str, str, str]]:
             found.append((slugify(name), name, "region"))
         elif re.search(r"kommun\b", name, re.I) and "/" not in name:
             found.append((slugify(name), name, "kommun"))
+    for mid, name, kind in (("regionen", "Regionen", "region"), ("kommunen", "Kommunen", "kommun")):
+        if not any(k == kind for _, _, k in found):  # as `new forbund` writes them, for the author to name
+            found.append((mid, name, kind))
     return found
 
 
@@ -112,7 +115,7 @@ def import_files(root: Path, paths: list[Path], forbund: str, year: int) -> tupl
             workbooks.append((Path(rows[0][0]), [sheet_from_rows(heading, table) for _, heading, table in rows]))
     budget = _budget(workbooks, year, members or _all_members(), strict=not documents)
     if result.new_forbund:
-        members = members_from_lines(budget.revenue_lines) if budget else _all_members()
+        members = members_from_lines(budget.revenue_lines if budget else [])
         budget = _budget(workbooks, year, members, strict=not documents)
         plans = [map_document(doc, year, members, images_at, bool(workbooks)) for doc in documents]
         name = next((p.forbund_name for p in plans if p.forbund_name), "")
@@ -133,11 +136,11 @@ def import_files(root: Path, paths: list[Path], forbund: str, year: int) -> tupl
                          for c in t["kolumner"] if "år" in c and int(c["år"]) > year})
     result.files[plan_dir + "plan.yaml"] = _plan_file(year, plan_years, facts, facts_comments)
     if budget is not None:
-        _link_insatser(budget, insatser, result.notes)
+        _link_insatser(budget, insatser)
         result.files[plan_dir + "budget.yaml"] = dump(budget.data, budget.comments)
         result.notes.extend(budget.notes)
     else:
-        result.files[plan_dir + "budget.yaml"] = _skeleton_budget(year)
+        result.files[plan_dir + "budget.yaml"] = _skeleton_budget(year, members)
         result.notes.append("Ingen budget importerades (ingen arbetsbok och ingen budgettabell i dokumentet): "
                             "budget.yaml är ett exempel att skriva över.")
     return result, folder
@@ -152,7 +155,7 @@ def _numbered(rel: str, files: dict[str, str], plan_dir: str) -> str:
     return f"{kind}/{before + 1:02}-{name.split('-', 1)[1]}"
 
 
-def _link_insatser(budget: Budget, insatser: dict[str, str], notes: list[str]) -> None:
+def _link_insatser(budget: Budget, insatser: dict[str, str]) -> None:
     """An insats line of the budget gets ``insats:`` where an insats of the document has its name."""
     for loc, label in budget.insats_lines:
         own = slugify(label)
@@ -236,9 +239,14 @@ def _plan_file(year: int, plan_years: list[int], facts: dict[str, Any], comments
     return dump(data, comments)
 
 
-def _skeleton_budget(year: int) -> str:
+def _skeleton_budget(year: int, members: list[tuple[str, str, str]]) -> str:
+    """`new forbund`'s example budget, its lines on the förbund's own region and kommun, and no example insats."""
     values = {"year": str(year), "year1": str(year + 1), "year2": str(year + 2), "name": "", "short": "", "slug": ""}
-    return _fill("budget.yaml", values)
+    text = _fill("budget.yaml", values)
+    for placeholder, kind in (("regionen", "region"), ("kommunen", "kommun")):
+        own = next((mid for mid, _, k in members if k == kind), placeholder)
+        text = re.sub(rf"medlem: {placeholder}\b", f"medlem: {own}", text)
+    return re.sub(r"\n *insats: exempelinsats[^\n]*", "", text)
 
 
 def _write_images(root: Path, images: dict[str, bytes]) -> list[Path]:
