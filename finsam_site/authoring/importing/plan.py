@@ -55,6 +55,7 @@ class Mapped:
     budget_tables: list[tuple[str, list[list[str]]]] = field(default_factory=list)  # (heading, rows)
     insatser: dict[str, str] = field(default_factory=dict)  # id → name
     offered: set[str] = field(default_factory=set)  # headings that became goals or insatser
+    other_parties: list[str] = field(default_factory=list)  # party names no member matched
     items: dict[str, tuple[dict[str, Any], dict[Loc, list[str]], str]] = field(default_factory=dict)  # by path
     notes: list[str] = field(default_factory=list)
 
@@ -276,6 +277,7 @@ def _offer(doc: Document, blocks: list[Block], index: int, parents: list[str], y
             return
         data = insats_file(item, members, year, comments)
         folder, key = "insatser", data["namn"]
+        mapped.other_parties.extend(data.get("övriga_parter", []))
     else:
         item = collect(heading.text, inner, GOAL_LABELS)
         data = goal_file(item, parent, year, comments)

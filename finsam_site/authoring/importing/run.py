@@ -47,11 +47,14 @@ def member_rows(members: list[tuple[str, str, str]]) -> list[dict[str, str]]:
 
 
 def members_from_lines(lines: list[str]) -> list[tuple[str, str, str]]:
-    """A new förbund's members from the budget's revenue lines: the state's two, a region, kommuner."""
+    """A new förbund's members from names in its files (the budget's revenue lines, the insatser's parties): the
+    state's two, a region, kommuner, each once."""
     found = [("forsakringskassan", "Försäkringskassan", "försäkringskassan"),
              ("arbetsformedlingen", "Arbetsförmedlingen", "arbetsförmedlingen")]
     for line in lines:
         name = " ".join(line.split())
+        if any(slugify(name) == mid for mid, _, _ in found):
+            continue
         if re.match(r"region\b", name, re.I) or re.search(r"\blandsting", name, re.I):
             found.append((slugify(name), name, "region"))
         elif re.search(r"kommun\b", name, re.I) and "/" not in name:
@@ -115,7 +118,8 @@ def import_files(root: Path, paths: list[Path], forbund: str, year: int) -> tupl
             workbooks.append((Path(rows[0][0]), [sheet_from_rows(heading, table) for _, heading, table in rows]))
     budget = _budget(workbooks, year, members or _all_members(), strict=not documents)
     if result.new_forbund:
-        members = members_from_lines(budget.revenue_lines if budget else [])
+        named = [name for plan in plans for name in plan.other_parties]  # the insatser's parties, by name
+        members = members_from_lines([*(budget.revenue_lines if budget else []), *named])
         budget = _budget(workbooks, year, members, strict=not documents)
         plans = [map_document(doc, year, members, images_at, bool(workbooks)) for doc in documents]
         name = next((p.forbund_name for p in plans if p.forbund_name), "")
@@ -217,8 +221,8 @@ def _forbund_file(forbund: str, members: list[tuple[str, str, str]], name: str) 
             "medlemmar": member_rows(members)}
     comments: dict[Loc, list[str]] = {
         ("namn",): [todo("skriv förbundets namn och kortnamn som de ska stå på webbplatsen.")],
-        ("medlemmar",): [todo("kontrollera medlemmarna (hämtade ur budgetens intäktsrader); en rad per "
-                                      "kommun.")]}
+        ("medlemmar",): [todo("kontrollera medlemmarna (hämtade ur budgetens intäktsrader och insatsernas "
+                                      "parter); en rad per kommun.")]}
     return dump(data, comments)
 
 
