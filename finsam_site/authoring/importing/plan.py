@@ -124,7 +124,9 @@ def _title_page(doc: Document, blocks: list[Block], year: int, mapped: Mapped) -
     """plan.yaml's facts from the title page; returns the blocks that are none of them."""
     texts = [b.text for b in blocks if b.kind in ("title", "paragraph", "heading")]
     plain = [re.sub(r"[*\\]", "", t) for t in texts]
-    title = doc.title or next((b.text for b in blocks if b.kind == "title"), "") or next(
+    stated = doc.title if re.search(r"plan|budget", doc.title, re.I) and re.search(r"\d{4}", doc.title) and not \
+        re.search(r"\.(docx?|odt)$|^microsoft word", doc.title, re.I) else ""  # not a template's or file's name
+    title = stated or next((b.text for b in blocks if b.kind == "title"), "") or next(
         (t for t in plain if re.search(r"verksamhetsplan|budget", t, re.I)), "")
     if title:
         mapped.facts["titel"] = " ".join(title.split())
