@@ -24,7 +24,7 @@ from ..new import ScaffoldError, _fill, _place, _shown, short_name
 from ..yamlwrite import dump
 from .budget import Budget, map_sheets, sheet_from_rows, todo
 from .document import Document
-from .plan import map_document
+from .plan import Mapped, map_document
 from .safety import WORD, WORKBOOK, ImportRefused, kind_of
 from .sheet import Sheet
 from .word import read_docx
@@ -89,16 +89,40 @@ def import_files(root: Path, paths: list[Path], forbund: str, year: int) -> tupl
                             (folder / str(year)).as_posix())
     members: list[tuple[str, str, str]] = [(m.id, m.name, str(m.kind)) for m in existing.info.model.members] \
         if existing else []
-    kinds = [(path, *kind_of(path)) for path in paths]  # every file judged before any is read
     result = Imported(new_forbund=existing is None)
+    workbooks, documents = _read([(path, *kind_of(path)) for path in paths], result.notes)  # all judged first
+    images_at = f"{IMAGES}/{forbund}/{year}"
+    if documents and (root / images_at).exists():
+        raise ScaffoldError(f"Mappen {root / images_at} finns redan.", "finsam-site skriver aldrig över filer; "
+                            "flytta undan mappen och importera igen.", (root / images_at).as_posix())
+    plans = [map_document(doc, year, members or _all_members(), images_at, bool(workbooks)) for doc in documents]
+    if not workbooks:  # a budget table in the document, if it has one
+        rows = [(doc.source, heading, table) for doc, plan in zip(documents, plans, strict=True)
+                for heading, table in plan.budget_tables]
+        if rows:
+            workbooks.append((Path(rows[0][0]), [sheet_from_rows(heading, table) for _, heading, table in rows]))
+    budget = _budget(workbooks, year, members or _all_members(), strict=not documents)
+    if result.new_forbund:  # map again, on the members the files name
+        named = [name for plan in plans for name in plan.other_parties]  # the insatser's parties, by name
+        members = members_from_lines([*(budget.revenue_lines if budget else []), *named])
+        budget = _budget(workbooks, year, members, strict=not documents)
+        plans = [map_document(doc, year, members, images_at, bool(workbooks)) for doc in documents]
+        name = next((p.forbund_name for p in plans if p.forbund_name), "")
+        result.files["forbund.yaml"] = _forbund_file(forbund, members, name)
+    _plan_files(result, plans, budget, year, members, images_at)
+    return result, folder
+
+
+def _read(kinds: list[tuple[Path, str, str]], notes: list[str]) -> tuple[list[tuple[Path, list[Sheet]]],
+                                                                        list[Document]]:
     workbooks: list[tuple[Path, list[Sheet]]] = []
     documents: list[Document] = []
     for path, what, fmt in kinds:
         try:
             if what == WORKBOOK:
-                workbooks.append((path, read_workbook(path, fmt, result.notes)))
+                workbooks.append((path, read_workbook(path, fmt, notes)))
             elif what == WORD:
-                documents.append(read_docx(path, result.notes) if fmt == "docx" else read_odt(path, result.notes))
+                documents.append(read_docx(path, notes) if fmt == "docx" else read_odt(path, notes))
         except ImportRefused:
             raise
         except Exception as exc:  # a reader's library meeting a file it does not expect: still the user's file
@@ -106,24 +130,12 @@ def import_files(root: Path, paths: list[Path], forbund: str, year: int) -> tupl
                                 "byggd på ett sätt som finsam-site inte känner igen.",
                                 "Öppna den i Word, Excel eller LibreOffice, spara den igen och importera den "
                                 "nya filen.") from exc
-    images_at = f"{IMAGES}/{forbund}/{year}"
-    if documents and (root / images_at).exists():
-        raise ScaffoldError(f"Mappen {root / images_at} finns redan.", "finsam-site skriver aldrig över filer; "
-                            "flytta undan mappen och importera igen.", (root / images_at).as_posix())
-    plans = [map_document(doc, year, members or _all_members(), images_at, bool(workbooks)) for doc in documents]
-    if not workbooks:  # a budget table in the document, if it has one
-        rows = [(f"{doc.source}", heading, table) for doc, plan in zip(documents, plans, strict=True)
-                for heading, table in plan.budget_tables]
-        if rows:
-            workbooks.append((Path(rows[0][0]), [sheet_from_rows(heading, table) for _, heading, table in rows]))
-    budget = _budget(workbooks, year, members or _all_members(), strict=not documents)
-    if result.new_forbund:
-        named = [name for plan in plans for name in plan.other_parties]  # the insatser's parties, by name
-        members = members_from_lines([*(budget.revenue_lines if budget else []), *named])
-        budget = _budget(workbooks, year, members, strict=not documents)
-        plans = [map_document(doc, year, members, images_at, bool(workbooks)) for doc in documents]
-        name = next((p.forbund_name for p in plans if p.forbund_name), "")
-        result.files["forbund.yaml"] = _forbund_file(forbund, members, name)
+    return workbooks, documents
+
+
+def _plan_files(result: Imported, plans: list[Mapped], budget: Budget | None, year: int,
+                members: list[tuple[str, str, str]], images_at: str) -> None:
+    """The plan folder's files from the mapped documents and budget."""
     plan_dir = f"{year}/"
     facts: dict[str, Any] = {}
     facts_comments: dict[Loc, list[str]] = {}
@@ -147,7 +159,6 @@ def import_files(root: Path, paths: list[Path], forbund: str, year: int) -> tupl
         result.files[plan_dir + "budget.yaml"] = _skeleton_budget(year, members)
         result.notes.append("Ingen budget importerades (ingen arbetsbok och ingen budgettabell i dokumentet): "
                             "budget.yaml är ett exempel att skriva över.")
-    return result, folder
 
 
 def _numbered(rel: str, files: dict[str, str], plan_dir: str) -> str:
