@@ -178,3 +178,23 @@ def test_the_unit_in_the_heading_row_and_notes_in_comments_and_cells(make_site: 
     assert line["belopp"] == "-200 | ~"
     assert "Upphandlas under våren." in line["anm"] and "se not 1" in line["anm"]
     assert any("”se not 1”" in n for n in notes)
+
+
+def test_every_sheet_with_a_table_is_a_table_and_the_others_are_named(make_site: SiteFactory, tmp_path: Path) -> None:
+    wb = openpyxl.Workbook()
+    first = Sheet(wb.active, 1)
+    wb.active.title = "Drift"
+    first.text(None, "Budget 2025")
+    first.line("Försäkringskassan", [500])
+    second = wb.create_sheet("Projekt")
+    s = Sheet(second, 2)
+    s.text("Projekt Navet", "Budget 2025", "Plan 2026")
+    s.line("Lön", [-300, -300])
+    wb.create_sheet("Anteckningar")["A1"] = "Att ringa revisorn"
+    hidden = wb.create_sheet("Hjälp")
+    hidden["A1"], hidden["B1"], hidden["A2"], hidden["B2"] = "x", "Budget 2025", "y", 1
+    hidden.sheet_state = "hidden"
+    data, notes, _ = _import(make_site(), save_with_values(wb, tmp_path / "b.xlsx", {}))
+    assert [t["rubrik"] for t in data["tabeller"]] == ["Drift", "Projekt Navet"]
+    assert any("”Anteckningar”" in n and "importerades inte" in n for n in notes)
+    assert any("”Hjälp”" in n and "dolt" in n for n in notes)

@@ -154,7 +154,8 @@ def _table(sheet: Sheet, header: int, columns: list[Column], year: int, members:
     first = min(col.index for col in columns)
     indexes = [col.index for col in columns]
     above = [sheet.cell(r, c).text for r in range(header) for c in range(sheet.width) if sheet.cell(r, c).text]
-    title = next((t for t in above if not UNIT_WORDS.fullmatch(t)), sheet.name)
+    corner = _label(sheet, header, first)  # the heading row's own label cell: "Projekt Navet", or "Tkr"
+    title = next((t for t in [*above, corner] if t and not UNIT_WORDS.fullmatch(t)), sheet.name)
     rows: list[tuple[int, str, list[Cell], bool]] = []
     extra: dict[int, str] = {}
     after: list[str] = []
