@@ -198,3 +198,27 @@ def test_every_sheet_with_a_table_is_a_table_and_the_others_are_named(make_site:
     assert [t["rubrik"] for t in data["tabeller"]] == ["Drift", "Projekt Navet"]
     assert any("”Anteckningar”" in n and "importerades inte" in n for n in notes)
     assert any("”Hjälp”" in n and "dolt" in n for n in notes)
+
+
+def test_costs_printed_positive_and_a_result_that_subtracts_them(make_site: SiteFactory, tmp_path: Path) -> None:
+    wb = openpyxl.Workbook()
+    s = Sheet(wb.active, 1)
+    s.text("Budget 2025", None)
+    s.text(None, "Budget 2025")
+    s.text("Intäkter")
+    fk = s.line("Försäkringskassan/Arbetsförmedlingen", [500])
+    region = s.line("Region Exempel", [250])
+    kommun = s.line("Exempels kommun", [250])
+    revenue = s.formula("Summa intäkter", [fk, region, kommun])
+    s.text("Kostnader")
+    office = s.line("Kansli", [300])
+    work = s.line("Insatser", [600])
+    costs = s.formula("Summa kostnader", [office, work])
+    s.formula("Överskott", [revenue, costs], [1, -1])
+    site = make_site()
+    data, _, files = _import(site, save_with_values(wb, tmp_path / "b.xlsx", {"Sheet": s.shown}))
+    table = data["tabeller"][0]
+    assert table["resultat"] == {"rubrik": "Överskott", "belopp": "100"}
+    assert [r["kategori"] for r in table["rader"]] == ["intäkter", "kostnader"]
+    _write(site, files)
+    assert [d for d in check(site).diagnostics if "/2025/" in d.path and d.severity == "fel"] == []
