@@ -54,6 +54,8 @@ def test_a_three_year_budget_with_formulas_becomes_a_budget_check_accepts(make_s
     assert "Eget kapital i procent av intäkterna: 18 % (Budget 2025)" in table["noter"]
     assert "Beloppen är i tusentals kronor" in table["noter"]
     assert any("i procent" in n for n in notes)
+    assert "# - budget.xlsx, bladet ”Budget”: raden ”Eget kapital i procent av intäkterna” är i procent" in \
+        files["2025/plan.yaml"]  # the notes are kept in plan.yaml, as comments
     _write(site, files)
     result = check(site)
     mine = [d for d in result.diagnostics if "/2025/" in d.path]

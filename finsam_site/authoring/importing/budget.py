@@ -259,7 +259,7 @@ class _Context:
                 self.budget.comments[loc] = [todo("raden är dold i arbetsboken men räknas i summorna; behåll den "
                                                   "eller ta bort den och rätta summan.")]
                 self.budget.notes.append(f"{self.where}: raden ”{node.label}” (rad {node.row + 1}) är dold i "
-                                         "arbetsboken; den togs med, markerad ATT GÖRA.")
+                                         "arbetsboken; den togs med och är markerad i budget.yaml.")
             if not node.label:
                 self.budget.comments.setdefault(loc, []).append(todo("raden har ingen text i arbetsboken; skriv "
                                                                      "vad den gäller."))

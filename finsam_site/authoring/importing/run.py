@@ -17,6 +17,7 @@ from ...build import check
 from ...diagnostics import ERROR, Diagnostic
 from ...load.fields import SLUG
 from ...load.loader import load_site
+from ...load.todo import MARKER
 from ...load.values import slugify
 from ...load.yamlload import Loc
 from ...report import Reporter
@@ -159,6 +160,9 @@ def _plan_files(result: Imported, plans: list[Mapped], budget: Budget | None, ye
         result.files[plan_dir + "budget.yaml"] = _skeleton_budget(year, members)
         result.notes.append("Ingen budget importerades (ingen arbetsbok och ingen budgettabell i dokumentet): "
                             "budget.yaml är ett exempel att skriva över.")
+    if result.notes:  # kept where the author finds them again, not only on the screen
+        listed = "\n".join(f"# - {' '.join(note.split())}".replace(MARKER, MARKER.lower()) for note in result.notes)
+        result.files[plan_dir + "plan.yaml"] += f"\n# Att se över efter importen (finsam-site import):\n{listed}\n"
 
 
 def _numbered(rel: str, files: dict[str, str], plan_dir: str) -> str:
