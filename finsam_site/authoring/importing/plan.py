@@ -56,6 +56,7 @@ class Mapped:
     insatser: dict[str, str] = field(default_factory=dict)  # id → name
     offered: set[str] = field(default_factory=set)  # headings that became goals or insatser
     other_parties: list[str] = field(default_factory=list)  # party names no member matched
+    footnotes_placed: set[str] = field(default_factory=set)  # marks listed under a section's text
     items: dict[str, tuple[dict[str, Any], dict[Loc, list[str]], str]] = field(default_factory=dict)  # by path
     notes: list[str] = field(default_factory=list)
 
@@ -99,6 +100,10 @@ def map_document(doc: Document, year: int, members: list[tuple[str, str, str]], 
     for number, (title, blocks) in enumerate(sections, start=1):
         _section(doc, number, title, blocks, top, year, members, images_at, budget_from_workbook, mapped, taken,
                  counters)
+    for mark, text in doc.footnotes.items():
+        if mark not in mapped.footnotes_placed:  # its mark stood in a heading or a table cell
+            mapped.notes.append(f"{doc.source}: fotnot {mark} (”{text[:80]}”) stod i en rubrik eller tabell och "
+                                "togs inte med; skriv in den i avsnittets text.")
     return mapped
 
 
@@ -220,6 +225,7 @@ def _section(doc: Document, number: int, title: str, blocks: list[Block], top: i
         for mark in re.findall(r"\\\[(\d+)\\\]", block.text):
             marks.append(mark)
     used = [(mark, doc.footnotes[mark]) for mark in dict.fromkeys(marks) if mark in doc.footnotes]
+    mapped.footnotes_placed.update(mark for mark, _ in used)
     if used:
         lines.append("Fotnoter:\n\n" + "\n".join(f"{mark}. {text}" for mark, text in used))
     front: dict[str, Any] = {"rubrik": re.sub(r"^\d+(\.\d+)*\.?\s+", "", title) or title}

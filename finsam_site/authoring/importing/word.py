@@ -198,6 +198,9 @@ class _Reader:
             cells = []
             for cell in row.cells:
                 text = " ".join(" ".join(p.text.split()) for p in cell.paragraphs if p.text.strip())
+                if cell.tables:
+                    self.notes.append(f"{self.doc.source}: en tabell inuti en tabellcell (”{text[:60]}”) togs inte "
+                                      "med; skriv in den som en egen tabell.")
                 cells.append(escape(text))
             rows.append(cells)
         width = max((len(r) for r in rows), default=0)
