@@ -5,8 +5,10 @@ Markdown: deeper headings as ``##``…, paragraphs, lists, footnotes at the end,
 (``tabeller/id.yaml``, shown after the text) and images kept as files beside the content (the site shows no
 images) with an ``ATT GÖRA`` that asks what they show. Headings that look like goals or insatser (``Mål 2: …``,
 or the headings under ``Mål``/``Insatser``) are offered as ``mal/`` and ``insatser/`` files too (items.py); the
-section keeps their text as the printed plan has it, and the PDF prints it once. The title page (what comes before
-the first heading) and the document's properties give the title, the förbund's name and the decision date.
+section keeps their text as the printed plan has it, and the PDF prints it once; so does each row of a goals table.
+The title page (what comes before the first heading) and the document's properties give the title, the förbund's
+name and the decision date, a table or list under a heading about the board gives ``styrelse:``. A document without
+heading styles gets its short bold lines as headings.
 """
 
 from __future__ import annotations
