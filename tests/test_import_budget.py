@@ -224,3 +224,10 @@ def test_costs_printed_positive_and_a_result_that_subtracts_them(make_site: Site
     assert [r["kategori"] for r in table["rader"]] == ["intäkter", "kostnader"]
     _write(site, files)
     assert [d for d in check(site).diagnostics if "/2025/" in d.path and d.severity == "fel"] == []
+
+
+def test_a_plan_year_without_a_budget_column_is_questioned(make_site: SiteFactory, tmp_path: Path) -> None:
+    _, _, files = _import(make_site(), three_year_budget(tmp_path / "b.xlsx"), year=2027)
+    assert "ATT GÖRA: ingen kolumn är budgeten för 2027" in files["2027/budget.yaml"]
+    _, _, files = _import(make_site(), three_year_budget(tmp_path / "c.xlsx"))
+    assert "ingen kolumn är budgeten" not in files["2025/budget.yaml"]

@@ -199,6 +199,9 @@ def _table(sheet: Sheet, header: int, columns: list[Column], year: int, members:
         if not col.stated:
             budget.comments[(*loc, "kolumner", index)] = [todo(f"rubriken ”{col.label}” säger inte om kolumnen är "
                                                                "budget, plan, prognos eller utfall; kontrollera typ.")]
+    if loc[-1] == 0 and not any(col.kind == "budget" and col.year == year for col in columns):
+        budget.comments[(*loc, "kolumner")] = [todo(f"ingen kolumn är budgeten för {year}; kontrollera planens år "
+                                                    "(--år) och kolumnernas typ och år.")]
     context = _Context(budget, members, extra, columns, where)
     table["rader"] = [context.row(node, (*loc, "rader", i), "") for i, node in enumerate(tree.nodes)]
     for key, found in (("resultat", tree.result), ("ingående_eget_kapital", tree.opening),
