@@ -140,18 +140,18 @@ def _parser() -> SwedishParser:
     np = kinds.add_parser("plan", parents=[common], help="nästa års plan utifrån förbundets senaste")
     np.add_argument("target", metavar="FÖRBUND", help="förbundets id, t.ex. ornskoldsvik")
     np.add_argument("year", metavar="ÅR", help="den nya planens år, t.ex. 2025")
-    im = commands.add_parser("import", aliases=["importera"], parents=[common],
-                             help="gör en ny plan av förbundets Word- och Excel-filer (.docx, .odt, .xlsx, .ods)")
-    im.add_argument("files", nargs="+", type=Path, metavar="FIL", help="dokument och arbetsböcker att importera")
-    im.add_argument("--förbund", "--forbund", dest="forbund", required=True, metavar="ID",
-                    help="förbundets id, t.ex. ornskoldsvik (finns det inte skapas det)")
-    im.add_argument("--år", "--ar", dest="year", required=True, metavar="ÅR", help="planens år, t.ex. 2025")
     sc = commands.add_parser("schema", parents=[common], help="skriv JSON-scheman för editorer")
     sc.add_argument("--out", type=Path, default=None, metavar="MAPP", help="mapp för schemana (standard: schemas)")
     p = commands.add_parser("publish", parents=[common], help="för över den byggda webbplatsen till en mapp")
     p.add_argument("destination", type=Path, metavar="MÅL", help="mappen där webbplatsen publiceras")
     p.add_argument("--out", type=Path, default=None, metavar="MAPP", help="den byggda webbplatsen (standard: output)")
     p.add_argument("--dry-run", action="store_true", help="visa vad som skulle ändras, utan att ändra")
+    im = commands.add_parser("import", aliases=["importera"], parents=[common],
+                             help="gör en ny plan av förbundets Word- och Excel-filer (.docx, .odt, .xlsx, .ods)")
+    im.add_argument("files", nargs="+", type=Path, metavar="FIL", help="dokument och arbetsböcker att importera")
+    im.add_argument("--förbund", "--forbund", dest="forbund", required=True, metavar="ID",
+                    help="förbundets id, t.ex. ornskoldsvik (finns det inte skapas det)")
+    im.add_argument("--år", "--ar", dest="year", required=True, metavar="ÅR", help="planens år, t.ex. 2025")
     h = commands.add_parser("hjälp", aliases=["help"], help="visa guiden och filernas fält")
     h.add_argument("topic", nargs="?", default=None, metavar="ÄMNE", help="ett avsnitt, t.ex. budget (utan: alla)")
     h.set_defaults(site=Path("."), quiet=False, verbose=False)  # the options of `common` mean nothing here
