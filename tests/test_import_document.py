@@ -151,3 +151,18 @@ def test_a_template_title_in_the_properties_gives_way_to_the_title_page(make_sit
     d.save(str(tmp_path / "mall.docx"))
     imported, _ = import_files(make_site(), [tmp_path / "mall.docx"], "exempel", 2025)
     assert yaml.safe_load(imported.files["2025/plan.yaml"])["titel"] == "Verksamhetsplan 2025 och budget 2025–2027"
+
+
+def test_parties_named_together(make_site: SiteFactory, tmp_path: Path) -> None:
+    d = docx.Document()
+    d.add_heading("Insatser", 1)
+    d.add_heading("Navet", 2)
+    d.add_paragraph("Parter: FK, regionen och kommunerna")
+    d.add_heading("Samverkan", 2)
+    d.add_paragraph("Parter: samtliga parter")
+    d.save(str(tmp_path / "parter.docx"))
+    imported, _ = import_files(make_site(), [tmp_path / "parter.docx"], "exempel", 2025)
+    navet, _ = _front(imported.files["2025/insatser/01-navet.md"])
+    assert navet["parter"] == ["forsakringskassan", "region-exempel", "exempel-kommun"]
+    together, _ = _front(imported.files["2025/insatser/02-samverkan.md"])
+    assert together["parter"] == ["forsakringskassan", "arbetsformedlingen", "region-exempel", "exempel-kommun"]

@@ -187,8 +187,11 @@ def insats_file(item: Item, members: list[tuple[str, str, str]], year: int,
             part = part.strip(" .-")
             if not part:
                 continue
-            member = member_of(part, members)
-            if member == "staten":
+            group = _members_named(part, members)
+            member = None if group else member_of(part, members)
+            if group:
+                parties.extend(group)
+            elif member == "staten":
                 parties.extend(mid for mid, _, kind in members if kind in ("försäkringskassan", "arbetsförmedlingen"))
             elif member:
                 parties.append(member)
@@ -220,6 +223,24 @@ def insats_file(item: Item, members: list[tuple[str, str, str]], year: int,
     if goals:
         data["insatsmål"] = goals
     return data
+
+
+GROUP_WORDS = [  # how a text names several members at once, or one by its kind
+    (re.compile(r"^(alla|samtliga)( fyra)? (parter|medlemmar)|^förbundets (parter|medlemmar)|^samtliga$", re.I),
+     ("försäkringskassan", "arbetsförmedlingen", "region", "kommun")),
+    (re.compile(r"^(alla |samtliga |de )?(medlems)?kommuner(na)?$", re.I), ("kommun",)),
+    (re.compile(r"^(regionen|landstinget)$", re.I), ("region",)),
+    (re.compile(r"^(fk|försäkringskassan)$", re.I), ("försäkringskassan",)),
+    (re.compile(r"^(af|arbetsförmedlingen)$", re.I), ("arbetsförmedlingen",)),
+]
+
+
+def _members_named(text: str, members: list[tuple[str, str, str]]) -> list[str]:
+    """The members a word for several of them names (``kommunerna``, ``samtliga parter``, ``regionen``, ``FK``)."""
+    for pattern, kinds in GROUP_WORDS:
+        if pattern.match(text.strip()):
+            return [mid for mid, _, kind in members if kind in kinds]
+    return []
 
 
 def _period(text: str) -> dict[str, str] | None:
