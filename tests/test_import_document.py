@@ -166,3 +166,20 @@ def test_parties_named_together(make_site: SiteFactory, tmp_path: Path) -> None:
     assert navet["parter"] == ["forsakringskassan", "region-exempel", "exempel-kommun"]
     together, _ = _front(imported.files["2025/insatser/02-samverkan.md"])
     assert together["parter"] == ["forsakringskassan", "arbetsformedlingen", "region-exempel", "exempel-kommun"]
+
+
+def test_a_target_of_its_own_joins_the_measure_above_it(make_site: SiteFactory, tmp_path: Path) -> None:
+    d = docx.Document()
+    d.add_heading("Mål", 1)
+    d.add_heading("Kvalitetsmål: Deltagarna är nöjda", 2)
+    d.add_paragraph("Indikator: Andel deltagare som är nöjda med stödet")
+    d.add_paragraph("Målvärde: 85 %")
+    d.add_paragraph("Hur:")
+    d.add_paragraph("Enkät till deltagarna", style="List Bullet")
+    d.add_paragraph("Samtal i styrgruppen", style="List Bullet")
+    d.save(str(tmp_path / "mal.docx"))
+    imported, _ = import_files(make_site(), [tmp_path / "mal.docx"], "exempel", 2025)
+    goal, _ = _front(imported.files["2025/mal/01-deltagarna-ar-nojda.md"])
+    assert goal["typ"] == "kvalitetsmål" and goal["nummer"] == "Kvalitetsmål"
+    assert goal["mått"] == [{"text": "Andel deltagare som är nöjda med stödet", "målvärde": "85 %"}]
+    assert goal["hur"] == ["Enkät till deltagarna", "Samtal i styrgruppen"]
