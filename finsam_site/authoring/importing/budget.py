@@ -92,8 +92,11 @@ def header_columns(sheet: Sheet, r: int, year: int) -> list[Column]:
     return columns
 
 
+HEADER_WITHIN = 200  # rows: a table's headings come soon after the previous table (or the sheet's top)
+
+
 def find_header(sheet: Sheet, start: int, year: int) -> tuple[int, list[Column]] | None:
-    for r in range(start, len(sheet.rows)):
+    for r in range(start, min(len(sheet.rows), start + HEADER_WITHIN)):
         columns = header_columns(sheet, r, year)
         if columns and any(_has_numbers(sheet, rr, columns) for rr in range(r + 1, min(r + 6, len(sheet.rows)))):
             return r, columns

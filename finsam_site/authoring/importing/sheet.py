@@ -47,6 +47,7 @@ class Sheet:
     hidden_columns: set[int] = field(default_factory=set)
     merged: list[tuple[int, int, int, int]] = field(default_factory=list)  # first row, first col, last row, last col
     unit_hint: str = ""  # a unit found in number formats (``"tkr"``)
+    _covered: dict[tuple[int, int], tuple[int, int]] | None = field(default=None, repr=False)
 
     def cell(self, row: int, column: int) -> Cell:
         cells = self.rows[row] if row < len(self.rows) else []
@@ -58,10 +59,11 @@ class Sheet:
 
     def merged_value(self, row: int, column: int) -> Cell:
         """The cell, or the first cell of the merged range it lies in."""
-        for top, left, bottom, right in self.merged:
-            if top <= row <= bottom and left <= column <= right:
-                return self.cell(top, left)
-        return self.cell(row, column)
+        if self._covered is None:
+            self._covered = {(r, c): (top, left) for top, left, bottom, right in self.merged
+                             for r in range(top, min(bottom, top + 500) + 1)
+                             for c in range(left, min(right, left + 100) + 1)}
+        return self.cell(*self._covered.get((row, column), (row, column)))
 
 
 EMPTY = Cell()
