@@ -145,12 +145,14 @@ def test_bold_lines_are_headings_in_a_document_without_heading_styles(make_site:
 def test_a_template_title_in_the_properties_gives_way_to_the_title_page(make_site: SiteFactory, tmp_path: Path) -> None:
     d = docx.Document()
     d.core_properties.title = "Dokument1"
+    d.sections[0].footer.paragraphs[0].text = "Samordningsförbundet Exempel, sida 1"
     d.add_paragraph("Verksamhetsplan 2025 och budget 2025–2027", style="Title")
     d.add_heading("Inledning", 1)
     d.add_paragraph("Text.")
     d.save(str(tmp_path / "mall.docx"))
     imported, _ = import_files(make_site(), [tmp_path / "mall.docx"], "exempel", 2025)
     assert yaml.safe_load(imported.files["2025/plan.yaml"])["titel"] == "Verksamhetsplan 2025 och budget 2025–2027"
+    assert any("sidfoten" in n and "sida 1" in n for n in imported.notes)
 
 
 def test_parties_named_together(make_site: SiteFactory, tmp_path: Path) -> None:

@@ -44,6 +44,12 @@ def read_docx(path: Path, notes: list[str]) -> Document:
         else:
             reader.paragraph(item)
     doc.footnotes = {mark: notes_by_id.get(wid, "") for wid, mark in reader.marks.items()}
+    margins = {" ".join(p.text.split()) for section in word.sections for part in (section.header, section.footer)
+               if not part.is_linked_to_previous for p in part.paragraphs if p.text.strip()}
+    if margins:
+        shown = "; ".join(f"”{text[:60]}”" for text in sorted(margins)[:3])
+        notes.append(f"{path.name}: sidhuvudet och sidfoten ({shown}) togs inte med; det som ska stå i planen skrivs "
+                     "in i plan.yaml eller ett avsnitt.")
     return doc
 
 
