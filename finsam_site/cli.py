@@ -11,6 +11,7 @@ from typing import Any, NoReturn
 from . import __version__
 from .authoring.export import run_export
 from .authoring.help import run_help
+from .authoring.importing.run import run_import
 from .authoring.jsonschema import run_schema
 from .authoring.new import run_new
 from .build import build, check
@@ -54,6 +55,7 @@ SWEDISH_COMMANDS = {
     "bygg": "build", "bygga": "build", "kontrollera": "check", "granska": "check", "kolla": "check",
     "förhandsvisa": "serve", "visa": "serve", "ny": "new", "nytt": "new", "skapa": "new", "publicera": "publish",
     "exportera": "export",
+    "importera": "import",
 }
 
 
@@ -154,6 +156,12 @@ def _parser() -> SwedishParser:
     e = commands.add_parser("export", parents=[common],
                             help="skriv blanketterna som förbundet fyller i (Uppföljning Finsam) till en mapp")
     e.add_argument("folder", type=Path, metavar="MAPP", help="mappen för blanketterna, utanför den byggda webbplatsen")
+    im = commands.add_parser("import", aliases=["importera"], parents=[common],
+                             help="gör en ny plan av förbundets Word- och Excel-filer (.docx, .odt, .xlsx, .ods)")
+    im.add_argument("files", nargs="+", type=Path, metavar="FIL", help="dokument och arbetsböcker att importera")
+    im.add_argument("--förbund", "--forbund", dest="forbund", required=True, metavar="ID",
+                    help="förbundets id, t.ex. ornskoldsvik (finns det inte skapas det)")
+    im.add_argument("--år", "--ar", dest="year", required=True, metavar="ÅR", help="planens år, t.ex. 2025")
     h = commands.add_parser("hjälp", aliases=["help"], help="visa guiden och filernas fält")
     h.add_argument("topic", nargs="?", default=None, metavar="ÄMNE", help="ett avsnitt, t.ex. budget (utan: alla)")
     h.set_defaults(site=Path("."), quiet=False, verbose=False)  # the options of `common` mean nothing here
@@ -169,6 +177,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "new":
         return run_new(root, args.kind, args.target, args.year, getattr(args, "namn", None),
                        getattr(args, "kortnamn", None), reporter)
+    if args.command in ("import", "importera"):
+        return run_import(root, args.files, args.forbund, args.year, reporter)
     if args.command in ("hjälp", "help"):
         return run_help(args.topic, reporter)
     if args.command == "schema":

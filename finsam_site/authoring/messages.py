@@ -225,6 +225,12 @@ BUILD = [
     Message("ny", "fel", "`finsam-site new` kan inte skapa förbundet eller planen.",
             "content/solleftea/2025: fel [ny] Planen för 2025 finns redan i content/solleftea/2025.",
             "finsam-site skriver aldrig över filer; välj ett annat namn eller år."),
+    Message("import", "fel", "`finsam-site import` läser inte filen: den är skyddad med lösenord, skadad, i ett "
+            "gammalt format (.doc, .xls), för stor, en zip-bomb eller en arbetsbok utan budgettabell; eller planen "
+            "finns redan.",
+            "budget.xls: fel [import] Filen är i det gamla .xls-formatet, som finsam-site inte läser.",
+            "Öppna den i Excel och välj Arkiv → Spara som → Excel-arbetsbok (*.xlsx) …; importera sedan den nya "
+            "filen."),
     Message("publicera", "fel", "Publiceringen kunde inte föras över till målmappen.",
             "/srv/www: fel [publicera] …"),
 ]
