@@ -299,3 +299,12 @@ def test_a_balance_sheet_balances(make_site: SiteFactory, debts: str, found: int
     assert not [d for d in result.diagnostics if d.rule.startswith("schema")]
     if found:
         assert "1\xa0225\xa0tkr" in problems[0].message and "1\xa0222\xa0tkr" in problems[0].message
+
+
+def test_a_board_member_without_a_role_and_an_occasion_without_a_kind(make_site: SiteFactory, tmp_path: Path) -> None:
+    meta = ANNUAL_META.replace("styrelse_antal: 6\n", "styrelse:\n  - namn: Anna Andersson\n    roll: ej angivet\n")
+    followup = FOLLOWUP.replace("    typ: helår\n", "")
+    out = _built(_annual_site(make_site, **{f"{ANNUAL}/arsredovisning.yaml": meta,
+                                            f"{ANNUAL}/uppfoljning.yaml": followup}), tmp_path)
+    board = soup(out / "exempel/2024-arsredovisning/index.html").select_one("#styrelse").find_next("tbody")
+    assert board.get_text(" ", strip=True) == "Anna Andersson Uppgift saknas i årsredovisningen"

@@ -126,6 +126,6 @@ class Forbund(Strict):
 
 class BoardMember(Strict):
     name: str = Field(alias="namn")
-    role: BoardRole = Field(alias="roll")
+    role: BoardRole | None = Field(None, alias="roll", description="Utelämnas om dokumentet inte anger rollen")
     member: Slug | None = Field(None, alias="medlem", description="Medlemmens id")
     title: str = Field("", alias="titel", description="Befattning eller parti")

@@ -79,7 +79,8 @@ DEFAULT_SCALE: tuple[Level, ...] = (
 class Occasion(Strict):
     id: Slug
     name: str = Field(alias="namn", description="T.ex. Delårsrapport 2024 eller Årsredovisning 2024")
-    kind: Literal["delår", "helår"] = Field(alias="typ")
+    kind: Literal["delår", "helår"] | None = Field(None, alias="typ", description="delår eller helår; utelämnas om "
+                                                   "rapporten inte anger det")
     date: Date | None = Field(None, alias="datum")
 
 
