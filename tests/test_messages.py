@@ -244,7 +244,7 @@ def test_other_yaml_mistakes_are_named_in_swedish(
 
 @pytest.mark.parametrize(("rel", "old", "new"), [
     ("plan.yaml", "procent: 20", "procent: 20 %"),
-    ("../../../site.yaml", "kontakt:", "regler:\n  eget_kapital_max: 20 %\n  tolerans_fördelning: 0,5\nkontakt:"),
+    ("../../../site.yaml", "regler:\n", "regler:\n  eget_kapital_max: 20 %\n  tolerans_fördelning: 0,5\n"),
 ])
 def test_percent_sign_and_decimal_comma_are_accepted_in_number_fields(
     real_site: Path, rel: str, old: str, new: str
@@ -255,7 +255,7 @@ def test_percent_sign_and_decimal_comma_are_accepted_in_number_fields(
 
 
 def test_a_percentage_that_is_not_a_number_is_explained(real_site: Path) -> None:
-    edit(real_site, "site.yaml", "kontakt:", "regler:\n  eget_kapital_max: tjugo procent\nkontakt:")
+    edit(real_site, "site.yaml", "regler:\n", "regler:\n  eget_kapital_max: tjugo procent\n")
     first(real_site, "site.yaml", "schema-värde", "`tjugo procent` är inte ett tal", "`15` eller `12,5`")
 
 
