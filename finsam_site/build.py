@@ -24,7 +24,6 @@ from .output.linkcheck import check_links as broken_links
 from .output.pdf import unavailable
 from .output.render import render as render_by_format
 from .output.search import BUNDLE as SEARCH_BUNDLE
-from .output.search import index as search_index
 from .output.search import unavailable as search_unavailable
 from .output.seo import seo_files
 from .output.templates import default_theme_dir
@@ -112,7 +111,7 @@ def render(
         for url, text in seo_files(config.base_url, page_urls).items():
             writer.add(url, text)
         if searchable and not writer.in_place and not problems:
-            bundle, failed = search_index(writer.folder)
+            bundle, failed = memory.search(writer.folder)
             writer.claim(bundle)
             problems += failed
         memory.made(groups, fresh, [(r.urls, r.pages) for r in produced], base)

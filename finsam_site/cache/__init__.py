@@ -1,0 +1,227 @@
+"""A build cache across runs: the memory of ``finsam-site build`` (memory.Memory), kept in ``.finsam-cache/``.
+
+:class:`CacheMemory` is a one-off build (memory.NoMemory) that remembers, in the site's cache folder
+(cache/store.py), what it loaded and what it rendered, by the digest of the inputs (cache/keys.py):
+
+- **a förbund**, loaded and checked (check/examine.Part), by the bytes of every file in its folder, site.yaml, the
+  files beside the förbund folders and the tool itself (finsam-site's modules and version, Python and every
+  dependency's version). A förbund whose digest is known is not read or checked again; the site-wide checks run
+  on the whole site as always;
+- **a group of pages** (pages/groups.py), by its key's fingerprint, the settings, the bytes of the site's and the
+  theme's templates and static files, and the tool: a group whose fingerprint is known is not made again; its
+  files are linked (or copied) from the cache into the staging folder, and the build goes on as any other, into a
+  new folder swapped into place;
+- **the search index**, by the fingerprints of every group: reused when no page changed.
+
+The cache is written only after the site has been written (the manifest last, atomically); a record that is
+missing, corrupt, foreign or of another version is ignored (with a Swedish warning), and so is a kept file whose
+stamp has changed: the worst a bad cache can do is cost the time of a build without it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from ..check.examine import Part, Whole, load_and_examine
+from ..diagnostics import Diagnostic
+from ..formatting import number
+from ..load.content import SiteContent
+from ..memory import NoMemory, Progress, Stats
+from ..output.search import index as search_index
+from ..output.templates import default_theme_dir
+from ..output.writer import Writer
+from ..pages.groups import Group
+from ..parallel import spread
+from .keys import Fingerprints, digest, files_digest, folder_digest, tool_digest
+from .store import FOLDER, Store, Unreadable
+
+Kept = list[tuple[str, str, tuple[int, int, int]]]  # URL, name in the cache, stamp
+
+
+class CacheMemory(NoMemory):
+    """A one-off build that reuses what the last build with the cache left in ``<site>/.finsam-cache/``."""
+
+    def __init__(self, progress: Progress | None = None) -> None:
+        super().__init__(progress)
+        self.store: Store | None = None
+        self.manifest: dict[str, object] = {}
+        self.stats = Stats()
+        self.tool = tool_digest()
+        self.load_key = self.render_key = ""
+        self.render_known = False  # whether every input of the render key could be named
+        self.parts: dict[str, str] = {}  # förbund id → digest of its part
+        self.new_parts: dict[str, bytes] = {}  # digest → the part, pickled as the site-wide checks got it
+        self.read: dict[str, list[str]] = {}  # digest → the files its part read
+        self.reports: dict[str, object] = {}
+        self.fingerprints: Fingerprints | None = None
+        self.digests: dict[str, str | None] = {}  # group name → its digest (None: not cacheable)
+        self.reused: dict[str, tuple[Kept, int]] = {}
+        self.fresh_made: list[tuple[str, list[str], int]] = []
+        self.search_kept: tuple[str, Kept] | None = None
+        self.search_made: tuple[str, list[str]] | None = None
+        self.counts = [0, 0]  # förbund from the cache, förbund in all
+
+    # --- load and check ---------------------------------------------------------------------
+
+    def examine(self, root: Path, stats: Stats) -> Whole:
+        self.stats = stats
+        whole = load_and_examine(root, self._parts)
+        cached = {path for d in self.parts.values() if d not in self.new_parts for path in self.read.get(d, [])}
+        stats.parsed = [p for p in whole.read if p not in cached]
+        stats.reused_files = len(whole.read) - len(stats.parsed)
+        self.reports = dict(whole.reports)
+        return whole
+
+    def _parts(self, site: SiteContent, folders: list[Path], work: Callable[[Path], Part]) -> list[Part]:
+        self.store = Store(site.root / FOLDER)
+        self.manifest = self._manifest()
+        content = site.root / site.config.model.content
+        beside = sorted(p for p in content.iterdir() if p not in folders) if content.is_dir() else []
+        self.load_key = digest(self.tool, files_digest([site.root / "site.yaml"]), files_digest(beside))
+        known = self.manifest.get("parts", {})
+        assert isinstance(known, dict)
+        keys = [digest(self.load_key, folder.name, folder_digest(folder)) for folder in folders]
+        parts: dict[int, Part] = {}
+        for number_, key in enumerate(keys):
+            if key in known:
+                try:
+                    part = self.store.read(f"parts/{key}")
+                except Unreadable as exc:
+                    self._warn(exc)
+                    continue
+                if isinstance(part, Part):
+                    parts[number_] = part
+        missing = [n for n in range(len(folders)) if n not in parts]
+        for n, part in zip(missing, spread([folders[n] for n in missing], work), strict=True):
+            parts[n] = part
+            if part.forbund is not None:  # the positions only loading and checking use stay behind, as a worker's do
+                SiteContent(site.root, site.config, [part.forbund]).release_documents(keep_forbund=True)
+                self.new_parts[keys[n]] = self.store.pickled(part)
+        self.counts = [len(folders) - len(missing), len(folders)]
+        for n, key in enumerate(keys):
+            self.read[key] = parts[n].read
+            forbund = parts[n].forbund
+            if forbund is not None:
+                self.parts[forbund.id] = key
+        return [parts[n] for n in range(len(folders))]
+
+    def _manifest(self) -> dict[str, object]:
+        assert self.store is not None
+        if not (self.store.folder / "manifest").exists():
+            return {}
+        try:
+            manifest = self.store.read("manifest")
+        except Unreadable as exc:
+            self._warn(exc)
+            return {}
+        if not isinstance(manifest, dict) or manifest.get("tool") != self.tool:
+            self.stats.notes.append(f"Varning: cachen i {FOLDER}/ är från en annan version av finsam-site och "
+                                    "används inte; den skrivs om efter bygget.")
+            return {}
+        return manifest
+
+    def _warn(self, problem: Exception) -> None:
+        self.stats.notes.append(f"Varning: cachen i {FOLDER}/ används inte där den är trasig: {problem}. "
+                                "Bygget gör det arbetet på nytt.")
+
+    def published(self, site: SiteContent) -> SiteContent:
+        shown = super().published(site)
+        self.fingerprints = Fingerprints(shown, self.parts, self.reports)
+        return shown
+
+    # --- groups of pages ----------------------------------------------------------------------
+
+    def written(self, out_dir: Path, base: object) -> None:
+        assert self.fingerprints is not None and self.store is not None
+        config = base[0] if isinstance(base, tuple) else None
+        templates = self.store.folder.parent / getattr(config, "templates", "templates")
+        plain = tuple(b for b in base if not isinstance(b, frozenset)) if isinstance(base, tuple) else base
+        settings = self.fingerprints.of(plain)  # the stamps aside: the templates count by their bytes
+        self.render_known = settings is not None
+        self.render_key = digest(self.load_key, folder_digest(templates), folder_digest(default_theme_dir()),
+                                 settings or "")
+        return None
+
+    def fresh(self, groups: list[Group], writer: Writer, stats: Stats) -> list[Group]:
+        assert self.fingerprints is not None and self.store is not None
+        known = self.manifest.get("groups", {})
+        assert isinstance(known, dict)
+        todo = []
+        for group in groups:
+            fingerprint = self.fingerprints.of(group.key) if self.render_known else None
+            key = digest(self.render_key, group.name, fingerprint) if fingerprint is not None else None
+            self.digests[group.name] = key
+            entry = known.get(key) if key is not None else None
+            if key is not None and entry is not None and all(self.store.file_ok(n, s) for _, n, s in entry[0]):
+                for url, name, _ in entry[0]:
+                    self.store.place_file(name, writer.folder / url)
+                writer.claim(url for url, _, _ in entry[0])
+                stats.reused_pages += entry[1]
+                self.reused[key] = entry
+            else:
+                todo.append(group)
+        return todo
+
+    def made(self, groups: list[Group], fresh: list[Group], made: list[tuple[list[str], int]], base: object) -> None:
+        self.fresh_made = [
+            (key, urls, pages)
+            for group, (urls, pages) in zip(fresh, made, strict=True)
+            if (key := self.digests.get(group.name)) is not None
+        ]
+
+    def search(self, folder: Path) -> tuple[list[str], list[Diagnostic]]:
+        assert self.store is not None
+        keys = list(self.digests.values())
+        key = digest(self.render_key, "sök", *sorted(k for k in keys if k)) if all(keys) else None
+        kept = self.manifest.get("search")
+        if key is not None and isinstance(kept, tuple) and kept[0] == key:
+            files: Kept = kept[1]
+            if all(self.store.file_ok(n, s) for _, n, s in files):
+                for url, name, _ in files:
+                    self.store.place_file(name, folder / url)
+                self.search_kept = (key, files)
+                return [url for url, _, _ in files], []
+        urls, problems = search_index(folder)
+        if key is not None and not problems:
+            self.search_made = (key, urls)
+        return urls, problems
+
+    # --- after the site is written -------------------------------------------------------------
+
+    def committed(self, out_dir: Path, urls: set[str]) -> None:
+        try:
+            self._save(out_dir)
+        except OSError as exc:
+            self.stats.notes.append(f"Varning: cachen i {FOLDER}/ kunde inte sparas ({exc.strerror or exc}); "
+                                    "webbplatsen är byggd, nästa bygge gör allt arbete på nytt.")
+        reused = sum(len(files) for files, _ in self.reused.values())
+        self.stats.notes.append(
+            f"Från cachen ({FOLDER}/): {number(self.counts[0])} av {number(self.counts[1])} förbund, "
+            f"{number(self.stats.reused_pages)} av {number(self.stats.pages)} sidor ({number(reused)} filer)"
+            + ("; sökindexet oförändrat." if self.search_kept else ".")
+        )
+
+    def _save(self, out_dir: Path) -> None:
+        assert self.store is not None
+        store = self.store
+        store.prepare()
+        groups: dict[str, tuple[Kept, int]] = dict(self.reused)
+        for key, urls, pages in self.fresh_made:
+            groups[key] = ([(url, n := f"{key[:2]}/{digest(key, url)}", store.keep_file(out_dir / url, n))
+                            for url in urls], pages)
+        search = self.search_kept
+        if self.search_made is not None:
+            key, urls = self.search_made
+            search = (key, [(url, n := f"{key[:2]}/{digest(key, url)}", store.keep_file(out_dir / url, n))
+                            for url in urls])
+        for key, payload in self.new_parts.items():
+            store.write_pickled(f"parts/{key}", payload)
+        manifest = {"tool": self.tool, "parts": {k: True for k in self.parts.values()}, "groups": groups,
+                    "search": search}
+        store.write_pickled("manifest", store.pickled(manifest))
+        files = {n for kept, _ in groups.values() for _, n, _ in kept} | {n for _, n, _ in (search or ("", []))[1]}
+        store.sweep(files, set(self.parts.values()))
+
+    def forget(self) -> None:
+        self.reused, self.fresh_made, self.new_parts = {}, [], {}
