@@ -24,6 +24,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from ..check.examine import Part, Whole, load_and_examine
+from ..compute.cards import Cards, PlanCard, make_cards, plan_card
 from ..diagnostics import Diagnostic
 from ..formatting import number
 from ..load.content import SiteContent
@@ -61,6 +62,8 @@ class CacheMemory(NoMemory):
         self.search_kept: tuple[str, Kept] | None = None
         self.search_made: tuple[str, list[str]] | None = None
         self.counts = [0, 0]  # förbund from the cache, förbund in all
+        self.new_cards: dict[str, bytes] = {}  # digest of a förbund's part → its documents' cards, pickled
+        self.card_keys: set[str] = set()
 
     # --- load and check ---------------------------------------------------------------------
 
@@ -129,6 +132,33 @@ class CacheMemory(NoMemory):
         shown = super().published(site)
         self.fingerprints = Fingerprints(shown, self.parts, self.reports)
         return shown
+
+    def cards(self, site: SiteContent) -> Cards:
+        """The cards of a förbund whose part came from the cache come from it too (a function of the same inputs)."""
+        assert self.store is not None
+        known = self.manifest.get("cards", {})
+        assert isinstance(known, dict)
+        kept: dict[str, PlanCard] = {}
+        loaded = set()
+        for forbund in site.forbund:
+            key = self.parts.get(forbund.id)
+            if key is None or key not in known or key in self.new_parts:
+                continue
+            try:
+                cards = self.store.read(f"cards/{key}")
+            except Unreadable as exc:
+                self._warn(exc)
+                continue
+            if isinstance(cards, dict):
+                kept.update(cards)
+                loaded.add(key)
+        made = make_cards(site, lambda f, p: kept.get(p.folder) or plan_card(f, p))
+        for forbund in site.forbund:
+            key = self.parts.get(forbund.id)
+            if key is not None and key not in loaded:
+                self.new_cards[key] = self.store.pickled({p.folder: made.plans[p.folder] for p in forbund.documents})
+        self.card_keys = loaded | set(self.new_cards)
+        return made
 
     # --- groups of pages ----------------------------------------------------------------------
 
@@ -217,11 +247,13 @@ class CacheMemory(NoMemory):
                             for url in urls])
         for key, payload in self.new_parts.items():
             store.write_pickled(f"parts/{key}", payload)
+        for key, payload in self.new_cards.items():
+            store.write_pickled(f"cards/{key}", payload)
         manifest = {"tool": self.tool, "parts": {k: True for k in self.parts.values()}, "groups": groups,
-                    "search": search}
+                    "search": search, "cards": {k: True for k in self.card_keys}}
         store.write_pickled("manifest", store.pickled(manifest))
         files = {n for kept, _ in groups.values() for _, n, _ in kept} | {n for _, n, _ in (search or ("", []))[1]}
-        store.sweep(files, set(self.parts.values()))
+        store.sweep(files, set(self.parts.values()), self.card_keys)
 
     def forget(self) -> None:
-        self.reused, self.fresh_made, self.new_parts = {}, [], {}
+        self.reused, self.fresh_made, self.new_parts, self.new_cards = {}, [], {}, {}

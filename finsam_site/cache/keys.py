@@ -5,7 +5,8 @@ where to, and its contents), and the tool itself (finsam-site's version, the byt
 version and the version of every package finsam-site depends on, so a new Python-Markdown is a new key).
 
 A group's key (pages/groups.py) names the objects its pages are made from. :class:`Fingerprints` turns it into
-bytes: an object loaded from a förbund folder (the förbund, a document, a rule report) by the digest of that folder, which it is a function of, and plain values (cards, numbers, text, dates) by value, field by
+bytes: an object loaded from a förbund folder (the förbund, a document, a rule report) by the digest of that
+folder, which it is a function of, and plain values (cards, forbund.yaml, numbers, text, dates) by value, field by
 field. An object of any other kind makes the key unknown, and that group is made afresh: the cache never guesses.
 """
 
@@ -125,54 +126,48 @@ class Fingerprints:
                 report = reports.get(document.folder)
                 if report is not None:
                     self.known[id(report)] = f"rapport {document.folder} {where}"
+        self.memo: dict[int, tuple[object, str]] = {}
         self.keep = (site, reports)  # the objects named by identity stay alive while the fingerprints are used
 
     def of(self, key: object) -> str | None:
         """The fingerprint of a group's key, or None when a part of it cannot be named."""
-        out: list[str] = []
         try:
-            self._walk(key, out, 0)
+            return self._of(key, 0)
         except Unknown:
             return None
-        return digest(*out)
 
-    def _walk(self, value: object, out: list[str], depth: int) -> None:
-        if depth > 60:
-            raise Unknown("too deep")
+    def _of(self, value: object, depth: int) -> str:
+        """A short text that names ``value`` by its contents: a repr for a plain value, else a digest of the
+        parts' texts (each a repr or a digest, so joining them is unambiguous). Objects that are not plain values
+        are named once per build (they never change after loading)."""
         known = self.known.get(id(value))
         if known is not None:
-            out.append(f"@{known}")
-        elif value is None or isinstance(value, bool | int | float | str | bytes | Decimal | date | enum.Enum):
-            out.append(f"{type(value).__name__}:{value!r}")
-        elif isinstance(value, Path):
-            out.append(f"path:{value}")
-        elif isinstance(value, tuple | list):
-            out.append(f"{type(value).__name__}[{len(value)}")
-            for item in value:
-                self._walk(item, out, depth + 1)
-            out.append("]")
+            return f"@{known}"
+        if value is None or isinstance(value, bool | int | float | str | bytes | Decimal | date | enum.Enum):
+            return f"{type(value).__name__}:{value!r}"
+        if isinstance(value, Path):
+            return f"path:{str(value)!r}"
+        if depth > 60:
+            raise Unknown("too deep")
+        if isinstance(value, tuple | list):
+            parts = [type(value).__name__, *(self._of(item, depth + 1) for item in value)]
         elif isinstance(value, frozenset | set):
-            inner = [self.of(item) for item in value]
-            if any(i is None for i in inner):
-                raise Unknown("set")
-            out.append(f"set{sorted(str(i) for i in inner)}")
+            parts = ["set", *sorted(self._of(item, depth + 1) for item in value)]
         elif isinstance(value, dict):
-            out.append(f"dict[{len(value)}")
-            for k, v in sorted(value.items(), key=lambda kv: repr(kv[0])):
-                self._walk(k, out, depth + 1)
-                self._walk(v, out, depth + 1)
-            out.append("]")
-        elif dataclasses.is_dataclass(value) and not isinstance(value, type):
-            out.append(f"{type(value).__module__}.{type(value).__qualname__}(")
-            for f in dataclasses.fields(value):
-                out.append(f.name)
-                self._walk(getattr(value, f.name), out, depth + 1)
-            out.append(")")
-        elif isinstance(value, BaseModel):
-            out.append(f"{type(value).__module__}.{type(value).__qualname__}(")
-            state = dict(value.__dict__)
-            state.update(value.__pydantic_extra__ or {})
-            self._walk(state, out, depth + 1)
-            out.append(")")
+            items = sorted(f"{self._of(k, depth + 1)}={self._of(v, depth + 1)}" for k, v in value.items())
+            parts = ["dict", *items]
         else:
-            raise Unknown(type(value).__name__)
+            memo = self.memo.get(id(value))
+            if memo is not None:
+                return memo[1]
+            if dataclasses.is_dataclass(value) and not isinstance(value, type):
+                fields = [(f.name, getattr(value, f.name)) for f in dataclasses.fields(value)]
+            elif isinstance(value, BaseModel):
+                fields = sorted({**value.__dict__, **(value.__pydantic_extra__ or {})}.items())
+            else:
+                raise Unknown(type(value).__name__)
+            kind = f"{type(value).__module__}.{type(value).__qualname__}"
+            named = digest("\x1f".join([kind, *(f"{n}={self._of(v, depth + 1)}" for n, v in fields)]))
+            self.memo[id(value)] = (value, named)  # the object stays alive, so its id is not reused
+            return named
+        return digest("\x1f".join(parts))

@@ -1,7 +1,8 @@
 """The build cache's folder (``.finsam-cache/`` in the site's folder): sealed records and the rendered files.
 
 - ``manifest``: what the last build with the cache made (cache/__init__.py), written last and atomically;
-- ``parts/<digest>``: one förbund loaded and checked (check/examine.Part), by the digest of its inputs;
+- ``parts/<digest>``: one förbund loaded and checked (check/examine.Part), by the digest of its inputs, and
+  ``cards/<digest>``: the cards of its documents (compute/cards.py);
 - ``files/<xx>/<name>``: the files of each group of pages, hard links to the files of the output when the two
   folders are on one file system, else copies. The manifest records each one's size, modification time and
   inode, and a file that no longer matches (edited, replaced, truncated) is not used.
@@ -84,7 +85,7 @@ class Store:
         self._atomic(self.folder / name, HEADER + seal + payload)
 
     def prepare(self) -> None:
-        for sub in ("parts", "files"):
+        for sub in ("parts", "files", "cards"):
             (self.folder / sub).mkdir(parents=True, exist_ok=True)
         readme = self.folder / "LÄS-MIG.txt"
         if not readme.is_file():
@@ -131,9 +132,9 @@ class Store:
         except OSError:
             shutil.copyfile(source, target)
 
-    def sweep(self, files: set[str], parts: set[str]) -> None:
-        """Remove the files and parts that the manifest no longer names."""
-        for sub, keep in (("files", files), ("parts", parts)):
+    def sweep(self, files: set[str], parts: set[str], cards: set[str]) -> None:
+        """Remove the files, parts and cards that the manifest no longer names."""
+        for sub, keep in (("files", files), ("parts", parts), ("cards", cards)):
             base = self.folder / sub
             for parent, _, names in os.walk(base):
                 for name in names:
