@@ -183,7 +183,7 @@ def main(argv: list[str] | None = None) -> int:
     out = args.out if args.out is not None else root / "output"
     if args.command == "publish":
         return publish_command(out, args.destination, reporter, args.dry_run)
-    memory = NoMemory(reporter.progress) if args.no_cache else CacheMemory(reporter.progress)
+    memory = NoMemory(reporter.progress) if args.no_cache else CacheMemory(reporter.progress, in_place=not args.check_links)
     result = build(root, out, strict=args.strict, pdf=args.pdf, memory=memory, check_links=args.check_links)
     reporter.diagnostics(result.diagnostics)
     reporter.postponed(result.reports)

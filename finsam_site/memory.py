@@ -116,7 +116,7 @@ class NoMemory:
     def environment(self, templates: Path, config: SiteConfig, stamps: frozenset[object]) -> jinja2.Environment:
         return make_env(templates, config.markdown.allow_html)
 
-    def written(self, out_dir: Path, base: object) -> None:
+    def written(self, out_dir: Path, base: object) -> set[str] | None:
         return None
 
     def fresh(self, groups: list[Group], writer: Writer, stats: Stats) -> list[Group]:

@@ -29,13 +29,15 @@ from ..diagnostics import Diagnostic
 from ..formatting import number
 from ..load.content import SiteContent
 from ..memory import NoMemory, Progress, Stats
+from ..output.search import BUNDLE as SEARCH_BUNDLE
 from ..output.search import index as search_index
+from ..output.search import unavailable as search_unavailable
 from ..output.templates import default_theme_dir
-from ..output.writer import Writer
+from ..output.writer import MARKER, Writer
 from ..pages.groups import Group
 from ..parallel import spread
 from .keys import Fingerprints, digest, files_digest, folder_digest, tool_digest
-from .store import FOLDER, Store, Unreadable
+from .store import FOLDER, Store, Unreadable, output_stamps
 
 Kept = list[tuple[str, str, tuple[int, int, int]]]  # URL, name in the cache, stamp
 
@@ -43,7 +45,8 @@ Kept = list[tuple[str, str, tuple[int, int, int]]]  # URL, name in the cache, st
 class CacheMemory(NoMemory):
     """A one-off build that reuses what the last build with the cache left in ``<site>/.finsam-cache/``."""
 
-    def __init__(self, progress: Progress | None = None) -> None:
+    def __init__(self, progress: Progress | None = None, in_place: bool = True) -> None:
+        """``in_place``: whether a build into the folder the last one wrote may write only what changed."""
         super().__init__(progress)
         self.store: Store | None = None
         self.manifest: dict[str, object] = {}
@@ -62,6 +65,9 @@ class CacheMemory(NoMemory):
         self.search_kept: tuple[str, Kept] | None = None
         self.search_made: tuple[str, list[str]] | None = None
         self.counts = [0, 0]  # förbund from the cache, förbund in all
+        self.may_write_in_place = in_place
+        self.in_place = self.searchable = self.made_any = False
+        self.previous: set[str] = set()
         self.new_cards: dict[str, bytes] = {}  # digest of a förbund's part → its documents' cards, pickled
         self.card_keys: set[str] = set()
 
@@ -162,7 +168,7 @@ class CacheMemory(NoMemory):
 
     # --- groups of pages ----------------------------------------------------------------------
 
-    def written(self, out_dir: Path, base: object) -> None:
+    def written(self, out_dir: Path, base: object) -> set[str] | None:
         assert self.fingerprints is not None and self.store is not None
         config = base[0] if isinstance(base, tuple) else None
         templates = self.store.folder.parent / getattr(config, "templates", "templates")
@@ -171,19 +177,38 @@ class CacheMemory(NoMemory):
         self.render_known = settings is not None
         self.render_key = digest(self.load_key, folder_digest(templates), folder_digest(default_theme_dir()),
                                  settings or "")
-        return None
+        self.searchable = bool(getattr(config, "search", False)) and search_unavailable() is None
+        return self._last_output(out_dir) if self.may_write_in_place else None
+
+    def _last_output(self, out_dir: Path) -> set[str] | None:
+        """The URLs of the last build, if ``out_dir`` holds exactly the files it wrote (each by its stamp)."""
+        last = self.manifest.get("output")
+        if not isinstance(last, tuple) or last[0] != str(out_dir.resolve()) or not (out_dir / MARKER).is_file():
+            return None
+        if last[2] != self.render_key or not self.render_known:  # settings or templates changed: all afresh
+            return None
+        recorded: dict[str, tuple[int, int, int]] = last[1]
+        if output_stamps(out_dir) != recorded:
+            return None
+        self.previous = set(recorded)
+        return set(recorded)
 
     def fresh(self, groups: list[Group], writer: Writer, stats: Stats) -> list[Group]:
         assert self.fingerprints is not None and self.store is not None
         known = self.manifest.get("groups", {})
         assert isinstance(known, dict)
         todo = []
+        self.in_place = writer.in_place
         for group in groups:
             fingerprint = self.fingerprints.of(group.key) if self.render_known else None
             key = digest(self.render_key, group.name, fingerprint) if fingerprint is not None else None
             self.digests[group.name] = key
             entry = known.get(key) if key is not None else None
-            if key is not None and entry is not None and all(self.store.file_ok(n, s) for _, n, s in entry[0]):
+            if key is not None and entry is not None and writer.in_place:  # its files are in the output as they were
+                writer.keep(url for url, _, _ in entry[0])
+                stats.reused_pages += entry[1]
+                self.reused[key] = entry
+            elif key is not None and entry is not None and all(self.store.file_ok(n, s) for _, n, s in entry[0]):
                 for url, name, _ in entry[0]:
                     self.store.place_file(name, writer.folder / url)
                 writer.claim(url for url, _, _ in entry[0])
@@ -194,16 +219,20 @@ class CacheMemory(NoMemory):
         return todo
 
     def made(self, groups: list[Group], fresh: list[Group], made: list[tuple[list[str], int]], base: object) -> None:
+        self.made_any = bool(fresh)
         self.fresh_made = [
             (key, urls, pages)
             for group, (urls, pages) in zip(fresh, made, strict=True)
             if (key := self.digests.get(group.name)) is not None
         ]
 
+    def _search_key(self) -> str | None:
+        keys = list(self.digests.values())
+        return digest(self.render_key, "sök", *sorted(k for k in keys if k)) if all(keys) else None
+
     def search(self, folder: Path) -> tuple[list[str], list[Diagnostic]]:
         assert self.store is not None
-        keys = list(self.digests.values())
-        key = digest(self.render_key, "sök", *sorted(k for k in keys if k)) if all(keys) else None
+        key = self._search_key()
         kept = self.manifest.get("search")
         if key is not None and isinstance(kept, tuple) and kept[0] == key:
             files: Kept = kept[1]
@@ -220,8 +249,17 @@ class CacheMemory(NoMemory):
     # --- after the site is written -------------------------------------------------------------
 
     def committed(self, out_dir: Path, urls: set[str]) -> None:
+        if self.in_place and self.searchable and (self.made_any or self.previous - urls):
+            bundle, problems = self.search(out_dir)  # in place: the pages are in the output, then their index
+            for problem in problems:
+                self.stats.notes.append(f"Varning: {problem.message}")
+            urls = {u for u in urls if not u.startswith(f"{SEARCH_BUNDLE}/")} | set(bundle)
+        elif self.in_place and self.searchable:  # no page changed: the index in the output is the one for them
+            kept = self.manifest.get("search")
+            if isinstance(kept, tuple) and kept[0] == self._search_key():
+                self.search_kept = kept
         try:
-            self._save(out_dir)
+            self._save(out_dir, urls)
         except OSError as exc:
             self.stats.notes.append(f"Varning: cachen i {FOLDER}/ kunde inte sparas ({exc.strerror or exc}); "
                                     "webbplatsen är byggd, nästa bygge gör allt arbete på nytt.")
@@ -232,25 +270,27 @@ class CacheMemory(NoMemory):
             + ("; sökindexet oförändrat." if self.search_kept else ".")
         )
 
-    def _save(self, out_dir: Path) -> None:
+    def _save(self, out_dir: Path, urls: set[str]) -> None:
         assert self.store is not None
         store = self.store
         store.prepare()
         groups: dict[str, tuple[Kept, int]] = dict(self.reused)
-        for key, urls, pages in self.fresh_made:
+        for key, made, pages in self.fresh_made:
             groups[key] = ([(url, n := f"{key[:2]}/{digest(key, url)}", store.keep_file(out_dir / url, n))
-                            for url in urls], pages)
+                            for url in made], pages)
         search = self.search_kept
         if self.search_made is not None:
-            key, urls = self.search_made
+            key, bundle = self.search_made
             search = (key, [(url, n := f"{key[:2]}/{digest(key, url)}", store.keep_file(out_dir / url, n))
-                            for url in urls])
+                            for url in bundle])
         for key, payload in self.new_parts.items():
             store.write_pickled(f"parts/{key}", payload)
         for key, payload in self.new_cards.items():
             store.write_pickled(f"cards/{key}", payload)
+        stamps = output_stamps(out_dir)
+        output = (str(out_dir.resolve()), stamps, self.render_key) if set(stamps) == urls else None
         manifest = {"tool": self.tool, "parts": {k: True for k in self.parts.values()}, "groups": groups,
-                    "search": search, "cards": {k: True for k in self.card_keys}}
+                    "search": search, "cards": {k: True for k in self.card_keys}, "output": output}
         store.write_pickled("manifest", store.pickled(manifest))
         files = {n for kept, _ in groups.values() for _, n, _ in kept} | {n for _, n, _ in (search or ("", []))[1]}
         store.sweep(files, set(self.parts.values()), self.card_keys)

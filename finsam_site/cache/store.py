@@ -26,6 +26,7 @@ import shutil
 import tempfile
 from pathlib import Path
 
+from ..output.writer import MARKER
 from .keys import FORMAT
 
 FOLDER = ".finsam-cache"
@@ -147,3 +148,23 @@ class Store:
 def stamp(path: Path) -> tuple[int, int, int]:
     info = path.stat()
     return (info.st_size, info.st_mtime_ns, info.st_ino)
+
+
+def output_stamps(folder: Path) -> dict[str, tuple[int, int, int]]:
+    """Every file below an output folder (but its marker) by URL, with its stamp."""
+    found: dict[str, tuple[int, int, int]] = {}
+    pending = [(str(folder), "")]
+    while pending:
+        path, rel = pending.pop()
+        try:
+            with os.scandir(path) as entries:
+                for entry in entries:
+                    url = f"{rel}{entry.name}"
+                    if entry.is_dir(follow_symlinks=False):
+                        pending.append((entry.path, f"{url}/"))
+                    elif url != MARKER:
+                        info = entry.stat(follow_symlinks=False)
+                        found[url] = (info.st_size, info.st_mtime_ns, info.st_ino)
+        except OSError:
+            found["\0unreadable"] = (0, 0, 0)
+    return found
