@@ -183,7 +183,8 @@ def main(argv: list[str] | None = None) -> int:
     out = args.out if args.out is not None else root / "output"
     if args.command == "publish":
         return publish_command(out, args.destination, reporter, args.dry_run)
-    memory = NoMemory(reporter.progress) if args.no_cache else CacheMemory(reporter.progress, in_place=not args.check_links)
+    in_place = not args.check_links  # the link check reads a whole new folder
+    memory = NoMemory(reporter.progress) if args.no_cache else CacheMemory(reporter.progress, in_place=in_place)
     result = build(root, out, strict=args.strict, pdf=args.pdf, memory=memory, check_links=args.check_links)
     reporter.diagnostics(result.diagnostics)
     reporter.postponed(result.reports)
