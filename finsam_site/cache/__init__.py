@@ -87,10 +87,10 @@ class CacheMemory(NoMemory):
         self.manifest = self._manifest()
         content = site.root / site.config.model.content
         beside = sorted(p for p in content.iterdir() if p not in folders) if content.is_dir() else []
-        self.load_key = digest(self.tool, files_digest([site.root / "site.yaml"]), files_digest(beside))
+        self.load_key = digest(self.tool, files_digest([site.root / "site.yaml", *beside], site.root))
         known = self.manifest.get("parts", {})
         assert isinstance(known, dict)
-        keys = [digest(self.load_key, folder.name, folder_digest(folder)) for folder in folders]
+        keys = [digest(self.load_key, folder.name, folder_digest(folder, site.root)) for folder in folders]
         parts: dict[int, Part] = {}
         for number_, key in enumerate(keys):
             if key in known:
@@ -175,7 +175,8 @@ class CacheMemory(NoMemory):
         plain = tuple(b for b in base if not isinstance(b, frozenset)) if isinstance(base, tuple) else base
         settings = self.fingerprints.of(plain)  # the stamps aside: the templates count by their bytes
         self.render_known = settings is not None
-        self.render_key = digest(self.load_key, folder_digest(templates), folder_digest(default_theme_dir()),
+        self.render_key = digest(self.load_key, folder_digest(templates, self.store.folder.parent),
+                                 folder_digest(default_theme_dir()),
                                  settings or "")
         self.searchable = bool(getattr(config, "search", False)) and search_unavailable() is None
         return self._last_output(out_dir) if self.may_write_in_place else None

@@ -16,6 +16,7 @@ import dataclasses
 import enum
 import hashlib
 import os
+import stat
 import sys
 from datetime import date
 from decimal import Decimal
@@ -44,9 +45,12 @@ def digest(*parts: bytes | str) -> str:
     return h.hexdigest()
 
 
-def folder_digest(folder: Path, skip: frozenset[str] = frozenset()) -> str:
-    """Every file and folder below ``folder`` by path, kind and bytes (links are named, not followed into
-    folders); names in ``skip`` at the top level are left out."""
+def folder_digest(folder: Path, root: Path | None = None) -> str:
+    """Every file and folder below ``folder`` by path, kind and bytes. A link is named by where it leads and
+    what is there; its target's bytes count only when it is a regular file inside ``root`` (the site: the loader
+    reads nothing outside it). A FIFO, a device or a socket counts by its kind alone: nothing is opened that
+    could block."""
+    inside = (root or folder).resolve()
     h = hashlib.blake2b(digest_size=20)
     pending = [(folder, "")]
     while pending:
@@ -58,33 +62,60 @@ def folder_digest(folder: Path, skip: frozenset[str] = frozenset()) -> str:
             continue
         for entry in entries:
             name = f"{rel}{entry.name}"
-            if not rel and entry.name in skip:
-                continue
             h.update(f"\0{len(name)}:{name}".encode("utf-8", "surrogateescape"))
+            target = Path(entry.path)
             if entry.is_symlink():
-                h.update(b"\0link " + os.fsencode(os.readlink(entry.path)))
-            if entry.is_dir(follow_symlinks=False):
-                h.update(b"\0dir")
-                pending.append((Path(entry.path), f"{name}/"))
-                continue
-            try:
-                data = Path(entry.path).read_bytes()
-            except OSError as exc:
-                h.update(f"\0unreadable {type(exc).__name__}".encode())
-                continue
-            h.update(f"\0file {len(data)}\0".encode())
-            h.update(data)
+                try:
+                    h.update(b"\0link " + os.fsencode(os.readlink(entry.path)))
+                    target = target.resolve()
+                    if not target.is_relative_to(inside):
+                        h.update(f"\0outside {_kind(target)}".encode())
+                        continue
+                except (OSError, RuntimeError) as exc:
+                    h.update(f"\0broken {type(exc).__name__}".encode())
+                    continue
+            kind = _kind(target)
+            h.update(f"\0{kind}".encode())
+            if kind == "dir" and not entry.is_symlink():
+                pending.append((target, f"{name}/"))
+            elif kind == "file":
+                try:
+                    data = target.read_bytes()
+                except OSError as exc:
+                    h.update(f"\0unreadable {type(exc).__name__}".encode())
+                    continue
+                h.update(f"\0{len(data)}\0".encode())
+                h.update(data)
     return h.hexdigest()
 
 
-def files_digest(paths: list[Path]) -> str:
-    """Files by name and bytes (a missing file as missing)."""
+def _kind(path: Path) -> str:
+    try:
+        mode = path.stat().st_mode
+    except OSError as exc:
+        return f"missing {type(exc).__name__}"
+    return "dir" if stat.S_ISDIR(mode) else "file" if stat.S_ISREG(mode) else f"special {stat.S_IFMT(mode)}"
+
+
+def files_digest(paths: list[Path], root: Path | None = None) -> str:
+    """Files (or folders) by name, kind and bytes, as :func:`folder_digest` counts the entries of a folder;
+    without ``root``, every regular file is read (finsam-site's own modules)."""
     parts: list[bytes | str] = []
     for path in paths:
-        try:
-            parts += [str(path), path.read_bytes()]
-        except OSError as exc:
-            parts += [str(path), f"unreadable {type(exc).__name__}"]
+        parts.append(str(path))
+        target = path.resolve() if root is not None else path
+        kind = _kind(target)
+        if root is not None and not target.is_relative_to(root.resolve()):
+            parts.append(f"outside {kind}")
+        elif kind == "dir":
+            parts.append(f"dir {folder_digest(path, root)}")
+        elif kind == "file":
+            try:
+                parts.append(target.read_bytes())
+            except OSError as exc:
+                parts.append(f"unreadable {type(exc).__name__}")
+        else:
+            parts.append(kind)
     return digest(*parts)
 
 
