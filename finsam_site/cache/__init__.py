@@ -83,10 +83,16 @@ class CacheMemory(NoMemory):
         return whole
 
     def _parts(self, site: SiteContent, folders: list[Path], work: Callable[[Path], Part]) -> list[Part]:
-        self.store = Store(site.root / FOLDER)
-        self.manifest = self._manifest()
         content = site.root / site.config.model.content
-        beside = sorted(p for p in content.iterdir() if p not in folders) if content.is_dir() else []
+        try:
+            self.store = Store(site.root / FOLDER)
+            beside = sorted(p for p in content.iterdir() if p not in folders) if content.is_dir() else []
+        except OSError as exc:  # no key (a home folder that cannot be written), or content that cannot be listed
+            self.store = None
+            if not isinstance(exc, PermissionError) or not str(exc.filename or "").startswith(str(content)):
+                self.stats.notes.append(f"Varning: bygget använder ingen cache ({exc.strerror or exc}).")
+            return spread(folders, work)
+        self.manifest = self._manifest()
         self.load_key = digest(self.tool, files_digest([site.root / "site.yaml", *beside], site.root))
         known = self.manifest.get("parts", {})
         assert isinstance(known, dict)
@@ -141,7 +147,8 @@ class CacheMemory(NoMemory):
 
     def cards(self, site: SiteContent) -> Cards:
         """The cards of a förbund whose part came from the cache come from it too (a function of the same inputs)."""
-        assert self.store is not None
+        if self.store is None:
+            return super().cards(site)
         known = self.manifest.get("cards", {})
         assert isinstance(known, dict)
         kept: dict[str, PlanCard] = {}
@@ -169,7 +176,8 @@ class CacheMemory(NoMemory):
     # --- groups of pages ----------------------------------------------------------------------
 
     def written(self, out_dir: Path, base: object) -> set[str] | None:
-        assert self.fingerprints is not None and self.store is not None
+        if self.store is None or self.fingerprints is None:
+            return None
         config = base[0] if isinstance(base, tuple) else None
         templates = self.store.folder.parent / getattr(config, "templates", "templates")
         plain = tuple(b for b in base if not isinstance(b, frozenset)) if isinstance(base, tuple) else base
@@ -195,7 +203,8 @@ class CacheMemory(NoMemory):
         return set(recorded)
 
     def fresh(self, groups: list[Group], writer: Writer, stats: Stats) -> list[Group]:
-        assert self.fingerprints is not None and self.store is not None
+        if self.store is None or self.fingerprints is None:
+            return groups
         known = self.manifest.get("groups", {})
         assert isinstance(known, dict)
         todo = []
@@ -232,7 +241,8 @@ class CacheMemory(NoMemory):
         return digest(self.render_key, "sök", *sorted(k for k in keys if k)) if all(keys) else None
 
     def search(self, folder: Path) -> tuple[list[str], list[Diagnostic]]:
-        assert self.store is not None
+        if self.store is None:
+            return search_index(folder)
         key = self._search_key()
         kept = self.manifest.get("search")
         if key is not None and isinstance(kept, tuple) and kept[0] == key:
@@ -250,6 +260,8 @@ class CacheMemory(NoMemory):
     # --- after the site is written -------------------------------------------------------------
 
     def committed(self, out_dir: Path, urls: set[str]) -> None:
+        if self.store is None:
+            return
         if self.in_place and self.searchable and (self.made_any or self.previous - urls):
             bundle, problems = self.search(out_dir)  # in place: the pages are in the output, then their index
             for problem in problems:
