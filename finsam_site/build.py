@@ -4,7 +4,7 @@
 when no stage reported an error (``strict``: no warning either). Pages are
 written as they are rendered, into a staging folder that replaces the output
 only at the end (output/writer.py). What a build keeps for the next one is its
-:class:`Memory`: a one-off build keeps nothing (:class:`NoMemory`); a preview's
+:class:`Memory`: nothing (:class:`NoMemory`), a cache (cache/); a preview's
 session (preview/session.py) makes only the groups of pages whose content
 changed and writes them in place.
 """
