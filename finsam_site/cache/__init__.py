@@ -21,6 +21,7 @@ stamp has changed: the worst a bad cache can do is cost the time of a build with
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 from ..check.examine import Part, Whole, load_and_examine
@@ -55,7 +56,9 @@ class CacheMemory(NoMemory):
         self.load_key = self.render_key = ""
         self.render_known = False  # whether every input of the render key could be named
         self.parts: dict[str, str] = {}  # förbund id → digest of its part
-        self.new_parts: dict[str, bytes] = {}  # digest → the part, pickled as the site-wide checks got it
+        self.new_parts: set[str] = set()  # digests of the parts made and recorded by this build
+        self.fresh_parts: set[str] = set()  # digests of the parts made by this build (recorded or not)
+        self.known_parts: set[str] = set()  # digests of the parts read from the cache
         self.read: dict[str, list[str]] = {}  # digest → the files its part read
         self.reports: dict[str, object] = {}
         self.fingerprints: Fingerprints | None = None
@@ -76,7 +79,7 @@ class CacheMemory(NoMemory):
     def examine(self, root: Path, stats: Stats) -> Whole:
         self.stats = stats
         whole = load_and_examine(root, self._parts)
-        cached = {path for d in self.parts.values() if d not in self.new_parts for path in self.read.get(d, [])}
+        cached = {path for d in self.known_parts for path in self.read.get(d, [])}
         stats.parsed = [p for p in whole.read if p not in cached]
         stats.reused_files = len(whole.read) - len(stats.parsed)
         self.reports = dict(whole.reports)
@@ -107,12 +110,14 @@ class CacheMemory(NoMemory):
                     continue
                 if isinstance(part, Part):
                     parts[number_] = part
+                    self.known_parts.add(key)
         missing = [n for n in range(len(folders)) if n not in parts]
-        for n, part in zip(missing, spread([folders[n] for n in missing], work), strict=True):
+        made = spread([(keys[n], folders[n]) for n in missing], partial(self._kept_part, site, work))
+        for n, (part, kept) in zip(missing, made, strict=True):
             parts[n] = part
-            if part.forbund is not None:  # the positions only loading and checking use stay behind, as a worker's do
-                SiteContent(site.root, site.config, [part.forbund]).release_documents(keep_forbund=True)
-                self.new_parts[keys[n]] = self.store.pickled(part)
+            self.fresh_parts.add(keys[n])
+            if kept:
+                self.new_parts.add(keys[n])
         self.counts = [len(folders) - len(missing), len(folders)]
         for n, key in enumerate(keys):
             self.read[key] = parts[n].read
@@ -120,6 +125,21 @@ class CacheMemory(NoMemory):
             if forbund is not None:
                 self.parts[forbund.id] = key
         return [parts[n] for n in range(len(folders))]
+
+    def _kept_part(self, site: SiteContent, work: Callable[[Path], Part], item: tuple[str, Path]) -> tuple[Part, bool]:
+        """One förbund loaded and checked, and its record written (in the worker that made it, so that neither
+        the pickling nor the record's bytes burden this process); whether the record was written."""
+        assert self.store is not None
+        key, folder = item
+        part = work(folder)
+        if part.forbund is None:
+            return part, False
+        SiteContent(site.root, site.config, [part.forbund]).release_documents(keep_forbund=True)  # as a worker's
+        try:
+            self.store.write(f"parts/{key}", part)
+        except OSError:
+            return part, False
+        return part, True
 
     def _manifest(self) -> dict[str, object]:
         assert self.store is not None
@@ -155,7 +175,7 @@ class CacheMemory(NoMemory):
         loaded = set()
         for forbund in site.forbund:
             key = self.parts.get(forbund.id)
-            if key is None or key not in known or key in self.new_parts:
+            if key is None or key not in known or key in self.fresh_parts:
                 continue
             try:
                 cards = self.store.read(f"cards/{key}")
@@ -296,17 +316,16 @@ class CacheMemory(NoMemory):
             key, bundle = self.search_made
             search = (key, [(url, n := f"{key[:2]}/{digest(key, url)}", store.keep_file(out_dir / url, n))
                             for url in bundle])
-        for key, payload in self.new_parts.items():
-            store.write_pickled(f"parts/{key}", payload)
         for key, payload in self.new_cards.items():
             store.write_pickled(f"cards/{key}", payload)
         stamps = output_stamps(out_dir)
         output = (str(out_dir.resolve()), stamps, self.render_key) if set(stamps) == urls else None
-        manifest = {"tool": self.tool, "parts": {k: True for k in self.parts.values()}, "groups": groups,
+        parts = {k: True for k in self.parts.values() if k in self.new_parts or k in self.known_parts}
+        manifest = {"tool": self.tool, "parts": parts, "groups": groups,
                     "search": search, "cards": {k: True for k in self.card_keys}, "output": output}
         store.write_pickled("manifest", store.pickled(manifest))
         files = {n for kept, _ in groups.values() for _, n, _ in kept} | {n for _, n, _ in (search or ("", []))[1]}
-        store.sweep(files, set(self.parts.values()), self.card_keys)
+        store.sweep(files, set(parts), self.card_keys)
 
     def forget(self) -> None:
-        self.reused, self.fresh_made, self.new_parts, self.new_cards = {}, [], {}, {}
+        self.reused, self.fresh_made, self.new_cards = {}, [], {}

@@ -78,6 +78,9 @@ class Store:
         except Exception as exc:  # a record from a version whose classes have changed
             raise Unreadable(f"{name} kan inte läsas ({type(exc).__name__})") from exc
 
+    def write(self, name: str, value: object) -> None:
+        self.write_pickled(name, self.pickled(value))
+
     def pickled(self, value: object) -> bytes:
         return pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
 
