@@ -226,6 +226,8 @@ def test_no_cache_on_the_command_line(corpus: Path, tmp_path: Path) -> None:
     again = run_cli("build", "--site", corpus, "--out", tmp_path / "b")
     assert "Från cachen (.finsam-cache/): 2 av 2 förbund" in again.stdout + again.stderr, again.stderr
     assert snapshot(tmp_path / "a") == snapshot(tmp_path / "b")
+    links = run_cli("build", "--site", corpus, "--out", tmp_path / "b", "--check-links")  # into a new folder
+    assert links.returncode == 0 and snapshot(tmp_path / "a") == snapshot(tmp_path / "b"), links.stderr
     shutil.rmtree(corpus / FOLDER)  # safe to delete
     after = run_cli("build", "--site", corpus, "--out", tmp_path / "b")
     assert after.returncode == 0 and snapshot(tmp_path / "a") == snapshot(tmp_path / "b")
