@@ -69,7 +69,7 @@ class CacheMemory(NoMemory):
         self.search_made: tuple[str, list[str]] | None = None
         self.counts = [0, 0]  # förbund from the cache, förbund in all
         self.may_write_in_place = in_place
-        self.in_place = self.searchable = self.made_any = False
+        self.in_place = self.searchable = self.made_any = self.stale_index = False
         self.previous: set[str] = set()
         self.new_cards: dict[str, bytes] = {}  # digest of a förbund's part → its documents' cards, pickled
         self.card_keys: set[str] = set()
@@ -284,9 +284,10 @@ class CacheMemory(NoMemory):
             return
         if self.in_place and self.searchable and (self.made_any or self.previous - urls):
             bundle, problems = self.search(out_dir)  # in place: the pages are in the output, then their index
-            for problem in problems:
-                self.stats.notes.append(f"Varning: {problem.message}")
+            for problem in problems:  # the pages are written: the index stays the last one until the next build
+                self.stats.notes.append(f"Varning: {problem.message} Nästa bygge gör om hela webbplatsen.")
             urls = {u for u in urls if not u.startswith(f"{SEARCH_BUNDLE}/")} | set(bundle)
+            self.stale_index = bool(problems)
         elif self.in_place and self.searchable:  # no page changed: the index in the output is the one for them
             kept = self.manifest.get("search")
             if isinstance(kept, tuple) and kept[0] == self._search_key():
@@ -319,7 +320,8 @@ class CacheMemory(NoMemory):
         for key, payload in self.new_cards.items():
             store.write_pickled(f"cards/{key}", payload)
         stamps = output_stamps(out_dir)
-        output = (str(out_dir.resolve()), stamps, self.render_key) if set(stamps) == urls else None
+        whole = set(stamps) == urls and not self.stale_index  # else the next build makes a new folder
+        output = (str(out_dir.resolve()), stamps, self.render_key) if whole else None
         parts = {k: True for k in self.parts.values() if k in self.new_parts or k in self.known_parts}
         manifest = {"tool": self.tool, "parts": parts, "groups": groups,
                     "search": search, "cards": {k: True for k in self.card_keys}, "output": output}
