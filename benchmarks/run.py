@@ -13,10 +13,13 @@
    files) with a single/list template of comparable shape, and a ``parter`` taxonomy for the party pages.
    Then Pagefind indexes Hugo's output, as a Hugo site with search does after ``hugo``.
 5. finsam-site once more with ``sök: false``, for the ratio without a search index on either side.
+6. After each of the two cold builds (which write the build cache, ``.finsam-cache/``), one insats edited and
+   ``finsam-site build`` run again: the cached rebuild, against Hugo's cold build (Hugo has no such cache).
 
 ``ratio_vs_hugo`` compares like with like: finsam-site's build (which includes its Pagefind index) against
-Hugo followed by Pagefind; the ratio without search is printed too. The last two lines are
-``ratio_vs_hugo=<x.xx>`` and ``incremental_ms=<n>``. Timings belong here, never in a test.
+Hugo followed by Pagefind; the ratio without search is printed too. The last three lines are
+``ratio_vs_hugo=<x.xx>``, ``incremental_ms=<n>`` and ``cached_build_ratio=<x.xx>`` (without search on either
+side). Timings belong here, never in a test.
 """
 
 from __future__ import annotations
@@ -41,12 +44,33 @@ from measure import measured  # noqa: E402
 TARGET_RATIO = 2.0
 TARGET_INCREMENTAL_MS = 200
 TARGET_MEMORY_MB = 500
+TARGET_CACHED = 0.2  # finsam-site build after one edit, with its cache, against a cold Hugo build
 
 
 def finsam_cold(site: Path, out: Path) -> tuple[float, float, int]:
     seconds, memory = measured([sys.executable, "-m", "finsam_site", "build", "-q", "--site", str(site), "--out",
                                 str(out)])
     return seconds, memory, sum(1 for _ in out.rglob("*.html"))
+
+
+def finsam_cached(site: Path, out: Path) -> tuple[float, str]:
+    """``finsam-site build`` again after one insats edited, with the cache (.finsam-cache/) that the cold build
+    into ``out`` left: wall time, and the build's own line on what came from the cache."""
+    import subprocess
+
+    target = sorted((site / "content").glob("*/*/insatser/*.md"))[-1]  # not the one the preview's run edits
+    target.write_text(target.read_text("utf-8") + "\nEn mening som lades till före det cachade bygget.\n", "utf-8")
+    started = time.perf_counter()
+    done = subprocess.run([sys.executable, "-m", "finsam_site", "build", "--site", str(site), "--out", str(out)],
+                          capture_output=True, text=True)
+    seconds = time.perf_counter() - started
+    if done.returncode != 0:
+        raise SystemExit("the cached build failed:\n" + done.stdout + done.stderr)
+    html = (out / target.parent.parent.relative_to(site / "content") / "insatser").rglob("index.html")
+    if not any("lades till före det cachade bygget" in p.read_text("utf-8") for p in html):
+        raise SystemExit("the cached build did not show the edit")
+    line = next((line for line in (done.stdout + done.stderr).splitlines() if "Från cachen" in line), "?")
+    return seconds, line
 
 
 def finsam_incremental(site: Path, out: Path) -> tuple[float, float, str, str]:
@@ -130,17 +154,23 @@ def main(argv: list[str] | None = None) -> int:
         print(f"corpus: {args.forbund} förbund × {args.years} years, {files} content files ({os.cpu_count()} cores)")
         shutil.rmtree(out, ignore_errors=True)
         cold, memory, pages = finsam_cold(site, out)
-        print(f"finsam-site cold build (with its Pagefind search index): {cold:.2f} s, {pages} pages, "
-              f"{pages / cold:.0f} pages/s, peak memory {memory:.0f} MB")
+        print(f"finsam-site cold build (with its Pagefind search index, writing its cache): {cold:.2f} s, "
+              f"{pages} pages, {pages / cold:.0f} pages/s, peak memory {memory:.0f} MB")
+        cached, line = finsam_cached(site, out)
+        print(f"finsam-site build after editing one insats, with the cache (search index made again): "
+              f"{cached:.2f} s ({line.strip()})")
         plain = work / "site-utan-sok"
         shutil.rmtree(plain, ignore_errors=True)
-        shutil.copytree(site, plain)
+        shutil.copytree(site, plain, ignore=shutil.ignore_patterns(".finsam-cache"))
         with (plain / "site.yaml").open("a", encoding="utf-8") as file:
             file.write("sök: false\n")
         shutil.rmtree(work / "output-utan-sok", ignore_errors=True)
         cold_plain, memory_plain, _ = finsam_cold(plain, work / "output-utan-sok")
-        print(f"finsam-site cold build without search (sök: false): {cold_plain:.2f} s, "
+        print(f"finsam-site cold build without search (sök: false, writing its cache): {cold_plain:.2f} s, "
               f"{pages / cold_plain:.0f} pages/s, peak memory {memory_plain:.0f} MB")
+        cached_plain, line = finsam_cached(plain, work / "output-utan-sok")
+        print(f"finsam-site build after editing one insats, with the cache, sök: false: {cached_plain:.2f} s "
+              f"({line.strip()})")
         warm, rebuild, detail, profile = finsam_incremental(site, work / "output-serve")
         print(f"finsam-site serve session: first build {warm:.2f} s; rebuild after editing one insats "
               f"{rebuild * 1000:.0f} ms ({detail})")
@@ -181,8 +211,12 @@ def main(argv: list[str] | None = None) -> int:
         print(f"peak_memory_with_search_mb={memory:.0f}")
         for name, other in others.items():
             print(f"ratio_vs_{name}={other:.2f}")
+        print(f"cached rebuild / hugo, neither with search (target ≤ {TARGET_CACHED}): {cached_plain / h_seconds:.2f}; "
+              f"with search on both sides (finsam-site's index made again / hugo + pagefind): "
+              f"{cached / (h_seconds + p_seconds):.2f}")
         print(f"ratio_vs_hugo={ratio:.2f}")
         print(f"incremental_ms={rebuild * 1000:.0f}")
+        print(f"cached_build_ratio={cached_plain / h_seconds:.2f}")
     finally:
         if args.keep is None:
             shutil.rmtree(work, ignore_errors=True)

@@ -4,7 +4,7 @@
 when no stage reported an error (``strict``: no warning either). Pages are
 written as they are rendered, into a staging folder that replaces the output
 only at the end (output/writer.py). What a build keeps for the next one is its
-:class:`Memory`: a one-off build keeps nothing (:class:`NoMemory`); a preview's
+:class:`Memory`: nothing (:class:`NoMemory`), a cache (cache/); a preview's
 session (preview/session.py) makes only the groups of pages whose content
 changed and writes them in place.
 """
@@ -24,7 +24,6 @@ from .output.linkcheck import check_links as broken_links
 from .output.pdf import unavailable
 from .output.render import render as render_by_format
 from .output.search import BUNDLE as SEARCH_BUNDLE
-from .output.search import index as search_index
 from .output.search import unavailable as search_unavailable
 from .output.seo import seo_files
 from .output.templates import default_theme_dir
@@ -115,7 +114,7 @@ def render(
         for url, text in seo_files(config.base_url, page_urls).items():
             writer.add(url, text)
         if searchable and not writer.in_place and not problems:
-            bundle, failed = search_index(writer.folder)
+            bundle, failed = memory.search(writer.folder)
             writer.claim(bundle)
             problems += failed
         memory.made(groups, fresh, [(r.urls, r.pages) for r in produced], base)

@@ -15,6 +15,7 @@ from .authoring.importing.run import run_import
 from .authoring.jsonschema import run_schema
 from .authoring.new import run_new
 from .build import build, check
+from .cache import CacheMemory
 from .formatting import seconds
 from .load.explain import closest
 from .memory import NoMemory
@@ -126,6 +127,8 @@ def _parser() -> SwedishParser:
                    help="utdatamapp (standard: output i webbplatsens mapp)")
     b.add_argument("--pdf", action="store_true", help="skapa också en tillgänglig PDF av varje plan")
     b.add_argument("--check-links", action="store_true", help="kontrollera alla interna länkar och ankare")
+    b.add_argument("--no-cache", action="store_true",
+                   help="bygg allt på nytt utan cachen i .finsam-cache (och utan att spara den)")
     c = commands.add_parser("check", parents=[common], help="kontrollera innehållet utan att bygga")
     c.add_argument("--format", choices=["text", "json"], default="text", help="utdataformat för problemen")
     s = commands.add_parser("serve", parents=[common], help="förhandsvisa webbplatsen och bygg om vid varje ändring")
@@ -197,11 +200,14 @@ def main(argv: list[str] | None = None) -> int:
     out = args.out if args.out is not None else root / "output"
     if args.command == "publish":
         return publish_command(out, args.destination, reporter, args.dry_run)
-    memory = NoMemory(reporter.progress)
+    in_place = not args.check_links  # the link check reads a whole new folder
+    memory = NoMemory(reporter.progress) if args.no_cache else CacheMemory(reporter.progress, in_place=in_place)
     result = build(root, out, strict=args.strict, pdf=args.pdf, memory=memory, check_links=args.check_links)
     reporter.diagnostics(result.diagnostics)
     reporter.postponed(result.reports)
     reporter.detail(result.stats.describe())
+    for note in result.stats.notes:
+        reporter.info(note)
     if result.written:
         reporter.info(f"Skrev {result.pages} sidor ({result.files} filer) till {out} på {seconds(result.seconds)}.")
     reporter.summary(result.diagnostics, "Bygget", "Bygget är klart", args.strict)

@@ -3,7 +3,8 @@
 build.py asks its memory for everything a later build could reuse: the site loaded and checked, the cards, the
 Jinja environment, whether it may write in place and which groups of pages to make, and it tells the memory what
 it made and wrote. :class:`NoMemory` is the one-off build (``finsam-site build`` and ``check``): plain calls, and
-nothing kept. A preview's ``preview.session.Session`` keeps the last build's objects and output.
+nothing kept. A preview's ``preview.session.Session`` keeps the last build's objects and output; ``cache.CacheMemory``
+(``build`` without ``--no-cache``) keeps what it loaded and rendered in the site's ``.finsam-cache/``.
 """
 
 from __future__ import annotations
@@ -17,9 +18,11 @@ import jinja2
 
 from .check.examine import Whole, load_and_examine
 from .compute.cards import Cards, make_cards
+from .diagnostics import Diagnostic
 from .formatting import seconds
 from .load.content import SiteContent
 from .load.settings import SiteConfig
+from .output.search import index as search_index
 from .output.templates import make_env
 from .output.writer import Writer
 from .pages.groups import Group
@@ -37,6 +40,7 @@ class Stats:
     reused_pages: int = 0
     load_seconds: float = 0.0
     render_seconds: float = 0.0
+    notes: list[str] = field(default_factory=list)  # in Swedish, for the terminal: what the memory has to say
 
     @property
     def files(self) -> int:
@@ -80,6 +84,9 @@ class Memory(Protocol):
     def made(self, groups: list[Group], fresh: list[Group], made: list[tuple[list[str], int]], base: object) -> None:
         """What the fresh groups wrote (their URLs and number of pages), to remember once it is committed."""
 
+    def search(self, folder: Path) -> tuple[list[str], list[Diagnostic]]:
+        """The search index of the pages in ``folder`` (output/search.py): its URLs and any problem."""
+
     def committed(self, out_dir: Path, urls: set[str]) -> None:
         """The build's files (``urls``) are in ``out_dir``."""
 
@@ -109,7 +116,7 @@ class NoMemory:
     def environment(self, templates: Path, config: SiteConfig, stamps: frozenset[object]) -> jinja2.Environment:
         return make_env(templates, config.markdown.allow_html)
 
-    def written(self, out_dir: Path, base: object) -> None:
+    def written(self, out_dir: Path, base: object) -> set[str] | None:
         return None
 
     def fresh(self, groups: list[Group], writer: Writer, stats: Stats) -> list[Group]:
@@ -117,6 +124,9 @@ class NoMemory:
 
     def made(self, groups: list[Group], fresh: list[Group], made: list[tuple[list[str], int]], base: object) -> None:
         pass
+
+    def search(self, folder: Path) -> tuple[list[str], list[Diagnostic]]:
+        return search_index(folder)
 
     def committed(self, out_dir: Path, urls: set[str]) -> None:
         pass

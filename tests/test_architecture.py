@@ -25,6 +25,7 @@ STAGES = {
     "output": 5,
     "build": 6,
     "memory": 6,
+    "cache": 6,
     "publish": 6,
     "preview": 7,
     "authoring": 7,

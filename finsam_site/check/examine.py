@@ -12,6 +12,7 @@ förbund and plans it read again, through the same :func:`examine_part`, and joi
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
@@ -60,13 +61,16 @@ class Whole:
     read: list[str] = field(default_factory=list)
 
 
-def load_and_examine(root: Path) -> Whole:
-    """Load and examine a whole site, each förbund on its own (in forked workers where there are enough)."""
+def load_and_examine(root: Path, parts_of: PartsOf | None = None) -> Whole:
+    """Load and examine a whole site, each förbund on its own (in forked workers where there are enough).
+    ``parts_of`` may give some förbund's parts without loading them (the build cache, cache/): it gets the
+    site with its settings, the förbund folders and the work that examines one."""
     loader = Loader(root)
     site = loader.load(forbund=False)
     if site is None:
         return Whole(None, loader.diagnostics, {}, loader.read)
-    parts = spread(loader.forbund_folders, partial(_forbund, root, site.config, os.getpid()))
+    work = partial(_forbund, root, site.config, os.getpid())
+    parts = (parts_of or _spread)(site, loader.forbund_folders, work)
     site = replace(site, forbund=[part.forbund for part in parts if part.forbund is not None])
     read = loader.read + [path for part in parts for path in part.read]
     return joined(site, loader.diagnostics, [(part.diagnostics, part.reports) for part in parts], read)
@@ -80,20 +84,29 @@ def joined(site: SiteContent, loaded: list[Diagnostic], parts: list[Examined], r
 
 
 @dataclass
-class _Part:
+class Part:
+    """One förbund loaded and examined (what a worker sends back)."""
+
     forbund: ForbundContent | None
     diagnostics: list[Diagnostic]
     reports: dict[str, PlanReport]
     read: list[str]
 
 
-def _forbund(root: Path, config: Entry[SiteConfig], parent: int, folder: Path) -> _Part:
+PartsOf = Callable[[SiteContent, list[Path], Callable[[Path], Part]], list[Part]]
+
+
+def _spread(site: SiteContent, folders: list[Path], work: Callable[[Path], Part]) -> list[Part]:
+    return spread(folders, work)
+
+
+def _forbund(root: Path, config: Entry[SiteConfig], parent: int, folder: Path) -> Part:
     loader = Loader(root)
     forbund = loader.load_forbund(folder)
     if forbund is None:
-        return _Part(None, loader.diagnostics, {}, loader.read)
+        return Part(None, loader.diagnostics, {}, loader.read)
     part = SiteContent(loader.root, config, [forbund])
     found, reports = examine_part(part, loader.diagnostics)
     if os.getpid() != parent:  # a worker: the positions stay behind, but forbund.yaml's, for the site-wide checks
         part.release_documents(keep_forbund=True)
-    return _Part(forbund, loader.diagnostics + found, reports, loader.read)
+    return Part(forbund, loader.diagnostics + found, reports, loader.read)

@@ -5,14 +5,15 @@ that stops the build before anything reaches the output folder, and a path that
 would leave the folder is refused before it is written. It works in one of two
 ways:
 
-- **a new folder** (every ``build``, and the first build of a preview): files are
+- **a new folder** (a ``build``, and the first build of a preview): files are
   written into a staging folder beside the output as they are rendered (by the
   forked render workers too, see :meth:`Writer.emit`), so the built site is
   never held in memory; their URLs are claimed once all are rendered, and
   :meth:`Writer.commit` swaps the staging folder into place. A failed build
   (two pages on one URL included) removes the staging folder and leaves the
   previous output as it was.
-- **in place** (the rebuilds of a preview, see preview/session.py): the output
+- **in place** (the rebuilds of a preview, see preview/session.py, and a ``build`` with its cache into the
+  folder it wrote last, cache/__init__.py): the output
   folder is one this writer made before, and only the files of the pages that
   changed are given; they are held until :meth:`Writer.commit`, which writes
   each one atomically (temporary file, then rename) and removes the files of

@@ -40,6 +40,7 @@ from ..diagnostics import Diagnostic
 from ..load.content import DocumentContent, ForbundContent, SiteContent
 from ..load.settings import SiteConfig
 from ..memory import Progress, Stats
+from ..output.search import index as search_index
 from ..output.templates import make_env
 from ..output.writer import Writer
 from ..pages.groups import Group
@@ -194,6 +195,10 @@ class Session:
         self.pending, self.names, self.base = {}, [g.name for g in groups], base
         for group, (urls, pages) in zip(fresh, made, strict=True):
             self.pending[group.name] = (group.key, urls, pages)
+
+    def search(self, folder: Path) -> tuple[list[str], list[Diagnostic]]:
+        """The first build's search index (a rebuild in place leaves it to serve's background refresh)."""
+        return search_index(folder)
 
     def committed(self, out_dir: Path, urls: set[str]) -> None:
         """The build's files are in ``out_dir``: what it made becomes what the next build compares with."""
