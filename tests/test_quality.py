@@ -21,3 +21,13 @@ def test_mypy() -> None:
 def test_modules_stay_small() -> None:
     sizes = {p.name: len(p.read_text("utf-8").splitlines()) for p in (REPO / "finsam_site").rglob("*.py")}
     assert {name: n for name, n in sizes.items() if n > 400} == {}
+
+
+def test_every_package_is_in_the_wheel() -> None:
+    """pyproject.toml lists the packages explicitly (the theme and the docs are mapped from other folders), so a new
+    package folder must be listed too, or an installed finsam-site lacks it while the editable install hides that."""
+    import tomllib
+
+    listed = set(tomllib.loads((REPO / "pyproject.toml").read_text("utf-8"))["tool"]["setuptools"]["packages"])
+    found = {".".join(p.parent.relative_to(REPO).parts) for p in (REPO / "finsam_site").rglob("__init__.py")}
+    assert found - listed == set()
