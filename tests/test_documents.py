@@ -308,3 +308,12 @@ def test_a_board_member_without_a_role_and_an_occasion_without_a_kind(make_site:
                                             f"{ANNUAL}/uppfoljning.yaml": followup}), tmp_path)
     board = soup(out / "exempel/2024-arsredovisning/index.html").select_one("#styrelse").find_next("tbody")
     assert board.get_text(" ", strip=True) == "Anna Andersson Uppgift saknas i årsredovisningen"
+
+
+def test_a_reports_follow_up_without_a_plan_to_follow_is_one_error(make_site: SiteFactory) -> None:
+    root = _annual_site(make_site, **{f"{ANNUAL}/uppfoljning.yaml": FOLLOWUP + FOLLOWUP.split("utfall:\n")[1]})
+    shutil.rmtree(root / PLAN)
+    found = [d for d in check(root).diagnostics if d.rule == "ref-mål"]
+    assert len(found) == 1, [d.format() for d in found]  # two outcomes, one cause
+    assert "årsredovisningen har inga egna och förbundet har ingen plan för 2024" in found[0].message
+    assert "`år:` i arsredovisning.yaml" in found[0].hint

@@ -10,39 +10,18 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from typing import Any
 
-from ..diagnostics import ERROR, WARNING, Diagnostic, Severity
+from ..diagnostics import WARNING, Diagnostic
 from ..load.accounts import COLLECTIVE
 from ..load.content import DocumentContent, Entry, SiteContent
-from ..load.explain import closest
 from ..load.fields import UNKNOWN
 from ..load.forbund import Forbund
 from ..load.kinds import GOALS, INSATSER, SECTIONS, TABLES
-from ..load.outcomes import FollowUp, Level, level_named, scale_for
 from ..load.yamlload import Loc
+from .outcomerefs import check_followup_refs
+from .refs import at, unknown_ref
 from .sums import budget_tables, walk
 
 Check = Callable[[SiteContent], Iterator[Diagnostic]]
-
-
-def at(
-    entry: Entry[Any], loc: Loc, rule: str, message: str, hint: str = "", severity: Severity = ERROR, key: bool = False
-) -> Diagnostic:
-    mark = entry.doc.mark(loc, key=key)
-    return Diagnostic(entry.path, mark.line, mark.column, severity, rule, message, hint)
-
-
-def _unknown_ref(entry: Entry[Any], loc: Loc, rule: str, what: str, value: str, known: list[str]) -> Diagnostic:
-    parts = [part.strip() for part in value.split(",")]
-    if len(parts) > 1 and all(part in known for part in parts):  # `mål: a, b` is one text, not a list
-        key = next((step for step in reversed(loc) if isinstance(step, str)), "")
-        return at(entry, loc, rule, f"`{value}` är en enda text, inte en lista med {len(parts)} id.",
-                  f"Skriv listan inom hakparenteser: `{key}: [{', '.join(parts)}]`.")
-    segment = [k for k in known if value.lower() in k.split("-")]  # `region` for `region-vasternorrland`
-    guess = segment[0] if len(segment) == 1 else closest(value, known)
-    hint = f"menade du `{guess}`?" if guess else ("kända: " + ", ".join(f"`{k}`" for k in known) if known else
-                                                  "Här finns inget att hänvisa till ännu; skapa det först eller ta "
-                                                  "bort hänvisningen.")
-    return at(entry, loc, rule, f"{what} `{value}` finns inte.", hint)
 
 
 def plans(site: SiteContent) -> Iterator[tuple[dict[str, str], DocumentContent]]:
@@ -71,7 +50,7 @@ def _member_ref(entry: Entry[Any], loc: Loc, what: str, value: str, members: dic
     by_name = {_fold(name): ident for ident, name in members.items()}
     ident = by_name.get(_fold(value))
     if ident is None:
-        return _unknown_ref(entry, loc, "ref-part", what, value, list(members))
+        return unknown_ref(entry, loc, "ref-part", what, value, list(members))
     return at(entry, loc, "ref-part", f"{what} `{value}` är skriven med sitt namn; här anges medlemmens id.",
               f"Skriv `{ident}` (id:t för {members[ident]} i forbund.yaml).")
 
@@ -81,7 +60,7 @@ def _goal_ref(entry: Entry[Any], loc: Loc, value: str, goals: list[Entry[Any]]) 
     by_name = {_fold(text): g.id for g in goals for text in (g.model.number, g.model.title) if text}
     ident = by_name.get(_fold(value))
     if ident is None:
-        return _unknown_ref(entry, loc, "ref-mål", "Målet", value, [g.id for g in goals])
+        return unknown_ref(entry, loc, "ref-mål", "Målet", value, [g.id for g in goals])
     message = f"Målet `{value}` är skrivet med sitt nummer eller sin rubrik; här anges målets id."
     return at(entry, loc, "ref-mål", message, f"Skriv `{ident}` (målets filnamn utan nummer och .md).")
 
@@ -160,7 +139,7 @@ def check_goal_refs(site: SiteContent) -> Iterator[Diagnostic]:
             ):
                 for i, value in enumerate(values):
                     if value not in known[key]:
-                        yield _unknown_ref(entry, (key, i), "ref-område", f"`{key}`: id", value, known[key])
+                        yield unknown_ref(entry, (key, i), "ref-område", f"`{key}`: id", value, known[key])
             if goal.parent is not None and goal.parent not in goals and goal.parent not in plan.failed_ids(GOALS.name):
                 yield _goal_ref(entry, ("överordnat",), goal.parent, plan.goals)
             if goal.parent == entry.id:
@@ -177,7 +156,7 @@ def check_section_tables(site: SiteContent) -> Iterator[Diagnostic]:
             for i, table in enumerate(entry.model.tables):
                 used.add(table)
                 if table not in tables and table not in failed:
-                    yield _unknown_ref(entry, ("tabeller", i), "ref-tabell", "Tabellen", table, tables)
+                    yield unknown_ref(entry, ("tabeller", i), "ref-tabell", "Tabellen", table, tables)
         for table_entry in plan.tables:
             if table_entry.id not in used and not plan.failed_ids(SECTIONS.name):
                 yield at(
@@ -234,7 +213,7 @@ def check_budget_rows(site: SiteContent) -> Iterator[Diagnostic]:
                         entry, (*row_loc, "medlem"), "Medlemmen", row.member, info, plan.year)) is not None:
                     yield late
                 if row.insats is not None and row.insats not in insatser and row.insats not in failed:
-                    yield _unknown_ref(entry, (*row_loc, "insats"), "ref-insats", "Insatsen", row.insats, insatser)
+                    yield unknown_ref(entry, (*row_loc, "insats"), "ref-insats", "Insatsen", row.insats, insatser)
                 yield from _check_cells(entry, cells, width)
                 if row.part and (row.rows is not None or row_loc[-1] == 0):
                     yield at(entry, (*row_loc, "varav"), "varav-plats",
@@ -320,54 +299,6 @@ def _comma_split(entry: Entry[Any], loc: Loc) -> tuple[str, str]:
         else:
             merged.append(texts[i])
     return (split, " | ".join(merged)) if split else ("", "")
-
-
-def check_followup_refs(site: SiteContent) -> Iterator[Diagnostic]:
-    for forbund in site.forbund:
-        for document in forbund.documents:
-            if document.followup is None:
-                continue
-            plan = forbund.followed_up(document)  # a report's outcomes are of its year's plan's goals
-            scale = scale_for(document.followup.model, forbund.info.model.status_scale)
-            for i, _outcome in enumerate(document.followup.model.outcomes):
-                yield from _outcome_refs(plan, document.followup, ("utfall", i))
-                yield from _printed_status(document.followup, i, scale)
-
-
-def _printed_status(entry: Entry[FollowUp], index: int, scale: tuple[Level, ...]) -> Iterator[Diagnostic]:
-    """A status copied from a report is a word of the scale its statuses are judged by."""
-    printed = entry.model.outcomes[index].printed_status
-    if printed is not None and level_named(scale, printed) is None:
-        words = ", ".join(f"`{level.word}`" for level in scale)
-        hint = (f"Skriv ett av orden i statusskalan: {words}; förbundets egna ord skrivs under `statusskala:` i "
-                "forbund.yaml eller uppfoljning.yaml.")
-        yield at(entry, ("utfall", index, "status_i_rapporten"), "ref-status", f"Statusen `{printed}` finns inte i "
-                 "statusskalan.", hint)
-
-
-def _outcome_refs(plan: DocumentContent, entry: Entry[Any], loc: Loc) -> Iterator[Diagnostic]:
-    """The references of one outcome of ``entry`` to the goals and insatser of ``plan`` (the followed-up document)."""
-    outcome = entry.model.outcomes[loc[-1]]
-    goals = {g.id: g for g in plan.goals}
-    occasions = [o.id for o in entry.model.occasions]
-    if outcome.occasion not in occasions:
-        yield _unknown_ref(entry, (*loc, "tillfälle"), "ref-tillfälle", "Tillfället", outcome.occasion, occasions)
-    if (outcome.goal is None) == (outcome.insats is None):
-        message = "Ett utfall gäller antingen ett mål (`mål:` och `mått:`) eller en insats (`insats:`)."
-        yield at(entry, loc, "utfall-form", message)
-    if outcome.goal is not None and outcome.goal in plan.failed_ids(GOALS.name):
-        pass  # the goal's file has its own error
-    elif outcome.goal is not None and outcome.goal not in goals:
-        yield _unknown_ref(entry, (*loc, "mål"), "ref-mål", "Målet", outcome.goal, list(goals))
-    elif outcome.goal is not None:
-        count = len(goals[outcome.goal].model.measures)
-        if outcome.measure is None or not 1 <= outcome.measure <= count:
-            message = f"Målet `{outcome.goal}` har {count} mått; ange `mått:` som ett nummer från 1 till {count}."
-            yield at(entry, (*loc, "mått"), "ref-mått", message)
-    insatser = [i.id for i in plan.insatser]
-    failed = plan.failed_ids(INSATSER.name)
-    if outcome.insats is not None and outcome.insats not in insatser and outcome.insats not in failed:
-        yield _unknown_ref(entry, (*loc, "insats"), "ref-insats", "Insatsen", outcome.insats, insatser)
 
 
 CHECKS: list[Check] = [

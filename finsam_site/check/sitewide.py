@@ -14,7 +14,7 @@ from ..load.content import SiteContent
 from ..load.explain import closest
 from ..load.fields import web_address_problem
 from .catalogue import check_catalogue
-from .form import at
+from .refs import at
 
 
 def check_site(site: SiteContent) -> list[Diagnostic]:
