@@ -46,6 +46,7 @@ INPUTS: dict[Callable[..., Any], JsonSchemaValue] = {
     fields._parse_kronor: AMOUNT,
     fields._parse_cell: CELL,
     fields._parse_cells: {"anyOf": [{"type": "string", "description": "Beloppen åtskilda av |, t.ex. 785 | 790"},
+                                   {"type": "number", "description": "Ett enda belopp, i en tabell med en kolumn"},
                                    {"type": "array", "items": CELL}]},
     outcomes._count: {"anyOf": [{"type": "integer", "minimum": 0}, {"type": "string"}], "description": "Ett antal"},
     values.parse_percent: {"anyOf": [{"type": "number"},
