@@ -12,7 +12,7 @@ from finsam_site.authoring.messages import RULE_EXAMPLES, Message, messages, tab
 from finsam_site.check.rules import registry
 
 # calls that take a rule id, and where: the argument's position (or its keyword, "rule")
-RULE_ARGUMENT = {"Diagnostic": 4, "at": 2, "_unknown_ref": 2, "_diag": 2, "problem": 3, "finding": 0, "Finding": 0,
+RULE_ARGUMENT = {"Diagnostic": 4, "at": 2, "unknown_ref": 2, "_diag": 2, "problem": 3, "finding": 0, "Finding": 0,
                  "Kind": 12}  # a row of load/kinds.py: the rule of a missing file
 
 
