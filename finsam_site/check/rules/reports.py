@@ -7,7 +7,6 @@ from decimal import Decimal
 
 from ... import urls
 from ...formatting import money
-from ...load.accounts import Table
 from ...load.documents import REPORT_KINDS
 from .. import sums
 from .arithmetic import ack_hint
@@ -16,17 +15,12 @@ from .base import Finding, PlanContext, Rule, Untested, finding
 COMPARED = (("intäkter", "intäkterna"), ("kostnader", "kostnaderna"))
 
 
-def year_budget(table: Table, year: int) -> int | None:
-    """The column of ``table`` that is the budget of ``year``, or None."""
-    return next((i for i, c in enumerate(table.columns) if c.kind == "budget" and c.year == year), None)
-
-
 def check_budget_as_planned(ctx: PlanContext) -> list[Finding] | Untested | None:
     report = ctx.plan
     if report.budget is None:
         return None
     table = report.budget.model.tables[0]
-    column = year_budget(table, report.year)
+    column = sums.budget_column(table, report.year)
     if column is None:
         return None  # the report does not restate the year's budget
     plan = ctx.forbund.plan_of(report.year)
@@ -34,7 +28,7 @@ def check_budget_as_planned(ctx: PlanContext) -> list[Finding] | Untested | None
         what = "ingen plan" if plan is None else "en plan utan budgettabell"
         return Untested(f"Förbundet har {what} för {report.year} att jämföra budgeten med.")
     planned = plan.budget.model.tables[0]
-    plan_column = year_budget(planned, report.year)
+    plan_column = sums.budget_column(planned, report.year)
     if plan_column is None:
         return Untested(f"Planen för {report.year} har ingen budgetkolumn för {report.year}.")
     step = Decimal(1000) if "tkr" in (table.unit, planned.unit) else Decimal(1)  # compare in the coarser unit
