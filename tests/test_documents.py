@@ -317,3 +317,16 @@ def test_a_reports_follow_up_without_a_plan_to_follow_is_one_error(make_site: Si
     assert len(found) == 1, [d.format() for d in found]  # two outcomes, one cause
     assert "årsredovisningen har inga egna och förbundet har ingen plan för 2024" in found[0].message
     assert "`år:` i arsredovisning.yaml" in found[0].hint
+
+
+def test_a_reports_budget_in_mnkr_is_compared_at_its_own_precision(make_site: SiteFactory) -> None:
+    economy = ECONOMY.replace("enhet: tkr", "enhet: mnkr").replace("5022 | 5022", "5,0 | 5,0")
+    economy = economy.replace("-785 | -760", "-0,8 | -0,8").replace("-4237 | -4000", "-4,2 | -4,0")
+    economy = economy.replace("-5022 | -4760", "-5,0 | -4,8").replace("belopp: 0 | 262", "belopp: 0 | 0,2")
+    result = check(_annual_site(make_site, **{f"{ANNUAL}/ekonomi.yaml": economy}))
+    found = [d.format() for d in result.diagnostics if d.rule == "utfall-mot-budget"]
+    assert found == []  # 5,0 mnkr is the plan's 5 022 tkr, rounded as printed
+    planned = ECONOMY.replace("enhet: tkr", "enhet: mnkr").replace("5022 | 5022", "5,6 | 5,6")
+    found = [d for d in check(_annual_site(make_site, **{f"{ANNUAL}/ekonomi.yaml": planned})).diagnostics
+             if d.rule == "utfall-mot-budget"]
+    assert found and "intäkterna" in found[0].message  # 5,6 mnkr is not the plan's 5 022 tkr

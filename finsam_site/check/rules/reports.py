@@ -7,6 +7,7 @@ from decimal import Decimal
 
 from ... import urls
 from ...formatting import money
+from ...load.amounts import UNIT_FACTOR
 from ...load.documents import REPORT_KINDS
 from .. import sums
 from .arithmetic import ack_hint
@@ -31,7 +32,7 @@ def check_budget_as_planned(ctx: PlanContext) -> list[Finding] | Untested | None
     plan_column = sums.budget_column(planned, report.year)
     if plan_column is None:
         return Untested(f"Planen för {report.year} har ingen budgetkolumn för {report.year}.")
-    step = Decimal(1000) if "tkr" in (table.unit, planned.unit) else Decimal(1)  # compare in the coarser unit
+    step = Decimal(max(UNIT_FACTOR[table.unit], UNIT_FACTOR[planned.unit]))  # compare in the coarser unit
     found = []
     for category, words in COMPARED:
         stated = sums.to_kronor(sums.category_sums(table, category)[column], table.unit)
