@@ -147,7 +147,7 @@ def plan_card(forbund: ForbundContent, plan: DocumentContent) -> PlanCard:
         goals,
         insatser,
         tuple(urls.plan_downloads(plan, plan.budget is not None, plan.type.money, plan.type.genitive,
-                                  plan.kind == PLAN_KIND or bool(plan.goals or plan.insatser))),
+                                  plan.lists_goals or plan.lists_insatser)),
     )
 
 

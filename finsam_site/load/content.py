@@ -121,6 +121,17 @@ class DocumentContent:
         return DOCUMENT_TYPES[self.kind]
 
     @property
+    def lists_goals(self) -> bool:
+        """Whether the site lists the document's goals: a plan's always (the page says when it states none), a
+        report's when it has goals of its own."""
+        return self.kind == PLAN_KIND or bool(self.goals)
+
+    @property
+    def lists_insatser(self) -> bool:
+        """Whether the site lists the document's insatser, as ``lists_goals``."""
+        return self.kind == PLAN_KIND or bool(self.insatser)
+
+    @property
     def plan_meta(self) -> Plan | None:
         """plan.yaml's facts when the document is a verksamhetsplan, else None."""
         model = self.meta.model

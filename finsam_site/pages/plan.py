@@ -61,13 +61,12 @@ class PlanLinks:
     def nav(self) -> list[tuple[str, str]]:
         """The document's own navigation (label, URL): a plan has every part, a report the parts it has."""
         plan, doc = self.plan, self.plan.type
-        full = plan.kind == PLAN_KIND
         parts = urls.Parts(
             doc.noun.capitalize(),
             doc.money,
-            goals=full or bool(plan.goals),
-            insatser=full or bool(plan.insatser),
-            accounts=full or plan.budget is not None,
+            goals=plan.lists_goals,
+            insatser=plan.lists_insatser,
+            accounts=plan.kind == PLAN_KIND or plan.budget is not None,  # a plan says when it has no budget
             followup=plan.followup is not None,
         )
         return urls.plan_nav(plan, parts)
