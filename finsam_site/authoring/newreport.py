@@ -12,7 +12,7 @@ from typing import Any
 
 from ..load.content import DocumentContent, ForbundContent
 from ..load.documents import DOCUMENT_TYPES, DocKind, DocumentType
-from .nextyear import AMOUNT_KEYS, Comments, column_amounts, column_rows, todo
+from .nextyear import AMOUNT_KEYS, Comments, column_amounts, column_rows, raw_budget_column, todo
 from .yamlwrite import dump
 
 TITLES: dict[DocKind, str] = {
@@ -71,8 +71,7 @@ def _accounts(kind: DocKind, plan: DocumentContent, year: int) -> str:
     table = tables[0] if isinstance(tables, list) and tables and isinstance(tables[0], dict) else {}
     found = table.get("kolumner")
     columns: list[Any] = found if isinstance(found, list) else []
-    budget = next((i for i, c in enumerate(columns) if isinstance(c, dict) and c.get("typ") == "budget"
-                   and str(c.get("år", "")).strip() == str(year)), None)
+    budget = raw_budget_column(columns, year)
     added = [{"rubrik": label.format(year=year), "typ": typ, "år": str(year)} for label, typ in OUTCOME_COLUMNS[kind]]
     chosen = ([columns[budget]] if budget is not None else []) + added
     sources = ([budget] if budget is not None else []) + [None] * len(added)

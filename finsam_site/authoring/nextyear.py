@@ -152,6 +152,11 @@ def _budget(data: dict[str, Any], old: int, year: int, ended: set[str]) -> tuple
     return {**data, "tabeller": tables}, comments
 
 
+def raw_budget_column(columns: list[Any], year: int) -> int | None:
+    """In a budget table's raw ``kolumner``, the index of the budget column of ``year``, or None."""
+    return next((i for i, c in enumerate(columns) if _year(c) == year and c.get("typ") == "budget"), None)
+
+
 def _year(column: Any) -> int | None:
     text = column.get("år") if isinstance(column, dict) else None
     return int(text) if isinstance(text, str) and re.fullmatch(r"\d{4}", text.strip()) else None
@@ -247,7 +252,7 @@ def _granted_from_budget(budget: dict[str, Any], insats: str, year: int) -> str 
     """The insats's line in the new budget year, in kronor as an author writes it: ``595 000 kronor``."""
     for table in _as_list(budget.get("tabeller")):
         columns = _as_list(table.get("kolumner"))
-        column = next((i for i, c in enumerate(columns) if _year(c) == year and c.get("typ") == "budget"), None)
+        column = raw_budget_column(columns, year)
         line = _find_line(_as_list(table.get("rader")), insats)
         if column is None or line is None:
             continue
